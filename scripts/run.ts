@@ -42,6 +42,9 @@ function ensureSecrets(): void {
 }
 
 async function main(): Promise<void> {
+  if (mode === 'start' && !existsSync(path.join('.next', 'BUILD_ID'))) {
+    throw new Error('There is no production build yet. Run `npm run build` first, then `npm start`.');
+  }
   ensureSecrets();
   process.env.AUTH_TRUST_HOST ??= 'true';
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';

@@ -2,14 +2,15 @@ import { isDatabaseUnavailable } from '../db/errors';
 import { DATABASE_DOWN_MESSAGE, type ActionResult } from '../action-result';
 
 /**
- * Runs an action body and turns "the database is down" into a message the user can act on.
- * Everything else (including Next's redirect signals) propagates unchanged.
+ * Runs an action body and turns "the database is down" into a message the user can act on,
+ * with the form's `values` so the page can keep them. Everything else (including Next's redirect signals) propagates unchanged.
  */
-export async function runAction<T, V>(body: () => Promise<ActionResult<T, V>>): Promise<ActionResult<T, V>> {
+export async function runAction<T, V>(body: () => Promise<ActionResult<T, V>>, values?: V): Promise<ActionResult<T, V>> {
   try {
     return await body();
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return { ok: false, error: DATABASE_DOWN_MESSAGE };
+    // Hand back what the user typed (never passwords or codes), so nothing is lost.
+    if (isDatabaseUnavailable(error)) return { ok: false, error: DATABASE_DOWN_MESSAGE, values };
     throw error;
   }
 }

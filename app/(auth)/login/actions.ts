@@ -30,7 +30,7 @@ export async function signInWithPassword(_prev: unknown, formData: FormData): Pr
       return { ok: false, error: 'This is an API account: it calls the HTTP API and cannot sign in to the web app.', values };
     }
     return { ok: true, data: await createLoginChallenge(db, { userId: check.user.id, factorRequired: false, ip }) };
-  });
+  }, values);
   if (!ticket.ok) return ticket;
   return finishSignIn(ticket.data);
 }

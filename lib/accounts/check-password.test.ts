@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/client';
+import type { User } from '../db/schema';
+import { createTestDatabase } from '../../tests/db';
+import { seedAdmin, STRONG_PASSWORD } from '../../tests/fixtures';
+import { PASSWORD_FAILURES_PER_ACCOUNT } from '../limits';
+import { checkPassword } from './check-password';
+
+let db: Db;
+let user: User;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  user = await seedAdmin(db, { email: 'grace@example.com', username: 'grace' });
+});
+
+describe('checkPassword', () => {
+  it('signs in by email or username, in any case', async () => {
+    for (const identifier of ['grace@example.com', ' GRACE@example.com ', 'Grace']) {
+      const result = await checkPassword(db, { identifier, password: STRONG_PASSWORD, ip: '10.0.0.1' });
+      expect(result).toMatchObject({ ok: true, user: { id: user.id } });
+    }
+  });
+
+  it('answers an unknown user exactly like a wrong password', async () => {
+    const wrong = await checkPassword(db, { identifier: 'grace@example.com', password: 'nope', ip: '10.0.0.2' });
+    const unknown = await checkPassword(db, { identifier: 'nobody@example.com', password: 'nope', ip: '10.0.0.2' });
+    expect(wrong).toEqual({ ok: false, reason: 'invalid' });
+    expect(unknown).toEqual(wrong);
+  });
+
+  it('locks an account after repeated failures, even for the right password', async () => {
+    const victim = await seedAdmin(db);
+    for (let i = 0; i < PASSWORD_FAILURES_PER_ACCOUNT; i++) {
+      await checkPassword(db, { identifier: victim.email, password: `guess-${i}`, ip: `10.1.0.${i}` });
+    }
+    const result = await checkPassword(db, { identifier: victim.email, password: STRONG_PASSWORD, ip: '10.2.0.1' });
+    expect(result).toMatchObject({ ok: false, reason: 'locked' });
+  });
+
+  it('locks unknown identifiers the same way, so a lockout reveals nothing', async () => {
+    for (let i = 0; i < PASSWORD_FAILURES_PER_ACCOUNT; i++) {
+      await checkPassword(db, { identifier: 'ghost@example.com', password: `guess-${i}`, ip: `10.3.0.${i}` });
+    }
+    const result = await checkPassword(db, { identifier: 'ghost@example.com', password: 'x', ip: '10.4.0.1' });
+    expect(result).toMatchObject({ ok: false, reason: 'locked' });
+  });
+
+  it('a success clears earlier failures', async () => {
+    const member = await seedAdmin(db);
+    for (let i = 0; i < PASSWORD_FAILURES_PER_ACCOUNT - 1; i++) {
+      await checkPassword(db, { identifier: member.email, password: 'wrong', ip: '10.5.0.1' });
+    }
+    expect((await checkPassword(db, { identifier: member.email, password: STRONG_PASSWORD, ip: '10.5.0.1' })).ok).toBe(true);
+    expect(await checkPassword(db, { identifier: member.email, password: 'wrong', ip: '10.5.0.1' })).toEqual({ ok: false, reason: 'invalid' });
+  });
+});

@@ -1,0 +1,60 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/client';
+import { users } from '../db/schema';
+import { createTestDatabase } from '../../tests/db';
+import { seedAdmin } from '../../tests/fixtures';
+import { createLoginChallenge, redeemLoginChallenge } from './login-challenge';
+import { createSession, findActiveSession, revokeOtherSessions, revokeSession } from './sessions';
+
+let db: Db;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+
+describe('login challenges', () => {
+  it('a passed challenge is redeemed exactly once, even concurrently', async () => {
+    const user = await seedAdmin(db);
+    const ticket = await createLoginChallenge(db, { userId: user.id, factorRequired: false });
+    const results = await Promise.all(Array.from({ length: 10 }, () => redeemLoginChallenge(db, ticket)));
+    expect(results.filter(Boolean)).toEqual([{ userId: user.id, secondFactor: false }]);
+  });
+
+  it('a challenge that still needs a second factor cannot be redeemed', async () => {
+    const user = await seedAdmin(db);
+    const ticket = await createLoginChallenge(db, { userId: user.id, factorRequired: true });
+    expect(await redeemLoginChallenge(db, ticket)).toBeNull();
+  });
+
+  it('an expired challenge cannot be redeemed', async () => {
+    const user = await seedAdmin(db);
+    const ticket = await createLoginChallenge(db, { userId: user.id, factorRequired: false, now: new Date(Date.now() - 11 * 60_000) });
+    expect(await redeemLoginChallenge(db, ticket)).toBeNull();
+  });
+});
+
+describe('sessions', () => {
+  it('a revoked session is no longer active', async () => {
+    const user = await seedAdmin(db);
+    const session = await createSession(db, { userId: user.id, secondFactor: false });
+    expect((await findActiveSession(db, session.id))?.user.id).toBe(user.id);
+    await revokeSession(db, session.id);
+    expect(await findActiveSession(db, session.id)).toBeNull();
+  });
+
+  it('disabling a user ends their sessions at once', async () => {
+    const user = await seedAdmin(db);
+    const session = await createSession(db, { userId: user.id, secondFactor: false });
+    await db.update(users).set({ disabled: true }).where(eq(users.id, user.id));
+    expect(await findActiveSession(db, session.id)).toBeNull();
+  });
+
+  it('revoking other sessions keeps the current one', async () => {
+    const user = await seedAdmin(db);
+    const keep = await createSession(db, { userId: user.id, secondFactor: false });
+    const other = await createSession(db, { userId: user.id, secondFactor: false });
+    await revokeOtherSessions(db, user.id, keep.id);
+    expect(await findActiveSession(db, keep.id)).not.toBeNull();
+    expect(await findActiveSession(db, other.id)).toBeNull();
+  });
+});
