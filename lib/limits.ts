@@ -15,3 +15,23 @@ export const PASSWORD_WINDOW_MS = 15 * MINUTE_MS;
 export const PASSWORD_FAILURES_PER_ACCOUNT = 10;
 /** Sign-in attempts per IP address per window. */
 export const PASSWORD_ATTEMPTS_PER_IP = 100;
+
+export const TOTP_ISSUER = 'Latchkey';
+export const TOTP_PERIOD_SECONDS = 30;
+export const TOTP_DIGITS = 6;
+/** Codes from one step before or after now are accepted, for clock drift. */
+export const TOTP_TOLERANCE_STEPS = 1;
+
+export const BACKUP_CODE_COUNT = 10;
+/** 10 characters of a 32-letter alphabet: 50 bits each. */
+export const BACKUP_CODE_LENGTH = 10;
+/** At or below this many unused codes, the app urges regeneration. */
+export const BACKUP_CODES_LOW = 2;
+
+/** Wrong second-factor codes allowed on one sign-in challenge before it is void. */
+export const CHALLENGE_MAX_ATTEMPTS = 5;
+/** Wrong second-factor codes per account per window, across challenges. */
+export const SECOND_FACTOR_FAILURES_PER_ACCOUNT = 10;
+export const SECOND_FACTOR_WINDOW_MS = 15 * MINUTE_MS;
+/** Password re-confirmations (enable, disable, regenerate…) per account per window. */
+export const REAUTH_FAILURES_PER_ACCOUNT = 10;

@@ -11,3 +11,18 @@ export async function seedAdmin(db: Db, overrides: { email?: string; username?: 
   if (!result.ok) throw new Error(`seed failed: ${JSON.stringify(result.fieldErrors)}`);
   return result.user;
 }
+
+/** A user with authenticator-app 2FA turned on through the real enrolment code. */
+export async function seedUserWithTotp(db: Db) {
+  const { beginTotpSetup } = await import('../lib/twofactor/totp-credential');
+  const { enableTotp } = await import('../lib/twofactor/enable-totp');
+  const { createSession } = await import('../lib/sessions/sessions');
+  const { generateSync } = await import('otplib');
+  const user = await seedAdmin(db);
+  const secret = (await beginTotpSetup(db, user.id))!;
+  const session = await createSession(db, { userId: user.id, secondFactor: false });
+  const now = new Date();
+  const result = await enableTotp(db, { user, sessionId: session.id, password: STRONG_PASSWORD, code: generateSync({ secret, epoch: Math.floor(now.getTime() / 1000) }), now });
+  if (!result.ok) throw new Error(result.error);
+  return { user, secret, codes: result.codes, session, enabledAt: now };
+}

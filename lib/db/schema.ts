@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -79,6 +79,46 @@ export const loginChallenges = pgTable(
   (t) => [index('login_challenges_user_idx').on(t.userId)],
 );
 
+/**
+ * A user's authenticator-app secret, encrypted (lib/crypto/encryption). confirmed_at null means
+ * enrolment is pending: the QR is shown but not yet proven. last_used_step makes every code
+ * single-use: it only ever moves forward, in one conditional UPDATE.
+ */
+export const totpCredentials = pgTable('totp_credentials', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretEncrypted: text('secret_encrypted').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+  createdAt: createdAt(),
+});
+
+/** One-time backup codes, stored only as keyed hashes (HMAC-SHA-256). */
+export const backupCodes = pgTable(
+  'backup_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('backup_codes_user_hash_idx').on(t.userId, t.codeHash)],
+);
+
+/** The last resort of support-assisted recovery; the answer is normalized and hashed like a password. */
+export const securityQuestions = pgTable('security_questions', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  question: text('question').notNull(),
+  answerHash: text('answer_hash').notNull(),
+  setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const auditEvents = pgTable(
   'audit_events',
   {
@@ -116,5 +156,6 @@ export type Company = typeof companies.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type LoginChallenge = typeof loginChallenges.$inferSelect;
+export type TotpCredential = typeof totpCredentials.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type OutboxMessage = typeof outboxMessages.$inferSelect;

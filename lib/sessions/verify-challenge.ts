@@ -1,0 +1,93 @@
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { loginChallenges, users, type LoginChallenge, type User } from '../db/schema';
+import { hashToken } from '../crypto/tokens';
+import { hitRateLimit, resetRateLimit } from '../rate-limit/hit';
+import { CHALLENGE_MAX_ATTEMPTS, SECOND_FACTOR_FAILURES_PER_ACCOUNT, SECOND_FACTOR_WINDOW_MS } from '../limits';
+import { useBackupCode } from '../twofactor/backup-code-store';
+import { checkTotp } from '../twofactor/totp';
+import { consumeTotpStep, findTotpCredential, readTotpSecret } from '../twofactor/totp-credential';
+import { REPLAYED_TOTP_MESSAGE, USED_BACKUP_CODE_MESSAGE, WRONG_BACKUP_CODE_MESSAGE, WRONG_TOTP_MESSAGE } from '../twofactor/messages';
+import type { SecondFactorMethod } from '../twofactor/requirement';
+
+export type OpenChallenge = { challenge: LoginChallenge; user: User };
+
+/** The unexpired challenge behind a cookie that still waits for a second factor, with its user. */
+export async function findOpenChallenge(db: Db, token: string, now = new Date()): Promise<OpenChallenge | null> {
+  const [row] = await db
+    .select({ challenge: loginChallenges, user: users })
+    .from(loginChallenges)
+    .innerJoin(users, eq(users.id, loginChallenges.userId))
+    .where(and(eq(loginChallenges.tokenHash, hashToken(token)), isNull(loginChallenges.passedAt), gt(loginChallenges.expiresAt, now)))
+    .limit(1);
+  return row ?? null;
+}
+
+export type VerifyResult =
+  | { ok: true; method: SecondFactorMethod; backupCodesLeft?: number }
+  | { ok: false; error: string; restart?: boolean };
+
+const EXPIRED = 'This sign-in has expired. Sign in again with your password.';
+
+/**
+ * Checks a second factor for a sign-in challenge and, on success, marks the challenge passed so
+ * Auth.js can exchange it for a session once. Tries are limited per challenge (the count is
+ * raised in the same statement that checks it) and per account across challenges.
+ */
+export async function verifyChallenge(
+  db: Db,
+  input: { token: string; method: SecondFactorMethod; code: string; now?: Date },
+): Promise<VerifyResult> {
+  const now = input.now ?? new Date();
+  const open = await findOpenChallenge(db, input.token, now);
+  if (!open) return { ok: false, error: EXPIRED, restart: true };
+  const { challenge, user } = open;
+
+  const [counted] = await db
+    .update(loginChallenges)
+    .set({ attempts: sql`${loginChallenges.attempts} + 1` })
+    .where(and(eq(loginChallenges.id, challenge.id), lt(loginChallenges.attempts, CHALLENGE_MAX_ATTEMPTS)))
+    .returning({ attempts: loginChallenges.attempts });
+  if (!counted) {
+    await db.delete(loginChallenges).where(eq(loginChallenges.id, challenge.id));
+    return { ok: false, error: 'Too many wrong codes for this sign-in. Sign in again with your password.', restart: true };
+  }
+  const accountKey = `2fa:acct:${user.id}`;
+  const perAccount = await hitRateLimit(db, { key: accountKey, limit: SECOND_FACTOR_FAILURES_PER_ACCOUNT, windowMs: SECOND_FACTOR_WINDOW_MS, now });
+  if (!perAccount.allowed) {
+    const minutes = Math.ceil(perAccount.retryAfterSeconds / 60);
+    return { ok: false, error: `Too many wrong codes for this account. For your security, try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+  }
+
+  const outcome = await checkFactor(db, { user, method: input.method, code: input.code, now });
+  if (!outcome.ok) {
+    const left = CHALLENGE_MAX_ATTEMPTS - counted.attempts;
+    return { ok: false, error: left > 0 ? `${outcome.error} ${left} ${left === 1 ? 'try' : 'tries'} left.` : outcome.error, restart: left === 0 };
+  }
+  const passed = await db
+    .update(loginChallenges)
+    .set({ passedAt: now })
+    .where(and(eq(loginChallenges.id, challenge.id), isNull(loginChallenges.passedAt)))
+    .returning({ id: loginChallenges.id });
+  if (passed.length !== 1) return { ok: false, error: EXPIRED, restart: true };
+  await resetRateLimit(db, accountKey);
+  return { ok: true, method: input.method, backupCodesLeft: outcome.backupCodesLeft };
+}
+
+async function checkFactor(
+  db: Db,
+  input: { user: User; method: SecondFactorMethod; code: string; now: Date },
+): Promise<{ ok: true; backupCodesLeft?: number } | { ok: false; error: string }> {
+  if (input.method === 'backup') {
+    const use = await useBackupCode(db, { userId: input.user.id, code: input.code, now: input.now });
+    if (use.ok) return { ok: true, backupCodesLeft: use.remaining };
+    return { ok: false, error: use.reason === 'used' ? USED_BACKUP_CODE_MESSAGE : WRONG_BACKUP_CODE_MESSAGE };
+  }
+  const credential = await findTotpCredential(db, input.user.id);
+  if (!credential?.confirmedAt) return { ok: false, error: 'No authenticator app is set up for this account. Use a backup code.' };
+  const check = checkTotp({ secret: readTotpSecret(credential), code: input.code, now: input.now });
+  if (!check.valid) return { ok: false, error: WRONG_TOTP_MESSAGE };
+  // Consume the step before issuing anything: a code must not be used twice.
+  if (!(await consumeTotpStep(db, { userId: input.user.id, step: check.timeStep }))) return { ok: false, error: REPLAYED_TOTP_MESSAGE };
+  return { ok: true };
+}

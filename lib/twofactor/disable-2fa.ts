@@ -1,0 +1,31 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { backupCodes, totpCredentials, type User } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { confirmPassword } from '../accounts/confirm-password';
+import { notifyUser } from '../messaging/notify-user';
+import { revokeOtherSessions } from '../sessions/sessions';
+
+/**
+ * Turns 2FA off at once: the secret and every backup code are deleted, the user's other sessions
+ * end and the change is audited, all in one transaction.
+ */
+export async function disableTwoFactor(
+  db: Db,
+  input: { user: User; sessionId: string; password: string; ip?: string | null },
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password });
+  if (!reauth.ok) return reauth;
+  await db.transaction(async (tx) => {
+    await tx.delete(totpCredentials).where(eq(totpCredentials.userId, input.user.id));
+    await tx.delete(backupCodes).where(eq(backupCodes.userId, input.user.id));
+    await recordAudit(tx, { type: '2fa.disabled', companyId: input.user.companyId, actorUserId: input.user.id, targetUserId: input.user.id, ip: input.ip });
+    await revokeOtherSessions(tx, input.user.id, input.sessionId);
+  });
+  await notifyUser(db, {
+    user: input.user,
+    subject: 'Two-factor authentication was turned off',
+    paragraphs: ['Your Latchkey account no longer asks for an authenticator code, and your backup codes were deleted. Your other sessions were signed out.'],
+  });
+  return { ok: true };
+}

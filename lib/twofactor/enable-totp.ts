@@ -1,0 +1,54 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { totpCredentials, type User } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { confirmPassword } from '../accounts/confirm-password';
+import { notifyUser } from '../messaging/notify-user';
+import { revokeOtherSessions } from '../sessions/sessions';
+import { replaceBackupCodes } from './backup-code-store';
+import { checkTotp } from './totp';
+import { findTotpCredential, readTotpSecret } from './totp-credential';
+import { WRONG_TOTP_MESSAGE } from './messages';
+
+export type EnableResult = { ok: true; codes: string[] } | { ok: false; error: string; field?: 'password' | 'code' };
+
+/**
+ * Turns on authenticator-app 2FA: the password and a code from the pending secret prove the
+ * user and the device. The confirming code is consumed, so it cannot be replayed to sign in.
+ * Confirmation, backup codes, audit and revoking other sessions commit together.
+ */
+export async function enableTotp(
+  db: Db,
+  input: { user: User; sessionId: string; password: string; code: string; ip?: string | null; now?: Date },
+): Promise<EnableResult> {
+  const now = input.now ?? new Date();
+  const pending = await findTotpCredential(db, input.user.id);
+  if (!pending || pending.confirmedAt) return { ok: false, error: 'There is no setup in progress. Choose “Set up” to start again.' };
+  const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password, now });
+  if (!reauth.ok) return { ok: false, error: reauth.error, field: 'password' };
+  const check = checkTotp({ secret: readTotpSecret(pending), code: input.code, now });
+  if (!check.valid) return { ok: false, error: WRONG_TOTP_MESSAGE, field: 'code' };
+
+  const codes = await db.transaction(async (tx) => {
+    const confirmed = await tx
+      .update(totpCredentials)
+      .set({ confirmedAt: now, lastUsedStep: check.timeStep })
+      .where(and(eq(totpCredentials.userId, input.user.id), isNull(totpCredentials.confirmedAt)))
+      .returning({ userId: totpCredentials.userId });
+    if (confirmed.length !== 1) return null;
+    const created = await replaceBackupCodes(tx, input.user.id);
+    await recordAudit(tx, { type: '2fa.enabled', companyId: input.user.companyId, actorUserId: input.user.id, targetUserId: input.user.id, detail: { method: 'totp' }, ip: input.ip });
+    await revokeOtherSessions(tx, input.user.id, input.sessionId);
+    return created;
+  });
+  if (!codes) return { ok: false, error: 'Two-factor authentication is already on.' };
+  await notifyUser(db, {
+    user: input.user,
+    subject: 'Two-factor authentication is on',
+    paragraphs: [
+      'Your Latchkey account now asks for a code from your authenticator app when you sign in.',
+      'Keep your backup codes somewhere safe: each one signs you in once if you lose your phone. Your other sessions were signed out.',
+    ],
+  });
+  return { ok: true, codes };
+}

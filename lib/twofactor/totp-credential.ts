@@ -1,0 +1,55 @@
+import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { totpCredentials, type TotpCredential } from '../db/schema';
+import { decrypt, encrypt } from '../crypto/encryption';
+import { newTotpSecret } from './totp';
+
+const context = (userId: string) => `totp:${userId}`;
+
+export async function findTotpCredential(db: DbOrTx, userId: string): Promise<TotpCredential | undefined> {
+  const [row] = await db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId));
+  return row;
+}
+
+/** The plaintext secret of a credential row. */
+export function readTotpSecret(credential: TotpCredential): string {
+  return decrypt(credential.secretEncrypted, context(credential.userId));
+}
+
+/**
+ * Starts (or resumes) enrolment: keeps one pending secret server-side, encrypted, so a wrong
+ * password or code shows the same QR again. Returns null if an authenticator is already active.
+ */
+export async function beginTotpSetup(db: DbOrTx, userId: string): Promise<string | null> {
+  await db
+    .insert(totpCredentials)
+    .values({ userId, secretEncrypted: encrypt(newTotpSecret(), context(userId)) })
+    .onConflictDoNothing();
+  const credential = await findTotpCredential(db, userId);
+  if (!credential || credential.confirmedAt) return null;
+  return readTotpSecret(credential);
+}
+
+/** Abandons a pending enrolment; an active authenticator is untouched. */
+export async function cancelTotpSetup(db: DbOrTx, userId: string): Promise<void> {
+  await db.delete(totpCredentials).where(and(eq(totpCredentials.userId, userId), isNull(totpCredentials.confirmedAt)));
+}
+
+/**
+ * Records that the code of `step` was used, only if no code of that step or a later one was: one
+ * conditional UPDATE, so two requests with the same code cannot both succeed.
+ */
+export async function consumeTotpStep(db: DbOrTx, input: { userId: string; step: number }): Promise<boolean> {
+  const rows = await db
+    .update(totpCredentials)
+    .set({ lastUsedStep: input.step })
+    .where(
+      and(
+        eq(totpCredentials.userId, input.userId),
+        isNotNull(totpCredentials.confirmedAt),
+        or(isNull(totpCredentials.lastUsedStep), lt(totpCredentials.lastUsedStep, input.step)),
+      ),
+    )
+    .returning({ userId: totpCredentials.userId });
+  return rows.length === 1;
+}
