@@ -4,7 +4,7 @@ import { loginChallenges, users, type LoginChallenge, type User } from '../db/sc
 import { hashToken } from '../crypto/tokens';
 import { hitRateLimit, resetRateLimit } from '../rate-limit/hit';
 import { CHALLENGE_MAX_ATTEMPTS, SECOND_FACTOR_FAILURES_PER_ACCOUNT, SECOND_FACTOR_WINDOW_MS } from '../limits';
-import { useBackupCode } from '../twofactor/backup-code-store';
+import { redeemBackupCode } from '../twofactor/backup-code-store';
 import { checkTotp } from '../twofactor/totp';
 import { consumeTotpStep, findTotpCredential, readTotpSecret } from '../twofactor/totp-credential';
 import { REPLAYED_TOTP_MESSAGE, USED_BACKUP_CODE_MESSAGE, WRONG_BACKUP_CODE_MESSAGE, WRONG_TOTP_MESSAGE } from '../twofactor/messages';
@@ -79,7 +79,7 @@ async function checkFactor(
   input: { user: User; method: SecondFactorMethod; code: string; now: Date },
 ): Promise<{ ok: true; backupCodesLeft?: number } | { ok: false; error: string }> {
   if (input.method === 'backup') {
-    const use = await useBackupCode(db, { userId: input.user.id, code: input.code, now: input.now });
+    const use = await redeemBackupCode(db, { userId: input.user.id, code: input.code, now: input.now });
     if (use.ok) return { ok: true, backupCodesLeft: use.remaining };
     return { ok: false, error: use.reason === 'used' ? USED_BACKUP_CODE_MESSAGE : WRONG_BACKUP_CODE_MESSAGE };
   }

@@ -25,7 +25,7 @@ export type BackupCodeUse = { ok: true; remaining: number } | { ok: false; reaso
  * Uses a backup code exactly once: a single conditional UPDATE marks it used only if it was
  * unused, so of any number of concurrent uses exactly one wins.
  */
-export async function useBackupCode(db: DbOrTx, input: { userId: string; code: string; now?: Date }): Promise<BackupCodeUse> {
+export async function redeemBackupCode(db: DbOrTx, input: { userId: string; code: string; now?: Date }): Promise<BackupCodeUse> {
   const normalized = normalizeBackupCode(input.code);
   if (!normalized) return { ok: false, reason: 'invalid' };
   const candidates = backupCodeHashCandidates(normalized);

@@ -6,7 +6,7 @@ import { auditEvents, backupCodes, totpCredentials } from '../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, seedUserWithTotp, STRONG_PASSWORD } from '../../tests/fixtures';
 import { createSession, findActiveSession } from '../sessions/sessions';
-import { countUnusedBackupCodes, useBackupCode } from './backup-code-store';
+import { countUnusedBackupCodes, redeemBackupCode } from './backup-code-store';
 import { disableTwoFactor } from './disable-2fa';
 import { enableTotp } from './enable-totp';
 import { regenerateBackupCodes } from './regenerate-backup-codes';
@@ -56,7 +56,7 @@ describe('enrolment', () => {
 describe('backup codes', () => {
   it('20 concurrent uses of one code: exactly one succeeds', async () => {
     const { user, codes } = await seedUserWithTotp(db);
-    const results = await Promise.all(Array.from({ length: 20 }, () => useBackupCode(db, { userId: user.id, code: codes[0] })));
+    const results = await Promise.all(Array.from({ length: 20 }, () => redeemBackupCode(db, { userId: user.id, code: codes[0] })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.reason === 'used')).toHaveLength(19);
     expect(await countUnusedBackupCodes(db, user.id)).toBe(9);
@@ -65,9 +65,9 @@ describe('backup codes', () => {
   it('a used code says so; a code of another user does not work', async () => {
     const a = await seedUserWithTotp(db);
     const b = await seedUserWithTotp(db);
-    expect(await useBackupCode(db, { userId: a.user.id, code: a.codes[1].toLowerCase().replace('-', ' ') })).toEqual({ ok: true, remaining: 9 });
-    expect(await useBackupCode(db, { userId: a.user.id, code: a.codes[1] })).toEqual({ ok: false, reason: 'used' });
-    expect(await useBackupCode(db, { userId: a.user.id, code: b.codes[0] })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await redeemBackupCode(db, { userId: a.user.id, code: a.codes[1].toLowerCase().replace('-', ' ') })).toEqual({ ok: true, remaining: 9 });
+    expect(await redeemBackupCode(db, { userId: a.user.id, code: a.codes[1] })).toEqual({ ok: false, reason: 'used' });
+    expect(await redeemBackupCode(db, { userId: a.user.id, code: b.codes[0] })).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('regenerating invalidates the old set at once', async () => {
@@ -75,8 +75,8 @@ describe('backup codes', () => {
     const fresh = await regenerateBackupCodes(db, { user, sessionId: session.id, password: STRONG_PASSWORD });
     expect(fresh.ok).toBe(true);
     if (!fresh.ok) return;
-    expect(await useBackupCode(db, { userId: user.id, code: codes[2] })).toEqual({ ok: false, reason: 'invalid' });
-    expect((await useBackupCode(db, { userId: user.id, code: fresh.codes[0] })).ok).toBe(true);
+    expect(await redeemBackupCode(db, { userId: user.id, code: codes[2] })).toEqual({ ok: false, reason: 'invalid' });
+    expect((await redeemBackupCode(db, { userId: user.id, code: fresh.codes[0] })).ok).toBe(true);
   });
 });
 
