@@ -54,6 +54,7 @@ export default defineConfig({
         TWILIO_FROM: FAKE_TWILIO.from,
         TWILIO_BASE_URL: `${FAKES_URL}/twilio`,
         FAKES_PORT: String(FAKES_PORT),
+        LATCHKEY_INSECURE_HTTP: '1',
       },
     },
     {

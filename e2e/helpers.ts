@@ -33,3 +33,51 @@ export async function submitPassword(page: Page, identifier: string, password: s
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/**
+ * The test's authenticator app: it computes codes from the Key shown on the page, and like a
+ * person it never offers the same 30-second code twice (each call moves to a later step,
+ * waiting for the clock when the next step would be outside the server's ±1 window).
+ */
+export class TotpDevice {
+  private lastStep = 0;
+  constructor(readonly secret: string) {}
+
+  async nextCode(): Promise<string> {
+    const { generateSync } = await import('otplib');
+    for (;;) {
+      const nowStep = Math.floor(Date.now() / 30_000);
+      const step = Math.max(nowStep, this.lastStep + 1);
+      if (step <= nowStep + 1) {
+        this.lastStep = step;
+        return generateSync({ secret: this.secret, epoch: step * 30 });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
+/** Turns on authenticator 2FA from Account › Security; returns the device and the backup codes. */
+export async function enableTotp(page: Page, password = PASSWORD): Promise<{ device: TotpDevice; codes: string[] }> {
+  await page.goto('/account/security');
+  await page.getByRole('button', { name: 'Set up' }).click();
+  const key = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
+  const device = new TotpDevice(key);
+  const form = page.getByRole('form', { name: 'Enable two-factor authentication' });
+  await form.getByLabel('Password').fill(password);
+  await form.getByLabel('6-digit code from the app').fill(await device.nextCode());
+  await page.getByRole('button', { name: 'Enable Two-Factor Authentication' }).click();
+  await expect(page.getByRole('heading', { name: 'Save your backup codes' })).toBeVisible();
+  const codes = await page.getByTestId('backup-code').allTextContents();
+  return { device, codes };
+}
+
+/** Leaves the one-time codes view the way a careful user does: download, tick, continue. */
+export async function saveCodesAndContinue(page: Page): Promise<void> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download (.txt)' }).click();
+  await download;
+  await page.getByLabel('I have saved these codes').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/account\/security$/);
+}

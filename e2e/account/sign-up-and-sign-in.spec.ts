@@ -10,7 +10,7 @@ test('a new company signs up, signs out, signs in and finds the padlock', async 
   await expect(page.getByTestId('company-name')).toHaveText(account.company);
   await page.getByTestId('padlock').click();
   await expect(page).toHaveURL(/\/account\/security$/);
-  await expect(page.getByRole('heading', { name: /Security/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Account › Security' })).toBeVisible();
   await signOut(page);
 
   await page.goto('/account/security');

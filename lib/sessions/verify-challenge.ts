@@ -9,6 +9,7 @@ import { checkTotp } from '../twofactor/totp';
 import { consumeTotpStep, findTotpCredential, readTotpSecret } from '../twofactor/totp-credential';
 import { REPLAYED_TOTP_MESSAGE, USED_BACKUP_CODE_MESSAGE, WRONG_BACKUP_CODE_MESSAGE, WRONG_TOTP_MESSAGE } from '../twofactor/messages';
 import type { SecondFactorMethod } from '../twofactor/requirement';
+import { notifyUser } from '../messaging/notify-user';
 
 export type OpenChallenge = { challenge: LoginChallenge; user: User };
 
@@ -71,6 +72,17 @@ export async function verifyChallenge(
     .returning({ id: loginChallenges.id });
   if (passed.length !== 1) return { ok: false, error: EXPIRED, restart: true };
   await resetRateLimit(db, accountKey);
+  if (input.method === 'backup') {
+    const left = outcome.backupCodesLeft ?? 0;
+    await notifyUser(db, {
+      user,
+      subject: 'A backup code was used to sign in',
+      paragraphs: [
+        `Someone signed in to your Latchkey account with one of your backup codes. You have ${left} backup code${left === 1 ? '' : 's'} left.`,
+        left <= 2 ? 'You are running low: create a new set from Account › Security.' : 'Each code works once.',
+      ],
+    });
+  }
   return { ok: true, method: input.method, backupCodesLeft: outcome.backupCodesLeft };
 }
 

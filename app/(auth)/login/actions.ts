@@ -1,5 +1,6 @@
 'use server';
 
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionResult } from '@/lib/action-result';
 import { checkPassword } from '@/lib/accounts/check-password';
@@ -7,7 +8,9 @@ import { finishSignIn } from '@/lib/auth/finish-sign-in';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
+import { setChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { createLoginChallenge } from '@/lib/sessions/login-challenge';
+import { secondFactorRequirement } from '@/lib/twofactor/requirement';
 
 const schema = z.object({ identifier: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
@@ -29,8 +32,13 @@ export async function signInWithPassword(_prev: unknown, formData: FormData): Pr
     if (check.user.isApiAccount) {
       return { ok: false, error: 'This is an API account: it calls the HTTP API and cannot sign in to the web app.', values };
     }
-    return { ok: true, data: await createLoginChallenge(db, { userId: check.user.id, factorRequired: false, ip }) };
+    const { required } = await secondFactorRequirement(db, check.user);
+    const token = await createLoginChallenge(db, { userId: check.user.id, factorRequired: required, ip });
+    return { ok: true, data: { token, required } };
   }, values);
   if (!ticket.ok) return ticket;
-  return finishSignIn(ticket.data);
+  if (!ticket.data.required) return finishSignIn(ticket.data.token);
+  // No session yet: the browser holds only the challenge token until a second factor passes.
+  await setChallengeCookie(ticket.data.token);
+  redirect('/login/verify');
 }

@@ -1,14 +1,101 @@
 import type { Metadata } from 'next';
+import { SECURITY_QUESTIONS } from '@/lib/accounts/security-question';
+import { findSecurityQuestion } from '@/lib/accounts/find-security-question';
 import { requireUser } from '@/lib/auth/guards';
+import { getDb } from '@/lib/db/client';
+import { BACKUP_CODES_LOW } from '@/lib/limits';
+import { getTwoFactorStatus } from '@/lib/twofactor/status';
+import { formatTotpKey, totpUri } from '@/lib/twofactor/totp';
+import { beginTotpSetup } from '@/lib/twofactor/totp-credential';
+import { FormMessage } from '@/components/form-message';
+import { QrEnrollment } from '@/components/qr-enrollment';
+import { SubmitButton } from '@/components/submit-button';
+import { beginSetupAction, cancelSetupAction } from './actions';
+import { EnableForm } from './enable-form';
+import { DisableForm, RegenerateForm } from './manage-forms';
+import { QuestionForm } from './question-form';
 
 export const metadata: Metadata = { title: 'Security · Latchkey' };
 
-export default async function SecurityPage() {
-  await requireUser();
+const formatDate = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const CARD = 'rounded-xl border border-slate-200 bg-white p-6 shadow-sm';
+
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ backupCodeUsed?: string }> }) {
+  const { user } = await requireUser();
+  const db = getDb();
+  const [status, question] = await Promise.all([getTwoFactorStatus(db, user.id), findSecurityQuestion(db, user.id)]);
+  const secret = status.state === 'pending' ? await beginTotpSetup(db, user.id) : null;
+  const backupNotice = (await searchParams).backupCodeUsed && status.state === 'on';
+
   return (
-    <section className="space-y-6">
+    <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Account › Security</h1>
-      <p className="text-slate-600">Two-factor authentication settings will appear here.</p>
-    </section>
+      {backupNotice && (
+        <FormMessage
+          success={`You signed in with a backup code. You have ${status.backupCodesLeft} backup code${status.backupCodesLeft === 1 ? '' : 's'} left.`}
+        />
+      )}
+      <section className={CARD} aria-labelledby="twofactor-title">
+        <h2 id="twofactor-title" className="text-lg font-semibold">
+          Two-Factor Authentication
+        </h2>
+        <p data-testid="twofactor-status" className="mt-1 text-sm text-slate-600">
+          {status.state === 'on'
+            ? `On since ${formatDate(status.since)} · Authenticator app · ${status.backupCodesLeft} backup code${status.backupCodesLeft === 1 ? '' : 's'} left`
+            : 'Off. Add a second step to sign-in so a stolen password is not enough.'}
+        </p>
+
+        {status.state === 'off' && (
+          <form action={beginSetupAction} className="mt-4">
+            <SubmitButton pendingLabel="Preparing…">Set up</SubmitButton>
+          </form>
+        )}
+
+        {status.state === 'pending' && secret && (
+          <div className="mt-6 space-y-6">
+            <QrEnrollment uri={totpUri({ secret, accountName: user.email })} formattedKey={formatTotpKey(secret)} />
+            <p className="text-sm text-slate-700">Then confirm with your password and the 6-digit code your app shows.</p>
+            <EnableForm email={user.email} />
+            <form action={cancelSetupAction}>
+              <button type="submit" className="text-sm text-slate-600 underline hover:text-slate-900">
+                Cancel setup
+              </button>
+            </form>
+          </div>
+        )}
+
+        {status.state === 'on' && (
+          <div className="mt-6 grid gap-8 sm:grid-cols-2">
+            <div id="regenerate">
+              <h3 className="font-medium">Backup codes</h3>
+              {status.backupCodesLeft <= BACKUP_CODES_LOW && (
+                <p className="mt-1 text-sm font-medium text-amber-800" data-testid="low-codes-warning">
+                  Only {status.backupCodesLeft} left: create a new set now.
+                </p>
+              )}
+              <p className="mb-3 mt-1 text-sm text-slate-600">A new set replaces the old one at once.</p>
+              <RegenerateForm email={user.email} />
+            </div>
+            <div>
+              <h3 className="font-medium">Turn off</h3>
+              <p className="mb-3 mt-1 text-sm text-slate-600">Deletes your authenticator key and backup codes and signs out your other sessions.</p>
+              <DisableForm />
+            </div>
+          </div>
+        )}
+      </section>
+
+      <section className={CARD} aria-labelledby="question-title">
+        <h2 id="question-title" className="text-lg font-semibold">
+          Security question
+        </h2>
+        <p data-testid="question-status" className="mb-4 mt-1 text-sm text-slate-600">
+          {question
+            ? `Set on ${formatDate(question.setAt)}. You can change it below.`
+            : 'Not set. If you lose your phone and backup codes, support can use it, together with other checks, to help you back in.'}
+        </p>
+        <QuestionForm questions={SECURITY_QUESTIONS} />
+      </section>
+    </div>
   );
 }

@@ -1,0 +1,37 @@
+'use client';
+
+import { QRCodeSVG } from 'qrcode.react';
+import { useState } from 'react';
+
+/** The QR code of the otpauth URI and, beneath it, the key for apps that cannot scan. */
+export function QrEnrollment({ uri, formattedKey }: { uri: string; formattedKey: string }) {
+  const [copied, setCopied] = useState(false);
+  async function copy() {
+    await navigator.clipboard.writeText(formattedKey.replace(/\s/g, ''));
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
+  }
+  return (
+    <div className="flex flex-col items-start gap-4 sm:flex-row">
+      <div className="rounded-lg border border-slate-200 bg-white p-3">
+        <QRCodeSVG value={uri} size={176} marginSize={1} title="QR code for your authenticator app" />
+      </div>
+      <div className="space-y-2 text-sm">
+        <p className="text-slate-700">
+          Scan the QR code with an authenticator app (Duo Mobile, Google Authenticator, Authy, 1Password, LastPass…).
+          Can’t scan? Enter this key instead:
+        </p>
+        <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Key</p>
+        <div className="flex items-center gap-2">
+          <code data-testid="totp-key" className="rounded bg-slate-100 px-2 py-1 font-mono text-base tracking-wider">
+            {formattedKey}
+          </code>
+          <button type="button" onClick={copy} className="rounded-md px-2 py-1 text-sm text-indigo-700 ring-1 ring-slate-300 hover:bg-slate-50">
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+        <p className="text-xs text-slate-500">Time-based, 6 digits, every 30 seconds.</p>
+      </div>
+    </div>
+  );
+}
