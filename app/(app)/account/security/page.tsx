@@ -42,7 +42,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <p data-testid="twofactor-status" className="mt-1 text-sm text-slate-600">
           {status.state === 'on'
             ? `On since ${formatDate(status.since)} · Authenticator app · ${status.backupCodesLeft} backup code${status.backupCodesLeft === 1 ? '' : 's'} left`
-            : 'Off. Add a second step to sign-in so a stolen password is not enough.'}
+            : status.state === 'pending'
+              ? 'Setup in progress: add Latchkey to your authenticator app, then confirm below.'
+              : 'Off. Add a second step to sign-in so a stolen password is not enough.'}
         </p>
 
         {status.state === 'off' && (
