@@ -81,3 +81,24 @@ export async function saveCodesAndContinue(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/account\/security$/);
 }
+
+export type FakeMessage = { id: string; channel: 'email' | 'sms'; to: string; subject?: string; text: string; at: number };
+
+/** What the fake Resend/Twilio received for one recipient, oldest first. */
+export async function messagesTo(to: string): Promise<FakeMessage[]> {
+  const { FAKES_URL } = await import('./config');
+  const response = await fetch(`${FAKES_URL}/_messages?to=${encodeURIComponent(to)}`);
+  return (await response.json()) as FakeMessage[];
+}
+
+/** Waits for the newest message to `to` that matches, and returns it. */
+export async function waitForMessage(to: string, match: (m: FakeMessage) => boolean = () => true): Promise<FakeMessage> {
+  let found: FakeMessage | undefined;
+  await expect
+    .poll(async () => {
+      found = (await messagesTo(to)).filter(match).at(-1);
+      return Boolean(found);
+    }, { timeout: 10_000 })
+    .toBe(true);
+  return found!;
+}

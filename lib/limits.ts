@@ -35,3 +35,15 @@ export const SECOND_FACTOR_FAILURES_PER_ACCOUNT = 10;
 export const SECOND_FACTOR_WINDOW_MS = 15 * MINUTE_MS;
 /** Password re-confirmations (enable, disable, regenerate…) per account per window. */
 export const REAUTH_FAILURES_PER_ACCOUNT = 10;
+
+/** SMS/email sign-in codes. */
+export const LOGIN_CODE_LIFETIME_MS = 2 * MINUTE_MS;
+export const LOGIN_CODE_MAX_TRIES = 5;
+export const LOGIN_CODE_RESEND_COOLDOWN_MS = 30_000;
+
+export const INVITATION_LIFETIME_MS = 48 * HOUR_MS;
+
+/** Support-assisted recovery. */
+export const RECOVERY_ANSWER_TRIES_PER_DAY = 5;
+export const RECOVERY_ANSWER_WINDOW_MS = 24 * HOUR_MS;
+export const RECOVERY_REQUEST_LIFETIME_MS = 72 * HOUR_MS;

@@ -26,3 +26,22 @@ export async function seedUserWithTotp(db: Db) {
   if (!result.ok) throw new Error(result.error);
   return { user, secret, codes: result.codes, session, enabledAt: now };
 }
+
+/** A member (role member) of an existing company, created directly with a known password. */
+export async function seedMember(db: Db, companyId: string, overrides: { email?: string; mobile?: string | null; role?: 'admin' | 'member'; isApiAccount?: boolean } = {}) {
+  const { users } = await import('../lib/db/schema');
+  const { hashPassword } = await import('../lib/crypto/password');
+  const [user] = await db
+    .insert(users)
+    .values({
+      companyId,
+      name: 'Test Member',
+      email: overrides.email ?? `member-${randomBytes(4).toString('hex')}@example.com`,
+      role: overrides.role ?? 'member',
+      mobile: overrides.mobile ?? null,
+      isApiAccount: overrides.isApiAccount ?? false,
+      passwordHash: await hashPassword(STRONG_PASSWORD),
+    })
+    .returning();
+  return user;
+}

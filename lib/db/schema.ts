@@ -4,10 +4,19 @@ import { bigint, bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, tex
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 export const roleEnum = pgEnum('user_role', ['admin', 'member']);
+/** otp = a 6-digit code by SMS (valid mobile) or email; every user's fallback. */
+export const methodEnum = pgEnum('two_factor_method', ['otp', 'totp', 'duo']);
 
 export const companies = pgTable('companies', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
+  /** The admin's switch: every user of the company must pass a second factor. */
+  twoFactorRequired: boolean('two_factor_required').notNull().default(false),
+  allowTotp: boolean('allow_totp').notNull().default(true),
+  allowDuo: boolean('allow_duo').notNull().default(false),
+  duoIntegrationKey: text('duo_integration_key'),
+  duoSecretKeyEncrypted: text('duo_secret_key_encrypted'),
+  duoApiHost: text('duo_api_host'),
   createdAt: createdAt(),
 });
 
@@ -27,6 +36,8 @@ export const users = pgTable(
     mobile: text('mobile'),
     passwordHash: text('password_hash'),
     isApiAccount: boolean('is_api_account').notNull().default(false),
+    /** The method the challenge page offers first, if the company allows it. */
+    preferredMethod: methodEnum('preferred_method'),
     disabled: boolean('disabled').notNull().default(false),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -119,6 +130,68 @@ export const securityQuestions = pgTable('security_questions', {
   setAt: timestamp('set_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * The SMS/email code of one sign-in challenge. One row per challenge: sending a new code
+ * replaces the row, which invalidates the old code. Only a keyed hash of the code is stored.
+ */
+export const loginCodes = pgTable('login_codes', {
+  challengeId: uuid('challenge_id')
+    .primaryKey()
+    .references(() => loginChallenges.id, { onDelete: 'cascade' }),
+  channel: text('channel', { enum: ['sms', 'email'] }).notNull(),
+  destination: text('destination').notNull(),
+  codeHash: text('code_hash').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  consumedAt: timestamp('consumed_at', { withTimezone: true }),
+});
+
+/** An invitation to set a password: single use, 48 hours; only the token's hash is stored. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('invitations_user_idx').on(t.userId)],
+);
+
+/**
+ * Support-assisted recovery. A correct security answer opens a request; the emailed link moves
+ * it to the admins; only an admin's "Reset 2FA" removes a factor. Tokens are stored hashed.
+ */
+export const recoveryRequests = pgTable(
+  'recovery_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['awaiting_email', 'awaiting_admin', 'approved', 'cancelled', 'expired'] }).notNull(),
+    answerVerifiedAt: timestamp('answer_verified_at', { withTimezone: true }).notNull(),
+    emailTokenHash: text('email_token_hash').notNull().unique(),
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    cancelTokenHash: text('cancel_token_hash').notNull().unique(),
+    ip: text('ip'),
+    resolvedBy: uuid('resolved_by').references(() => users.id, { onDelete: 'set null' }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('recovery_requests_company_idx').on(t.companyId, t.status), index('recovery_requests_user_idx').on(t.userId)],
+);
+
 export const auditEvents = pgTable(
   'audit_events',
   {
@@ -157,5 +230,9 @@ export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type LoginChallenge = typeof loginChallenges.$inferSelect;
 export type TotpCredential = typeof totpCredentials.$inferSelect;
+export type LoginCode = typeof loginCodes.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type RecoveryRequest = typeof recoveryRequests.$inferSelect;
+export type TwoFactorMethod = (typeof methodEnum.enumValues)[number];
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type OutboxMessage = typeof outboxMessages.$inferSelect;

@@ -8,7 +8,7 @@ import { redeemBackupCode } from '../twofactor/backup-code-store';
 import { checkTotp } from '../twofactor/totp';
 import { consumeTotpStep, findTotpCredential, readTotpSecret } from '../twofactor/totp-credential';
 import { REPLAYED_TOTP_MESSAGE, USED_BACKUP_CODE_MESSAGE, WRONG_BACKUP_CODE_MESSAGE, WRONG_TOTP_MESSAGE } from '../twofactor/messages';
-import type { SecondFactorMethod } from '../twofactor/requirement';
+import type { ChallengeMethod } from '../twofactor/policy';
 import { notifyUser } from '../messaging/notify-user';
 
 export type OpenChallenge = { challenge: LoginChallenge; user: User };
@@ -25,7 +25,7 @@ export async function findOpenChallenge(db: Db, token: string, now = new Date())
 }
 
 export type VerifyResult =
-  | { ok: true; method: SecondFactorMethod; backupCodesLeft?: number }
+  | { ok: true; method: ChallengeMethod; backupCodesLeft?: number }
   | { ok: false; error: string; restart?: boolean };
 
 const EXPIRED = 'This sign-in has expired. Sign in again with your password.';
@@ -37,7 +37,7 @@ const EXPIRED = 'This sign-in has expired. Sign in again with your password.';
  */
 export async function verifyChallenge(
   db: Db,
-  input: { token: string; method: SecondFactorMethod; code: string; now?: Date },
+  input: { token: string; method: ChallengeMethod; code: string; now?: Date },
 ): Promise<VerifyResult> {
   const now = input.now ?? new Date();
   const open = await findOpenChallenge(db, input.token, now);
@@ -88,7 +88,7 @@ export async function verifyChallenge(
 
 async function checkFactor(
   db: Db,
-  input: { user: User; method: SecondFactorMethod; code: string; now: Date },
+  input: { user: User; method: ChallengeMethod; code: string; now: Date },
 ): Promise<{ ok: true; backupCodesLeft?: number } | { ok: false; error: string }> {
   if (input.method === 'backup') {
     const use = await redeemBackupCode(db, { userId: input.user.id, code: input.code, now: input.now });

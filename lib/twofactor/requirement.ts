@@ -1,13 +1,14 @@
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import type { User } from '../db/schema';
+import { companies, type User } from '../db/schema';
+import { resolvePolicy, type Policy } from './policy';
 import { findTotpCredential } from './totp-credential';
 
-export type SecondFactorMethod = 'totp' | 'backup';
-export type Requirement = { required: false } | { required: true; methods: SecondFactorMethod[] };
-
-/** Which second factors a user must pass after their password, and by which methods. */
-export async function secondFactorRequirement(db: DbOrTx, user: User): Promise<Requirement> {
-  const credential = await findTotpCredential(db, user.id);
-  if (credential?.confirmedAt) return { required: true, methods: ['totp', 'backup'] };
-  return { required: false };
+/** The policy for one user, read from their company and their own authenticator. */
+export async function loadPolicy(db: DbOrTx, user: User): Promise<Policy> {
+  const [[company], credential] = await Promise.all([
+    db.select().from(companies).where(eq(companies.id, user.companyId)),
+    findTotpCredential(db, user.id),
+  ]);
+  return resolvePolicy({ company, user: { ...user, hasTotp: Boolean(credential?.confirmedAt) } });
 }

@@ -10,7 +10,7 @@ import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
 import { setChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { createLoginChallenge } from '@/lib/sessions/login-challenge';
-import { secondFactorRequirement } from '@/lib/twofactor/requirement';
+import { loadPolicy } from '@/lib/twofactor/requirement';
 
 const schema = z.object({ identifier: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
@@ -32,7 +32,7 @@ export async function signInWithPassword(_prev: unknown, formData: FormData): Pr
     if (check.user.isApiAccount) {
       return { ok: false, error: 'This is an API account: it calls the HTTP API and cannot sign in to the web app.', values };
     }
-    const { required } = await secondFactorRequirement(db, check.user);
+    const { required } = await loadPolicy(db, check.user);
     const token = await createLoginChallenge(db, { userId: check.user.id, factorRequired: required, ip });
     return { ok: true, data: { token, required } };
   }, values);
