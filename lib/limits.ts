@@ -29,7 +29,7 @@ export const BACKUP_CODE_LENGTH = 10;
 export const BACKUP_CODES_LOW = 2;
 
 /** Wrong second-factor codes allowed on one sign-in challenge before it is void. */
-export const CHALLENGE_MAX_ATTEMPTS = 5;
+export const CHALLENGE_MAX_ATTEMPTS = 10;
 /** Wrong second-factor codes per account per window, across challenges. */
 export const SECOND_FACTOR_FAILURES_PER_ACCOUNT = 10;
 export const SECOND_FACTOR_WINDOW_MS = 15 * MINUTE_MS;

@@ -17,10 +17,19 @@ export const getCurrentSession = cache(async (): Promise<ActiveSession | null> =
   }
 });
 
+/**
+ * True when the company requires 2FA and this session never passed a second factor (it began
+ * before the switch was turned on): it must pass one before it can do anything else.
+ */
+export function needsStepUp({ session, user, company }: ActiveSession): boolean {
+  return company.twoFactorRequired && !user.isApiAccount && !session.secondFactorAt;
+}
+
 /** A signed-in user, or a redirect to the sign-in page. Use in every page, action and route. */
 export async function requireUser(): Promise<ActiveSession> {
   const current = await getCurrentSession();
   if (!current) redirect('/login');
+  if (needsStepUp(current)) redirect('/login/step-up');
   return current;
 }
 

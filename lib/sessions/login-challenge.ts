@@ -12,9 +12,17 @@ export async function createLoginChallenge(
   db: DbOrTx,
   input: { userId: string; factorRequired: boolean; ip?: string | null; now?: Date },
 ): Promise<string> {
+  return (await openLoginChallenge(db, input)).token;
+}
+
+/** Like createLoginChallenge, also returning the row's id (to attach an SMS/email code to it). */
+export async function openLoginChallenge(
+  db: DbOrTx,
+  input: { userId: string; factorRequired: boolean; ip?: string | null; now?: Date },
+): Promise<{ id: string; token: string }> {
   const now = input.now ?? new Date();
   const token = newToken();
-  await db.insert(loginChallenges).values({
+  const [row] = await db.insert(loginChallenges).values({
     tokenHash: hashToken(token),
     userId: input.userId,
     factorRequired: input.factorRequired,
@@ -22,8 +30,8 @@ export async function createLoginChallenge(
     ip: input.ip ?? null,
     createdAt: now,
     expiresAt: new Date(now.getTime() + LOGIN_CHALLENGE_LIFETIME_MS),
-  });
-  return token;
+  }).returning({ id: loginChallenges.id });
+  return { id: row.id, token };
 }
 
 /**

@@ -10,6 +10,8 @@ import { consumeTotpStep, findTotpCredential, readTotpSecret } from '../twofacto
 import { REPLAYED_TOTP_MESSAGE, USED_BACKUP_CODE_MESSAGE, WRONG_BACKUP_CODE_MESSAGE, WRONG_TOTP_MESSAGE } from '../twofactor/messages';
 import type { ChallengeMethod } from '../twofactor/policy';
 import { notifyUser } from '../messaging/notify-user';
+import { checkLoginCode } from '../twofactor/check-login-code';
+import { loadPolicy } from '../twofactor/requirement';
 
 export type OpenChallenge = { challenge: LoginChallenge; user: User };
 
@@ -60,7 +62,10 @@ export async function verifyChallenge(
     return { ok: false, error: `Too many wrong codes for this account. For your security, try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
   }
 
-  const outcome = await checkFactor(db, { user, method: input.method, code: input.code, now });
+  // The method must be one the policy offers this user now (e.g. not TOTP once the company disallows it).
+  const policy = await loadPolicy(db, user);
+  if (!policy.methods.includes(input.method)) return { ok: false, error: 'That method is not available for your account. Choose another one.' };
+  const outcome = await checkFactor(db, { challengeId: challenge.id, user, method: input.method, code: input.code, now });
   if (!outcome.ok) {
     const left = CHALLENGE_MAX_ATTEMPTS - counted.attempts;
     return { ok: false, error: left > 0 ? `${outcome.error} ${left} ${left === 1 ? 'try' : 'tries'} left.` : outcome.error, restart: left === 0 };
@@ -88,8 +93,9 @@ export async function verifyChallenge(
 
 async function checkFactor(
   db: Db,
-  input: { user: User; method: ChallengeMethod; code: string; now: Date },
+  input: { challengeId: string; user: User; method: ChallengeMethod; code: string; now: Date },
 ): Promise<{ ok: true; backupCodesLeft?: number } | { ok: false; error: string }> {
+  if (input.method === 'otp') return checkLoginCode(db, { challengeId: input.challengeId, code: input.code, now: input.now });
   if (input.method === 'backup') {
     const use = await redeemBackupCode(db, { userId: input.user.id, code: input.code, now: input.now });
     if (use.ok) return { ok: true, backupCodesLeft: use.remaining };

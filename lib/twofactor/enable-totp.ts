@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { totpCredentials, type User } from '../db/schema';
+import { totpCredentials, users, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { confirmPassword } from '../accounts/confirm-password';
 import { notifyUser } from '../messaging/notify-user';
@@ -36,6 +36,7 @@ export async function enableTotp(
       .where(and(eq(totpCredentials.userId, input.user.id), isNull(totpCredentials.confirmedAt)))
       .returning({ userId: totpCredentials.userId });
     if (confirmed.length !== 1) return null;
+    await tx.update(users).set({ preferredMethod: 'totp' }).where(eq(users.id, input.user.id));
     const created = await replaceBackupCodes(tx, input.user.id);
     await recordAudit(tx, { type: '2fa.enabled', companyId: input.user.companyId, actorUserId: input.user.id, targetUserId: input.user.id, detail: { method: 'totp' }, ip: input.ip });
     await revokeOtherSessions(tx, input.user.id, input.sessionId);

@@ -9,8 +9,7 @@ import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
 import { setChallengeCookie } from '@/lib/auth/challenge-cookie';
-import { createLoginChallenge } from '@/lib/sessions/login-challenge';
-import { loadPolicy } from '@/lib/twofactor/requirement';
+import { startChallenge } from '@/lib/sessions/start-challenge';
 
 const schema = z.object({ identifier: z.string().trim().min(1).max(320), password: z.string().min(1).max(1024) });
 
@@ -32,13 +31,11 @@ export async function signInWithPassword(_prev: unknown, formData: FormData): Pr
     if (check.user.isApiAccount) {
       return { ok: false, error: 'This is an API account: it calls the HTTP API and cannot sign in to the web app.', values };
     }
-    const { required } = await loadPolicy(db, check.user);
-    const token = await createLoginChallenge(db, { userId: check.user.id, factorRequired: required, ip });
-    return { ok: true, data: { token, required } };
+    return { ok: true, data: await startChallenge(db, { user: check.user, ip }) };
   }, values);
   if (!ticket.ok) return ticket;
   if (!ticket.data.required) return finishSignIn(ticket.data.token);
   // No session yet: the browser holds only the challenge token until a second factor passes.
   await setChallengeCookie(ticket.data.token);
-  redirect('/login/verify');
+  redirect(ticket.data.sendFailed ? '/login/verify?sendFailed=1' : '/login/verify');
 }

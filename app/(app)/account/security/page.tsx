@@ -14,6 +14,9 @@ import { beginSetupAction, cancelSetupAction } from './actions';
 import { EnableForm } from './enable-form';
 import { DisableForm, RegenerateForm } from './manage-forms';
 import { QuestionForm } from './question-form';
+import { PreferenceForm, type MethodOption } from './preference-form';
+import { loadPolicy } from '@/lib/twofactor/requirement';
+import { maskedDestination } from '@/lib/twofactor/send-login-code';
 
 export const metadata: Metadata = { title: 'Security · Latchkey' };
 
@@ -21,9 +24,18 @@ const formatDate = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', 
 const CARD = 'rounded-xl border border-slate-200 bg-white p-6 shadow-sm';
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ backupCodeUsed?: string }> }) {
-  const { user } = await requireUser();
+  const { user, company } = await requireUser();
   const db = getDb();
-  const [status, question] = await Promise.all([getTwoFactorStatus(db, user.id), findSecurityQuestion(db, user.id)]);
+  const [status, question, policy] = await Promise.all([getTwoFactorStatus(db, user.id), findSecurityQuestion(db, user.id), loadPolicy(db, user)]);
+  const totpBlocked = company.twoFactorRequired && !company.allowTotp;
+  const otpDestination = maskedDestination(user, policy.otpChannel);
+  const options: MethodOption[] = policy.methods
+    .filter((m): m is 'otp' | 'totp' => m === 'otp' || m === 'totp')
+    .map((m) =>
+      m === 'otp'
+        ? { value: 'otp', label: `A code by ${policy.otpChannel === 'sms' ? 'SMS' : 'email'} (${otpDestination})`, note: policy.otpChannel === 'sms' ? 'SMS is the weaker method: texts can be redirected.' : 'Works anywhere you can read your email.' }
+        : { value: 'totp', label: 'Authenticator app (TOTP)', note: 'The stronger choice: codes never leave your phone.' },
+    );
   const secret = status.state === 'pending' ? await beginTotpSetup(db, user.id) : null;
   const backupNotice = (await searchParams).backupCodeUsed && status.state === 'on';
 
@@ -44,10 +56,16 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             ? `On since ${formatDate(status.since)} · Authenticator app · ${status.backupCodesLeft} backup code${status.backupCodesLeft === 1 ? '' : 's'} left`
             : status.state === 'pending'
               ? 'Setup in progress: add Latchkey to your authenticator app, then confirm below.'
-              : 'Off. Add a second step to sign-in so a stolen password is not enough.'}
+              : company.twoFactorRequired
+                ? `Required by ${company.name}: you get a code by ${policy.otpChannel === 'sms' ? 'SMS' : 'email'} (${otpDestination}) when you sign in. An authenticator app is the stronger choice.`
+                : 'Off. Add a second step to sign-in so a stolen password is not enough.'}
         </p>
 
-        {status.state === 'off' && (
+        {totpBlocked && status.state !== 'on' && (
+          <p className="mt-4 text-sm text-slate-700">Your company does not use authenticator apps: you get a code by SMS or email when you sign in.</p>
+        )}
+
+        {status.state === 'off' && !totpBlocked && (
           <form action={beginSetupAction} className="mt-4">
             <SubmitButton pendingLabel="Preparing…">Set up</SubmitButton>
           </form>
@@ -86,6 +104,19 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           </div>
         )}
       </section>
+
+      {company.twoFactorRequired && (
+        <section className={CARD} aria-labelledby="preference-title">
+          <h2 id="preference-title" className="text-lg font-semibold">
+            Preferred method
+          </h2>
+          <p className="mb-4 mt-1 text-sm text-slate-600">
+            {company.name} requires a second factor. Choose what the sign-in page asks for first
+            {!company.allowTotp || status.state === 'on' ? '.' : '; to use an authenticator app, set it up above.'}
+          </p>
+          <PreferenceForm options={options} current={policy.methods[0]} />
+        </section>
+      )}
 
       <section className={CARD} aria-labelledby="question-title">
         <h2 id="question-title" className="text-lg font-semibold">

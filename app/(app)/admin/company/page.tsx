@@ -1,14 +1,38 @@
 import type { Metadata } from 'next';
+import { describe } from '@/lib/admin/configure-company-2fa';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { TwoFactorDialog } from './two-factor-dialog';
 
 export const metadata: Metadata = { title: 'Company · Latchkey' };
 
 export default async function CompanyPage() {
   const { company } = await requireCompanyAdmin();
   return (
-    <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Company</h1>
-      <p className="text-slate-600">{company.name}</p>
-    </section>
+    <div className="space-y-8">
+      <h1 className="text-2xl font-semibold">Company › {company.name}</h1>
+      <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby="company-2fa">
+        <div className="flex items-start justify-between gap-4">
+          <div>
+            <h2 id="company-2fa" className="text-lg font-semibold">
+              2F Authentication
+            </h2>
+            <p data-testid="company-2fa-status" className="mt-1 text-sm text-slate-600">
+              {company.twoFactorRequired ? `On: ${describe(company)}.` : 'Off: only users who set up an authenticator app themselves use a second factor.'}
+            </p>
+          </div>
+          <TwoFactorDialog
+            key={`${company.twoFactorRequired}-${company.allowTotp}-${company.allowDuo}`}
+            settings={{
+              enabled: company.twoFactorRequired,
+              allowTotp: company.allowTotp,
+              allowDuo: company.allowDuo,
+              integrationKey: company.duoIntegrationKey ?? '',
+              apiHost: company.duoApiHost ?? '',
+              hasSecretKey: Boolean(company.duoSecretKeyEncrypted),
+            }}
+          />
+        </div>
+      </section>
+    </div>
   );
 }

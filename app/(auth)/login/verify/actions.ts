@@ -8,7 +8,7 @@ import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
 import { verifyChallenge } from '@/lib/sessions/verify-challenge';
 
-const schema = z.object({ method: z.enum(['totp', 'backup']), code: z.string().trim().min(1).max(40) });
+const schema = z.object({ method: z.enum(['totp', 'backup', 'otp']), code: z.string().trim().min(1).max(40) });
 
 export type VerifyState = ActionResult<undefined> & { restart?: boolean };
 

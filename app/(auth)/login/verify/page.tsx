@@ -3,16 +3,35 @@ import type { Metadata } from 'next';
 import { AuthCard } from '@/components/auth-card';
 import { readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { getDb } from '@/lib/db/client';
+import { LOGIN_CODE_RESEND_COOLDOWN_MS } from '@/lib/limits';
 import { findOpenChallenge } from '@/lib/sessions/verify-challenge';
+import { findLoginCode } from '@/lib/twofactor/find-login-code';
+import type { ChallengeMethod } from '@/lib/twofactor/policy';
+import { loadPolicy } from '@/lib/twofactor/requirement';
+import { maskedDestination } from '@/lib/twofactor/send-login-code';
+import { OtpPanel } from './otp-panel';
 import { VerifyForm } from './verify-form';
 
 export const metadata: Metadata = { title: 'Two-factor check · Latchkey' };
 
 const LINK = 'font-medium text-indigo-700 hover:underline';
+const SUBTITLES: Record<ChallengeMethod, string> = {
+  totp: 'Enter the 6-digit code from your authenticator app.',
+  backup: 'Enter one of your backup codes. Each code works once.',
+  otp: 'Enter the 6-digit code we sent you.',
+};
+const SWITCH_LABELS: Record<ChallengeMethod, string> = {
+  totp: 'Use your authenticator app',
+  backup: 'Use Backup Code',
+  otp: 'Get a code by SMS or email',
+};
 
-export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ method?: string }> }) {
+type Search = { method?: string; sendFailed?: string; stepUp?: string };
+
+export default async function VerifyPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const db = getDb();
   const token = await readChallengeCookie();
-  const open = token ? await findOpenChallenge(getDb(), token) : null;
+  const open = token ? await findOpenChallenge(db, token) : null;
   if (!open) {
     return (
       <AuthCard title="Sign in again" subtitle="This sign-in has expired or was already completed.">
@@ -22,27 +41,50 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       </AuthCard>
     );
   }
-  const method = (await searchParams).method === 'backup' ? 'backup' : 'totp';
+  const search = await searchParams;
+  const policy = await loadPolicy(db, open.user);
+  const methods: ChallengeMethod[] = policy.methods.length > 0 ? policy.methods : ['otp'];
+  const method = methods.find((m) => m === search.method) ?? methods[0];
+  const code = method === 'otp' ? await findLoginCode(db, open.challenge.id) : undefined;
+  const channel = code?.channel ?? policy.otpChannel;
+  const other = channel === 'sms' ? 'email' : 'sms';
+  const otherDestination = maskedDestination(open.user, other);
+
   return (
     <AuthCard
       title="Two-factor authentication"
       subtitle={
-        method === 'totp'
-          ? 'Enter the 6-digit code from your authenticator app.'
-          : 'Enter one of your backup codes. Each code works once.'
+        <>
+          {search.stepUp && <span className="mb-2 block">Your company now requires a second step when you sign in.</span>}
+          {SUBTITLES[method]}
+        </>
       }
       footer={
-        method === 'totp' ? (
-          <Link href="/login/verify?method=backup" className={LINK}>
-            Use Backup Code
+        <div className="space-y-2">
+          {methods
+            .filter((m) => m !== method)
+            .map((m) => (
+              <Link key={m} href={`/login/verify?method=${m}`} className={`block ${LINK}`}>
+                {SWITCH_LABELS[m]}
+              </Link>
+            ))}
+          <Link href="/login/recover" className="block text-slate-600 hover:underline">
+            Lost access to your device and backup codes?
           </Link>
-        ) : (
-          <Link href="/login/verify" className={LINK}>
-            Use your authenticator app instead
-          </Link>
-        )
+        </div>
       }
     >
+      {method === 'otp' && (
+        <div className="mb-4">
+          <OtpPanel
+            channel={channel}
+            destination={maskedDestination(open.user, channel) ?? ''}
+            sent={code ? { expiresAt: code.expiresAt.getTime(), resendAt: code.sentAt.getTime() + LOGIN_CODE_RESEND_COOLDOWN_MS } : null}
+            otherChannel={otherDestination ? { channel: other, destination: otherDestination } : null}
+            sendFailed={Boolean(search.sendFailed)}
+          />
+        </div>
+      )}
       <VerifyForm key={method} method={method} />
     </AuthCard>
   );

@@ -8,7 +8,7 @@ import { OtpInput } from '@/components/otp-input';
 import { SubmitButton } from '@/components/submit-button';
 import { verifySecondFactor } from './actions';
 
-export function VerifyForm({ method }: { method: 'totp' | 'backup' }) {
+export function VerifyForm({ method }: { method: 'totp' | 'backup' | 'otp' }) {
   const [state, action] = useActionState(verifySecondFactor, null);
   const failed = state && !state.ok ? state : null;
   return (
@@ -21,7 +21,7 @@ export function VerifyForm({ method }: { method: 'totp' | 'backup' }) {
         </Link>
       ) : (
         <>
-          {method === 'totp' ? (
+          {method !== 'backup' ? (
             <OtpInput label="6-digit code" autoFocus />
           ) : (
             <Field

@@ -1,0 +1,45 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import type { ActionResult } from '@/lib/action-result';
+import { configureCompanyTwoFactor } from '@/lib/admin/configure-company-2fa';
+import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { clientIp } from '@/lib/auth/request-info';
+import { runAction } from '@/lib/auth/run-action';
+import { getDb } from '@/lib/db/client';
+
+const checkbox = z.preprocess((v) => v === 'on', z.boolean());
+const schema = z.object({
+  enabled: checkbox,
+  allowTotp: checkbox,
+  allowDuo: checkbox,
+  integrationKey: z.string().max(100).default(''),
+  secretKey: z.string().max(200).default(''),
+  apiHost: z.string().max(200).default(''),
+  password: z.string().max(1024).default(''),
+});
+
+/** Saves the company's "2F Authentication" settings. The company is the admin's own, from the session. */
+export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): Promise<ActionResult> {
+  const { user, company } = await requireCompanyAdmin();
+  const raw = Object.fromEntries(['enabled', 'allowTotp', 'allowDuo', 'integrationKey', 'secretKey', 'apiHost', 'password'].map((k) => [k, formData.get(k) ?? undefined]));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: 'Some settings could not be read. Reload the page and try again.' };
+  const { enabled, allowTotp, allowDuo, integrationKey, secretKey, apiHost, password } = parsed.data;
+  return runAction(async () => {
+    const result = await configureCompanyTwoFactor(getDb(), {
+      companyId: company.id,
+      actorUserId: user.id,
+      enabled,
+      allowTotp,
+      allowDuo,
+      duo: { integrationKey, secretKey, apiHost },
+      password,
+      ip: await clientIp(),
+    });
+    if (!result.ok) return result;
+    revalidatePath('/admin/company');
+    return { ok: true, data: undefined };
+  });
+}

@@ -1,0 +1,20 @@
+import { NextResponse } from 'next/server';
+import { setChallengeCookie } from '@/lib/auth/challenge-cookie';
+import { getCurrentSession, needsStepUp } from '@/lib/auth/guards';
+import { getDb } from '@/lib/db/client';
+import { revokeSession } from '@/lib/sessions/sessions';
+import { startChallenge } from '@/lib/sessions/start-challenge';
+
+/**
+ * A session that began before the company required 2FA trades itself for a sign-in challenge:
+ * the password-only session ends here, and a new one is issued once a second factor passes.
+ */
+export async function GET(request: Request) {
+  const current = await getCurrentSession();
+  if (!current || !needsStepUp(current)) return NextResponse.redirect(new URL(current ? '/' : '/login', request.url));
+  const db = getDb();
+  await revokeSession(db, current.session.id);
+  const started = await startChallenge(db, { user: current.user, ip: current.session.ip });
+  await setChallengeCookie(started.token);
+  return NextResponse.redirect(new URL(`/login/verify?stepUp=1${started.sendFailed ? '&sendFailed=1' : ''}`, request.url));
+}

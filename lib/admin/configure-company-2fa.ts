@@ -1,0 +1,94 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { companies, type Company } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { confirmPassword } from '../accounts/confirm-password';
+import { encrypt } from '../crypto/encryption';
+import { notifyCompanyAdmins } from '../messaging/notify-company-admins';
+
+export type CompanyTwoFactorInput = {
+  companyId: string;
+  actorUserId: string;
+  enabled: boolean;
+  allowTotp: boolean;
+  allowDuo: boolean;
+  duo: { integrationKey: string; secretKey: string; apiHost: string };
+  password: string;
+  ip?: string | null;
+};
+type FieldErrors = Partial<Record<'integrationKey' | 'secretKey' | 'apiHost' | 'password', string>>;
+export type ConfigureResult = { ok: true; company: Company } | { ok: false; error: string; fieldErrors?: FieldErrors };
+
+/** Duo's published formats: a 20-character integration key, a 40-character secret, api-….duosecurity.com. */
+const DUO_IKEY = /^DI[A-Z0-9]{18}$/;
+const DUO_SKEY = /^[A-Za-z0-9]{40}$/;
+const DUO_HOST = /^api-[a-z0-9]+\.duosecurity\.(com|eu)$/;
+
+export const duoSecretContext = (companyId: string) => `duo-skey:${companyId}`;
+
+/**
+ * The admin's "2F Authentication" switch. On, every user of the company must pass a second
+ * factor (API accounts excepted); SMS/email is always allowed. Turning it off needs the admin's
+ * password. The change and its audit row commit together; the company's admins are emailed.
+ */
+export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorInput): Promise<ConfigureResult> {
+  const [current] = await db.select().from(companies).where(eq(companies.id, input.companyId));
+  if (!current) return { ok: false, error: 'Company not found.' };
+  const fieldErrors: FieldErrors = {};
+  const duo = { integrationKey: input.duo.integrationKey.trim(), secretKey: input.duo.secretKey.trim(), apiHost: input.duo.apiHost.trim().toLowerCase() };
+  const keepSecret = duo.secretKey === '' && Boolean(current.duoSecretKeyEncrypted);
+  if (input.allowDuo) {
+    if (!DUO_IKEY.test(duo.integrationKey)) fieldErrors.integrationKey = 'An integration key is 20 characters and starts with DI (Duo Admin Panel › Applications).';
+    if (!keepSecret && !DUO_SKEY.test(duo.secretKey)) fieldErrors.secretKey = 'A secret key is 40 letters and digits; copy it again from the Duo Admin Panel.';
+    if (!DUO_HOST.test(duo.apiHost)) fieldErrors.apiHost = 'The API hostname looks like api-1a2b3c4d.duosecurity.com.';
+  }
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, error: 'Check the Duo settings.', fieldErrors };
+  if (current.twoFactorRequired && !input.enabled) {
+    const reauth = await confirmPassword(db, { userId: input.actorUserId, password: input.password });
+    if (!reauth.ok) return { ok: false, error: reauth.error, fieldErrors: { password: reauth.error } };
+  }
+  const changes = {
+    twoFactorRequired: input.enabled,
+    allowTotp: input.allowTotp,
+    allowDuo: input.allowDuo,
+    ...(input.allowDuo
+      ? {
+          duoIntegrationKey: duo.integrationKey,
+          duoApiHost: duo.apiHost,
+          ...(keepSecret ? {} : { duoSecretKeyEncrypted: encrypt(duo.secretKey, duoSecretContext(input.companyId)) }),
+        }
+      : {}),
+  };
+  const company = await db.transaction(async (tx) => {
+    const [updated] = await tx.update(companies).set(changes).where(eq(companies.id, input.companyId)).returning();
+    await recordAudit(tx, {
+      type: '2fa.company_policy_changed',
+      companyId: input.companyId,
+      actorUserId: input.actorUserId,
+      detail: { before: summary(current), after: summary(updated) },
+      ip: input.ip,
+    });
+    return updated;
+  });
+  await notifyCompanyAdmins(db, {
+    companyId: input.companyId,
+    subject: company.twoFactorRequired ? 'Two-factor authentication is required in your company' : 'Company-wide two-factor authentication was turned off',
+    paragraphs: [
+      `An administrator changed the “2F Authentication” settings of ${company.name}. Now: ${describe(company)}.`,
+      company.twoFactorRequired
+        ? 'Every user must pass a second factor at their next sign-in or page load; users without an authenticator app get a code by SMS or email.'
+        : 'Users who set up an authenticator app themselves keep using it.',
+    ],
+  });
+  return { ok: true, company };
+}
+
+function summary(c: Company) {
+  return { required: c.twoFactorRequired, totp: c.allowTotp, duo: c.allowDuo, duoHost: c.duoApiHost };
+}
+
+/** "every user must pass a second factor; methods: SMS/Email, TOTP", for status lines and emails. */
+export function describe(c: Pick<Company, 'twoFactorRequired' | 'allowTotp' | 'allowDuo'>): string {
+  if (!c.twoFactorRequired) return 'off';
+  return `every user must pass a second factor; methods: ${['SMS/Email', c.allowTotp && 'TOTP', c.allowDuo && 'Duo'].filter(Boolean).join(', ')}`;
+}

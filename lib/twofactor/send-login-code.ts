@@ -1,0 +1,62 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { loginCodes, type User } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { DeliveryError } from '../messaging/errors';
+import { sendEmail } from '../messaging/send-email';
+import { sendSms } from '../messaging/send-sms';
+import { LoginCodeEmail } from '../messaging/templates/login-code';
+import { LOGIN_CODE_LIFETIME_MS, LOGIN_CODE_RESEND_COOLDOWN_MS } from '../limits';
+import { generateLoginCode, hashLoginCode, maskEmail, maskPhone } from './login-code';
+
+export type Channel = 'sms' | 'email';
+export type SendResult =
+  | { ok: true; channel: Channel; destination: string; expiresAt: Date }
+  | { ok: false; reason: 'cooldown'; retryAfterSeconds: number }
+  | { ok: false; reason: 'delivery'; channel: Channel };
+
+/** Where a channel delivers for this user, masked for display; null if the user has no mobile. */
+export function maskedDestination(user: User, channel: Channel): string | null {
+  if (channel === 'sms') return user.mobile ? maskPhone(user.mobile) : null;
+  return maskEmail(user.email);
+}
+
+/**
+ * Sends a new 6-digit code for a sign-in challenge by SMS or email. The new code replaces the old
+ * one (which stops working) only once the provider accepted it: if sending fails, nothing is
+ * consumed, the old code still works, and the failure is audited.
+ */
+export async function sendLoginCode(db: Db, input: { challengeId: string; user: User; channel: Channel; now?: Date }): Promise<SendResult> {
+  const now = input.now ?? new Date();
+  const { user, channel } = input;
+  const [existing] = await db.select({ sentAt: loginCodes.sentAt }).from(loginCodes).where(eq(loginCodes.challengeId, input.challengeId));
+  const waitMs = existing ? existing.sentAt.getTime() + LOGIN_CODE_RESEND_COOLDOWN_MS - now.getTime() : 0;
+  if (waitMs > 0) return { ok: false, reason: 'cooldown', retryAfterSeconds: Math.ceil(waitMs / 1000) };
+  const destination = channel === 'sms' ? user.mobile : user.email;
+  if (!destination) return { ok: false, reason: 'delivery', channel };
+
+  const code = generateLoginCode();
+  const minutes = LOGIN_CODE_LIFETIME_MS / 60_000;
+  try {
+    if (channel === 'sms') {
+      await sendSms(db, { to: destination, body: `${code} is your Latchkey sign-in code. It expires in ${minutes} minutes. Never share it.` });
+    } else {
+      await sendEmail(db, { to: destination, subject: `${code} is your Latchkey sign-in code`, react: LoginCodeEmail({ name: user.name, code, minutes }) });
+    }
+  } catch (error) {
+    if (!(error instanceof DeliveryError)) throw error;
+    await recordAudit(db, { type: 'otp.delivery_failed', companyId: user.companyId, targetUserId: user.id, detail: { channel, error: error.message } });
+    return { ok: false, reason: 'delivery', channel };
+  }
+  const row = {
+    channel,
+    destination,
+    codeHash: hashLoginCode(input.challengeId, code),
+    attempts: 0,
+    sentAt: now,
+    expiresAt: new Date(now.getTime() + LOGIN_CODE_LIFETIME_MS),
+    consumedAt: null,
+  };
+  await db.insert(loginCodes).values({ challengeId: input.challengeId, ...row }).onConflictDoUpdate({ target: loginCodes.challengeId, set: row });
+  return { ok: true, channel, destination: maskedDestination(user, channel)!, expiresAt: row.expiresAt };
+}
