@@ -1,9 +1,8 @@
 'use client';
 
-import { useActionState, useEffect, useRef, useState } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Field } from '@/components/field';
 import { FormMessage } from '@/components/form-message';
-import { SubmitButton } from '@/components/submit-button';
 import { saveCompanyTwoFactor } from './actions';
 
 type Settings = { enabled: boolean; allowTotp: boolean; allowDuo: boolean; integrationKey: string; apiHost: string; hasSecretKey: boolean };
@@ -11,7 +10,7 @@ type Settings = { enabled: boolean; allowTotp: boolean; allowDuo: boolean; integ
 /** The "Configure" dialog of Company › 2F Authentication. */
 export function TwoFactorDialog({ settings }: { settings: Settings }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const [state, action] = useActionState(saveCompanyTwoFactor, null);
+  const [state, action, pending] = useActionState(saveCompanyTwoFactor, null);
   const [enabled, setEnabled] = useState(settings.enabled);
   const [duo, setDuo] = useState(settings.allowDuo);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
@@ -19,6 +18,14 @@ export function TwoFactorDialog({ settings }: { settings: Settings }) {
   useEffect(() => {
     if (state?.ok) dialog.current?.close();
   }, [state]);
+
+  // Submitted by hand, not through the form's action prop: React resets a form after its action,
+  // which would flip the checkboxes back while the dialog stays open after an error.
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => action(data));
+  }
 
   return (
     <>
@@ -30,7 +37,7 @@ export function TwoFactorDialog({ settings }: { settings: Settings }) {
         Configure
       </button>
       <dialog ref={dialog} aria-labelledby="company-2fa-title" className="m-auto w-full max-w-lg rounded-xl p-0 backdrop:bg-slate-900/40">
-        <form action={action} className="space-y-5 p-6" noValidate>
+        <form onSubmit={submit} className="space-y-5 p-6" noValidate>
           <h2 id="company-2fa-title" className="text-lg font-semibold">
             2F Authentication
           </h2>
@@ -86,7 +93,9 @@ export function TwoFactorDialog({ settings }: { settings: Settings }) {
             <button type="button" onClick={() => dialog.current?.close()} className="rounded-md px-4 py-2 text-sm ring-1 ring-slate-300">
               Cancel
             </button>
-            <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
+            <button type="submit" disabled={pending} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60">
+              {pending ? 'Saving…' : 'Save'}
+            </button>
           </div>
         </form>
       </dialog>

@@ -1,4 +1,6 @@
-import { NextResponse } from 'next/server';
+'use server';
+
+import { redirect } from 'next/navigation';
 import { setChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { getCurrentSession, needsStepUp } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
@@ -9,12 +11,13 @@ import { startChallenge } from '@/lib/sessions/start-challenge';
  * A session that began before the company required 2FA trades itself for a sign-in challenge:
  * the password-only session ends here, and a new one is issued once a second factor passes.
  */
-export async function GET(request: Request) {
+export async function stepUpAction(): Promise<void> {
   const current = await getCurrentSession();
-  if (!current || !needsStepUp(current)) return NextResponse.redirect(new URL(current ? '/' : '/login', request.url));
+  if (!current) redirect('/login');
+  if (!needsStepUp(current)) redirect('/');
   const db = getDb();
   await revokeSession(db, current.session.id);
   const started = await startChallenge(db, { user: current.user, ip: current.session.ip });
   await setChallengeCookie(started.token);
-  return NextResponse.redirect(new URL(`/login/verify?stepUp=1${started.sendFailed ? '&sendFailed=1' : ''}`, request.url));
+  redirect(`/login/verify?stepUp=1${started.sendFailed ? '&sendFailed=1' : ''}`);
 }

@@ -1,0 +1,153 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { sql } from 'drizzle-orm';
+import { e2eDb, seedMember } from '../db';
+import { enableTotp, PASSWORD, saveCodesAndContinue, signOut, signUpNewCompany, submitPassword, waitForMessage, type FakeMessage } from '../helpers';
+import { FAKES_URL } from '../config';
+
+const codeIn = (m: FakeMessage) => m.text.match(/\b(\d{6})\b/)![1];
+const after = (since: number) => (m: FakeMessage) => m.at >= since;
+
+/** Admin opens Company › 2F Authentication › Configure and turns company-wide 2FA on. */
+async function requireTwoFactor(page: Page, options: { totp?: boolean } = {}) {
+  await page.goto('/admin/company');
+  await page.getByRole('button', { name: 'Configure' }).click();
+  const dialog = page.getByRole('dialog', { name: '2F Authentication' });
+  await dialog.getByLabel('Enable 2FA').check();
+  await expect(dialog.getByLabel('SMS/Email')).toBeDisabled();
+  if (options.totp === false) await dialog.getByLabel('TOTP (authenticator app)').uncheck();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  // The admin's own session predates the switch: its next request must pass a second factor.
+  await expect(page.getByRole('heading', { name: 'One more step' })).toBeVisible();
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext()).newPage();
+}
+
+/** The admin's own session passes the second factor it now needs. */
+async function stepUp(page: Page, email: string) {
+  const since = Date.now();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await enterEmailedCode(page, email, since);
+  await expect(page.getByTestId('company-name')).toBeVisible();
+}
+
+/** Finishes a sign-in whose code went by email, reading it from the fake Resend. */
+async function enterEmailedCode(page: Page, email: string, since: number) {
+  const message = await waitForMessage(email, after(since));
+  await page.getByLabel('6-digit code').fill(codeIn(message));
+  await page.getByRole('button', { name: 'Verify' }).click();
+}
+
+test('admin requires 2FA: their own session steps up, a member signs in with an emailed code, turning it off needs the password', async ({ page, browser }) => {
+  const admin = await signUpNewCompany(page);
+  const member = await seedMember(admin.email);
+  await requireTwoFactor(page);
+
+  const since = Date.now();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('Your company now requires a second step when you sign in.')).toBeVisible();
+  await enterEmailedCode(page, admin.email, since);
+  await expect(page.getByTestId('company-name')).toBeVisible();
+  await page.goto('/admin/company');
+  await expect(page.getByTestId('company-2fa-status')).toContainText('On: every user must pass a second factor; methods: SMS/Email, TOTP.');
+
+  const memberPage = await newPage(browser);
+  const signInAt = Date.now();
+  await submitPassword(memberPage, member.email, PASSWORD);
+  await expect(memberPage.getByTestId('code-destination')).toContainText(`by email to ${member.email.slice(0, 1)}•••@example.com`);
+  await expect(memberPage.getByTestId('code-countdown')).toContainText(/It expires in [12]:\d\d/);
+  await enterEmailedCode(memberPage, member.email, signInAt);
+  await expect(memberPage.getByTestId('company-name')).toHaveText(admin.company);
+
+  // A member cannot open the company settings.
+  const response = await memberPage.goto('/admin/company');
+  expect(response?.status()).toBe(404);
+
+  await page.getByRole('button', { name: 'Configure' }).click();
+  const dialog = page.getByRole('dialog', { name: '2F Authentication' });
+  await dialog.getByLabel('Enable 2FA').uncheck();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('Enter the password you sign in with.').first()).toBeVisible();
+  await dialog.getByLabel('Your password').fill(PASSWORD);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('company-2fa-status')).toContainText('Off');
+});
+
+test('a member with a mobile number gets the code by SMS; a failed SMS offers email and uses nothing up', async ({ page, browser }) => {
+  const admin = await signUpNewCompany(page);
+  const mobile = `+4477009${Math.floor(10000 + Math.random() * 89999)}`;
+  const member = await seedMember(admin.email, { mobile });
+  await requireTwoFactor(page);
+  await stepUp(page, admin.email);
+
+  const memberPage = await newPage(browser);
+  let at = Date.now();
+  await submitPassword(memberPage, member.email, PASSWORD);
+  await expect(memberPage.getByTestId('code-destination')).toContainText(`by SMS to ••••${mobile.slice(-4)}`);
+  await expect(memberPage.getByText('SMS is the weaker method')).toBeVisible();
+  const sms = await waitForMessage(mobile, after(at));
+  expect(sms.channel).toBe('sms');
+  await memberPage.getByLabel('6-digit code').fill(codeIn(sms));
+  await memberPage.getByRole('button', { name: 'Verify' }).click();
+  await expect(memberPage.getByTestId('company-name')).toBeVisible();
+  await signOut(memberPage);
+
+  await fetch(`${FAKES_URL}/_fail`, { method: 'POST', body: JSON.stringify({ to: mobile }) });
+  at = Date.now();
+  await submitPassword(memberPage, member.email, PASSWORD);
+  await expect(memberPage.getByTestId('form-error')).toContainText("We couldn't send your code by SMS");
+  await memberPage.getByRole('button', { name: /Send by email instead/ }).click();
+  await expect(memberPage.getByTestId('code-destination')).toContainText('by email');
+  await enterEmailedCode(memberPage, member.email, at);
+  await expect(memberPage.getByTestId('company-name')).toBeVisible();
+});
+
+test('an expired code fails with a clear message and a new code works', async ({ page, browser }) => {
+  const admin = await signUpNewCompany(page);
+  const member = await seedMember(admin.email);
+  await requireTwoFactor(page);
+  await stepUp(page, admin.email);
+
+  const memberPage = await newPage(browser);
+  const at = Date.now();
+  await submitPassword(memberPage, member.email, PASSWORD);
+  const first = codeIn(await waitForMessage(member.email, after(at)));
+  // Three minutes pass for this code (its 2-minute life and the 30-second resend wait are over).
+  await e2eDb().execute(sql`update login_codes set expires_at = now() - interval '1 minute', sent_at = now() - interval '3 minutes'
+    where challenge_id in (select id from login_challenges where user_id = ${member.id})`);
+  await memberPage.reload();
+  await memberPage.getByLabel('6-digit code').fill(first);
+  await memberPage.getByRole('button', { name: 'Verify' }).click();
+  await expect(memberPage.getByTestId('form-error')).toContainText('This code has expired: codes are valid for 2 minutes. Send a new code.');
+
+  const resentAt = Date.now();
+  await memberPage.getByRole('button', { name: 'Send a new code' }).click();
+  await enterEmailedCode(memberPage, member.email, resentAt);
+  await expect(memberPage.getByTestId('company-name')).toBeVisible();
+});
+
+test('a member switches to an authenticator app via the padlock and signs in with it', async ({ page, browser }) => {
+  const admin = await signUpNewCompany(page);
+  const member = await seedMember(admin.email);
+  await requireTwoFactor(page);
+  await stepUp(page, admin.email);
+
+  const memberPage = await newPage(browser);
+  const at = Date.now();
+  await submitPassword(memberPage, member.email, PASSWORD);
+  await enterEmailedCode(memberPage, member.email, at);
+  await memberPage.getByTestId('padlock').click();
+  await expect(memberPage.getByRole('heading', { name: 'Preferred method' })).toBeVisible();
+  const { device } = await enableTotp(memberPage);
+  await saveCodesAndContinue(memberPage);
+  await expect(memberPage.getByRole('form', { name: 'Preferred method' }).getByLabel('Authenticator app (TOTP)')).toBeChecked();
+  await signOut(memberPage);
+
+  await submitPassword(memberPage, member.email, PASSWORD);
+  await expect(memberPage.getByText('Enter the 6-digit code from your authenticator app.')).toBeVisible();
+  await expect(memberPage.getByRole('link', { name: 'Get a code by SMS or email' })).toBeVisible();
+  await memberPage.getByLabel('6-digit code').fill(await device.nextCode());
+  await memberPage.getByRole('button', { name: 'Verify' }).click();
+  await expect(memberPage.getByTestId('company-name')).toHaveText(admin.company);
+});
