@@ -65,8 +65,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               {rows.map((u) => {
                 const twoFactor = describeTwoFactor(company, u);
                 return (
-                  <tr key={u.id} className="border-t border-slate-200 align-top" data-testid="user-row">
-                    <td className="py-2 pr-4 font-medium">{u.name}</td>
+                  <tr key={u.id} className="border-t border-slate-200 align-top [&>td]:py-2" data-testid="user-row">
+                    <td className="pr-4 font-medium">{u.name}</td>
                     <td className="pr-4">{u.email}</td>
                     <td className="pr-4 capitalize">{u.role}</td>
                     <td className="pr-4">
