@@ -1,0 +1,36 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import type { ActionResult } from '@/lib/action-result';
+import { updateUser } from '@/lib/admin/update-user';
+import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { clientIp } from '@/lib/auth/request-info';
+import { runAction } from '@/lib/auth/run-action';
+import { getDb } from '@/lib/db/client';
+import { fieldErrors } from '../form-errors';
+
+const schema = z.object({
+  userId: z.uuid(),
+  name: z.string().trim().min(1, 'Enter a name.').max(120, 'Use at most 120 characters.'),
+  email: z.string().trim().max(320).email('Enter an email address like name@example.com.'),
+  mobile: z.string().max(40, 'That is too long for a phone number.'),
+  role: z.enum(['member', 'admin'], 'Choose a role.'),
+  isApiAccount: z.boolean(),
+});
+export type EditValues = { name: string; email: string; mobile: string; role: string; isApiAccount: boolean };
+
+export async function editUserAction(_prev: unknown, formData: FormData): Promise<ActionResult<undefined, EditValues>> {
+  const { user, company } = await requireCompanyAdmin();
+  const text = (key: string) => String(formData.get(key) ?? '');
+  const values = { name: text('name'), email: text('email'), mobile: text('mobile'), role: text('role'), isApiAccount: formData.get('isApiAccount') === 'on' };
+  const parsed = schema.safeParse({ ...values, userId: text('userId') });
+  if (!parsed.success) return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values };
+  const { userId, ...changes } = parsed.data;
+  return runAction(async () => {
+    const result = await updateUser(getDb(), { ...changes, companyId: company.id, actorUserId: user.id, targetUserId: userId, ip: await clientIp() });
+    if (!result.ok) return { ...result, values };
+    revalidatePath(`/admin/users/${userId}`);
+    return { ok: true, data: undefined };
+  }, values);
+}

@@ -1,0 +1,67 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import type { ActionResult } from '@/lib/action-result';
+import { activateUserTotp } from '@/lib/admin/activate-user-totp';
+import { beginUserTotpSetup, cancelUserTotpSetup } from '@/lib/admin/begin-user-totp-setup';
+import { resendInvitation } from '@/lib/admin/resend-invitation';
+import { resetUserTwoFactor } from '@/lib/admin/reset-user-2fa';
+import { setUserMethod } from '@/lib/admin/set-user-method';
+import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { clientIp } from '@/lib/auth/request-info';
+import { runAction } from '@/lib/auth/run-action';
+import { getDb } from '@/lib/db/client';
+
+type Result = ActionResult<string>;
+const target = z.object({ userId: z.uuid() });
+const INVALID: Result = { ok: false, error: 'That request was not complete. Reload the page and try again.' };
+
+/** Guard, parse, one lib call, then refresh the page; `done` is the confirmation to show. */
+async function adminStep<S extends z.ZodType<{ userId: string }>>(
+  formData: FormData,
+  schema: S,
+  call: (args: z.infer<S> & { companyId: string; actorUserId: string; sessionId: string; ip: string }) => Promise<{ ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string> }>,
+  done: string,
+): Promise<Result> {
+  const { user, company, session } = await requireCompanyAdmin();
+  const parsed = schema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return INVALID;
+  return runAction(async () => {
+    const result = await call({ ...parsed.data, companyId: company.id, actorUserId: user.id, sessionId: session.id, ip: await clientIp() });
+    if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors };
+    revalidatePath(`/admin/users/${parsed.data.userId}`);
+    return { ok: true, data: done };
+  });
+}
+
+export async function beginTotpAction(_prev: unknown, formData: FormData): Promise<Result> {
+  return adminStep(formData, target, (a) => beginUserTotpSetup(getDb(), { companyId: a.companyId, targetUserId: a.userId }), 'Scan the QR code with the user’s phone.');
+}
+
+export async function cancelTotpAction(_prev: unknown, formData: FormData): Promise<Result> {
+  return adminStep(formData, target, (a) => cancelUserTotpSetup(getDb(), { companyId: a.companyId, targetUserId: a.userId }), 'Setup cancelled.');
+}
+
+export async function activateTotpAction(_prev: unknown, formData: FormData): Promise<Result> {
+  const schema = target.extend({ code: z.string().trim().min(1).max(20) });
+  return adminStep(formData, schema, (a) => activateUserTotp(getDb(), { ...a, targetUserId: a.userId, actorSessionId: a.sessionId }), 'The authenticator app is active. We emailed the user.');
+}
+
+export async function setMethodAction(_prev: unknown, formData: FormData): Promise<Result> {
+  const schema = target.extend({ method: z.enum(['otp', 'duo']) });
+  return adminStep(formData, schema, (a) => setUserMethod(getDb(), { ...a, targetUserId: a.userId }), 'Saved. We emailed the user.');
+}
+
+export async function resetTwoFactorAction(_prev: unknown, formData: FormData): Promise<Result> {
+  const schema = target.extend({ reason: z.string().trim().max(300).optional() });
+  return adminStep(formData, schema, (a) => resetUserTwoFactor(getDb(), { ...a, targetUserId: a.userId }), '2FA was reset and the user was signed out everywhere. We emailed them.');
+}
+
+export async function resendInviteAction(_prev: unknown, formData: FormData): Promise<Result> {
+  return adminStep(formData, target, async (a) => {
+    const result = await resendInvitation(getDb(), { ...a, targetUserId: a.userId });
+    if (result.ok && !result.data.emailSent) return { ok: false, error: 'The email could not be sent. Try again in a few minutes.' };
+    return result;
+  }, 'A new invitation was sent; older links no longer work.');
+}

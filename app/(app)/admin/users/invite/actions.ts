@@ -1,0 +1,35 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import type { ActionResult } from '@/lib/action-result';
+import { inviteUser } from '@/lib/admin/invite-user';
+import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { clientIp } from '@/lib/auth/request-info';
+import { runAction } from '@/lib/auth/run-action';
+import { getDb } from '@/lib/db/client';
+import { fieldErrors } from '../form-errors';
+
+const schema = z.object({
+  name: z.string().trim().min(1, 'Enter the person’s name.').max(120, 'Use at most 120 characters.'),
+  email: z.string().trim().max(320).email('Enter an email address like name@example.com.'),
+  role: z.enum(['member', 'admin'], 'Choose a role.'),
+});
+type Values = { name: string; email: string; role: string };
+
+export async function inviteAction(_prev: unknown, formData: FormData): Promise<ActionResult<undefined, Values>> {
+  const { user, company } = await requireCompanyAdmin();
+  const values = { name: String(formData.get('name') ?? ''), email: String(formData.get('email') ?? ''), role: String(formData.get('role') ?? 'member') };
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values };
+  const result = await runAction(async () => {
+    const invited = await inviteUser(getDb(), { ...parsed.data, companyId: company.id, actorUserId: user.id, ip: await clientIp() });
+    if (!invited.ok) return { ok: false, error: invited.error, fieldErrors: invited.fieldErrors, values };
+    if (!invited.data.emailSent) {
+      return { ok: false, error: 'The account was created, but the invitation email could not be sent. Open the user and choose “Send invitation again”.', values };
+    }
+    return { ok: true, data: undefined };
+  }, values);
+  if (!result.ok) return result;
+  redirect('/admin/users?notice=invited');
+}

@@ -1,0 +1,23 @@
+import Link from 'next/link';
+import type { Metadata } from 'next';
+import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { InviteForm } from './invite-form';
+
+export const metadata: Metadata = { title: 'Invite a user · Latchkey' };
+
+export default async function InvitePage() {
+  const { company } = await requireCompanyAdmin();
+  return (
+    <section className="space-y-4">
+      <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
+        ← Users
+      </Link>
+      <h1 className="text-2xl font-semibold">Invite a user to {company.name}</h1>
+      <p className="max-w-prose text-sm text-slate-600">
+        We email them a link to choose their password. The link works once and expires after 48 hours; you can send a new one from
+        their page.
+      </p>
+      <InviteForm />
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { invitations, users } from '../db/schema';
+import { checkNewPassword } from '../accounts/password-policy';
+import { recordAudit } from '../audit/record';
+import { hashPassword } from '../crypto/password';
+import { hashToken } from '../crypto/tokens';
+import { findInvitation, INVITATION_MESSAGES } from './find-invitation';
+
+export type AcceptResult =
+  | { ok: true; email: string }
+  | { ok: false; reason: 'used' | 'expired' | 'invalid'; error: string }
+  | { ok: false; reason: 'password'; error: string };
+
+/**
+ * Sets an invited user's first password. The invitation is consumed by one conditional UPDATE
+ * (unused and unexpired, RETURNING), in the transaction that sets the password and writes the
+ * audit row: of any number of concurrent submissions exactly one wins.
+ */
+export async function acceptInvitation(db: Db, input: { token: string; password: string; ip?: string | null; now?: Date }): Promise<AcceptResult> {
+  const now = input.now ?? new Date();
+  const found = await findInvitation(db, { token: input.token, now });
+  if (found.state !== 'valid') return { ok: false, reason: found.state, error: INVITATION_MESSAGES[found.state] };
+  const problem = checkNewPassword(input.password, [found.email, found.name, found.companyName]);
+  if (problem) return { ok: false, reason: 'password', error: problem };
+  const passwordHash = await hashPassword(input.password);
+  const accepted = await db.transaction(async (tx) => {
+    const [invitation] = await tx
+      .update(invitations)
+      .set({ usedAt: now })
+      .where(and(eq(invitations.tokenHash, hashToken(input.token)), isNull(invitations.usedAt), gt(invitations.expiresAt, now)))
+      .returning({ userId: invitations.userId });
+    if (!invitation) return null;
+    const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, invitation.userId)).returning();
+    await recordAudit(tx, { type: 'invitation.accepted', companyId: user.companyId, actorUserId: user.id, targetUserId: user.id, ip: input.ip });
+    return user;
+  });
+  if (accepted) return { ok: true, email: accepted.email };
+  // Lost a race with another submission, or expired meanwhile: say which.
+  const after = await findInvitation(db, { token: input.token, now });
+  const reason = after.state === 'valid' ? 'invalid' : after.state;
+  return { ok: false, reason, error: INVITATION_MESSAGES[reason] };
+}

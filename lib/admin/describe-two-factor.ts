@@ -1,0 +1,28 @@
+import type { Company } from '../db/schema';
+import { resolvePolicy } from '../twofactor/policy';
+import type { UserRow } from './list-users';
+
+export type TwoFactorSummary = { method: string; status: string };
+
+const METHOD_LABELS = { totp: 'Authenticator app', otp: 'SMS/Email code', backup: 'Backup code' } as const;
+
+/**
+ * What the admin's table says about one user's second factor, from the same policy the sign-in
+ * uses, so the table never promises a method that sign-in would not ask for.
+ */
+export function describeTwoFactor(
+  company: Pick<Company, 'twoFactorRequired' | 'allowTotp' | 'allowDuo'>,
+  user: Pick<UserRow, 'isApiAccount' | 'preferredMethod' | 'mobile' | 'totp'>,
+): TwoFactorSummary {
+  if (user.isApiAccount) return { method: 'Off', status: 'API account: uses the HTTP API, no web sign-in' };
+  const policy = resolvePolicy({ company, user: { ...user, hasTotp: user.totp === 'on' } });
+  const pending = user.totp === 'pending' ? ' · authenticator setup pending' : '';
+  if (!policy.required) {
+    const chosen = user.preferredMethod ? ` · ${user.preferredMethod === 'duo' ? 'Duo' : METHOD_LABELS[user.preferredMethod]} chosen for when the company requires 2FA` : '';
+    return { method: 'Off', status: `Not required${chosen}${pending}` };
+  }
+  const first = policy.methods[0];
+  const channel = first === 'otp' ? (policy.otpChannel === 'sms' ? ' (SMS)' : ' (email)') : '';
+  const source = policy.source === 'company' ? 'Required by the company' : 'Turned on by the user';
+  return { method: `${METHOD_LABELS[first]}${channel}`, status: `${source}${pending}` };
+}

@@ -1,0 +1,122 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/client';
+import { auditEvents, invitations, outboxMessages, users, type User } from '../db/schema';
+import { hashToken } from '../crypto/tokens';
+import { verifyPassword } from '../crypto/password';
+import { INVITATION_LIFETIME_MS } from '../limits';
+import { createTestDatabase } from '../../tests/db';
+import { seedAdmin, STRONG_PASSWORD } from '../../tests/fixtures';
+import { acceptInvitation } from './accept-invitation';
+import { findInvitation } from './find-invitation';
+import { inviteUser } from './invite-user';
+import { resendInvitation } from './resend-invitation';
+
+let db: Db;
+let admin: User;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  admin = await seedAdmin(db);
+});
+
+const NEW_PASSWORD = 'violet harbour cobalt ferry 19';
+let counter = 0;
+
+/** Invites a user and reads the link's token back from the email the dev outbox received. */
+async function invite(overrides: { email?: string; now?: Date } = {}) {
+  const email = overrides.email ?? `invitee-${++counter}-${Date.now()}@example.com`;
+  const result = await inviteUser(db, { companyId: admin.companyId, actorUserId: admin.id, name: 'Ines Invitee', email, role: 'member', now: overrides.now });
+  if (!result.ok) throw new Error(result.error);
+  const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, email.toLowerCase()));
+  const token = mail.text.match(/\/invite\/([A-Za-z0-9_-]{43})/)![1];
+  return { user: result.data.user, token, mail };
+}
+
+describe('inviteUser', () => {
+  it('creates a passwordless user in the admin’s company and emails a link; only the token’s hash is stored', async () => {
+    const { user, token, mail } = await invite({ email: 'New.Person@Example.com' });
+    expect(user).toMatchObject({ companyId: admin.companyId, email: 'new.person@example.com', role: 'member', passwordHash: null });
+    expect(mail.subject).toBe('Join Test Co on Latchkey');
+    const [row] = await db.select().from(invitations).where(eq(invitations.userId, user.id));
+    expect(row.tokenHash).toBe(hashToken(token));
+    expect(row.tokenHash).not.toContain(token);
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(INVITATION_LIFETIME_MS);
+    const events = await db.select().from(auditEvents).where(eq(auditEvents.targetUserId, user.id));
+    expect(events.map((e) => e.type)).toEqual(['user.invited']);
+  });
+
+  it('a duplicate email, in any case, is a field error and creates nothing', async () => {
+    const before = await db.select().from(users);
+    const result = await inviteUser(db, { companyId: admin.companyId, actorUserId: admin.id, name: 'Dup', email: admin.email.toUpperCase(), role: 'member' });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { email: expect.stringMatching(/already exists/) } });
+    expect(await db.select().from(users)).toHaveLength(before.length);
+  });
+});
+
+describe('acceptInvitation', () => {
+  it('opening the link changes nothing', async () => {
+    const { user, token } = await invite();
+    expect(await findInvitation(db, { token })).toMatchObject({ state: 'valid', email: user.email, name: 'Ines Invitee' });
+    expect(await findInvitation(db, { token })).toMatchObject({ state: 'valid' });
+    const [row] = await db.select().from(invitations).where(eq(invitations.userId, user.id));
+    expect(row.usedAt).toBeNull();
+  });
+
+  it('sets the password once; the link then says it was used', async () => {
+    const { user, token } = await invite();
+    expect(await acceptInvitation(db, { token, password: NEW_PASSWORD })).toEqual({ ok: true, email: user.email });
+    const [saved] = await db.select().from(users).where(eq(users.id, user.id));
+    expect(await verifyPassword(saved.passwordHash, NEW_PASSWORD)).toBe(true);
+    const again = await acceptInvitation(db, { token, password: STRONG_PASSWORD });
+    expect(again).toMatchObject({ ok: false, reason: 'used', error: expect.stringMatching(/already used/) });
+    const [after] = await db.select().from(users).where(eq(users.id, user.id));
+    expect(after.passwordHash).toBe(saved.passwordHash);
+    expect(await findInvitation(db, { token })).toEqual({ state: 'used' });
+    const events = await db.select().from(auditEvents).where(eq(auditEvents.targetUserId, user.id));
+    expect(events.map((e) => e.type)).toContain('invitation.accepted');
+  });
+
+  it('10 concurrent accepts of one link: exactly one wins, the rest are told it was used', async () => {
+    const { user, token } = await invite();
+    const passwords = Array.from({ length: 10 }, (_, i) => `${NEW_PASSWORD} ${i}`);
+    const results = await Promise.all(passwords.map((password) => acceptInvitation(db, { token, password })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === 'used')).toHaveLength(9);
+    const winner = passwords[results.findIndex((r) => r.ok)];
+    const [saved] = await db.select().from(users).where(eq(users.id, user.id));
+    expect(await verifyPassword(saved.passwordHash, winner)).toBe(true);
+    const accepted = await db.select().from(auditEvents).where(eq(auditEvents.targetUserId, user.id));
+    expect(accepted.filter((e) => e.type === 'invitation.accepted')).toHaveLength(1);
+  });
+
+  it('expires after 48 hours and then sets nothing', async () => {
+    const invitedAt = new Date(Date.now() - INVITATION_LIFETIME_MS - 1000);
+    const { user, token } = await invite({ now: invitedAt });
+    expect(await findInvitation(db, { token })).toEqual({ state: 'expired' });
+    expect(await acceptInvitation(db, { token, password: NEW_PASSWORD })).toMatchObject({ ok: false, reason: 'expired', error: expect.stringMatching(/expired/) });
+    const [row] = await db.select().from(users).where(eq(users.id, user.id));
+    expect(row.passwordHash).toBeNull();
+    // One second before expiry it still works.
+    const fresh = await invite({ now: new Date(Date.now() - INVITATION_LIFETIME_MS + 1000) });
+    expect((await acceptInvitation(db, { token: fresh.token, password: NEW_PASSWORD })).ok).toBe(true);
+  });
+
+  it('refuses a weak password and keeps the link usable; an unknown token is invalid', async () => {
+    const { token } = await invite();
+    expect(await acceptInvitation(db, { token, password: 'password1234' })).toMatchObject({ ok: false, reason: 'password' });
+    expect(await findInvitation(db, { token })).toMatchObject({ state: 'valid' });
+    expect(await acceptInvitation(db, { token: 'x'.repeat(43), password: NEW_PASSWORD })).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+
+  it('a new invitation makes the older link stop working', async () => {
+    const { user, token } = await invite();
+    const resent = await resendInvitation(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: user.id });
+    expect(resent).toEqual({ ok: true, data: { emailSent: true } });
+    expect(await findInvitation(db, { token })).toEqual({ state: 'expired' });
+    const mails = await db.select().from(outboxMessages).where(eq(outboxMessages.to, user.email));
+    const newest = mails.at(-1)!.text.match(/\/invite\/([A-Za-z0-9_-]{43})/)![1];
+    expect((await acceptInvitation(db, { token: newest, password: NEW_PASSWORD })).ok).toBe(true);
+    // Once a password is set, no admin can send a link that would replace it.
+    expect(await resendInvitation(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: user.id })).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,62 @@
+import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { totpCredentials, users, type TwoFactorMethod } from '../db/schema';
+
+export type UserRow = {
+  id: string;
+  name: string;
+  email: string;
+  username: string | null;
+  mobile: string | null;
+  role: 'admin' | 'member';
+  isApiAccount: boolean;
+  disabled: boolean;
+  preferredMethod: TwoFactorMethod | null;
+  lastSignInAt: Date | null;
+  /** False until an invited user has set a password. */
+  hasPassword: boolean;
+  totp: 'none' | 'pending' | 'on';
+};
+
+/** `%` and `_` typed into the search box are searched for literally. */
+function containsPattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The users of one company with what the table shows about their 2FA, in one query (a left join,
+ * never a query per row). An optional search matches name, email or username, case-insensitively.
+ */
+export async function listUsers(db: DbOrTx, input: { companyId: string; query?: string }): Promise<UserRow[]> {
+  const query = input.query?.trim();
+  const pattern = query ? containsPattern(query) : null;
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      username: users.username,
+      mobile: users.mobile,
+      role: users.role,
+      isApiAccount: users.isApiAccount,
+      disabled: users.disabled,
+      preferredMethod: users.preferredMethod,
+      lastSignInAt: users.lastSignInAt,
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      totpConfirmedAt: totpCredentials.confirmedAt,
+      totpUserId: totpCredentials.userId,
+    })
+    .from(users)
+    .leftJoin(totpCredentials, eq(totpCredentials.userId, users.id))
+    .where(
+      and(
+        eq(users.companyId, input.companyId),
+        pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.username, pattern)) : undefined,
+      ),
+    )
+    .orderBy(asc(sql`lower(${users.name})`), asc(users.email));
+  return rows.map(({ totpConfirmedAt, totpUserId, ...row }) => ({
+    ...row,
+    totp: totpConfirmedAt ? 'on' : totpUserId ? 'pending' : 'none',
+  }));
+}

@@ -1,0 +1,33 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { users } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { isUserId } from './find-company-user';
+import { createInvitation, emailInvitation } from './issue-invitation';
+import { USER_NOT_FOUND, type AdminResult } from './messages';
+
+/**
+ * Sends a fresh invitation link to a user of the admin's company who has not set a password yet;
+ * the older links stop working. A user with a password is not re-invited (that would let an admin
+ * take over their account by link).
+ */
+export async function resendInvitation(
+  db: Db,
+  input: { companyId: string; actorUserId: string; targetUserId: string; ip?: string | null; now?: Date },
+): Promise<AdminResult<{ emailSent: boolean }>> {
+  if (!isUserId(input.targetUserId)) return { ok: false, error: USER_NOT_FOUND };
+  const now = input.now ?? new Date();
+  const issued = await db.transaction(async (tx) => {
+    const [user] = await tx
+      .select()
+      .from(users)
+      .where(and(eq(users.id, input.targetUserId), eq(users.companyId, input.companyId), isNull(users.passwordHash)))
+      .for('update');
+    if (!user) return null;
+    const token = await createInvitation(tx, { userId: user.id, invitedBy: input.actorUserId, now });
+    await recordAudit(tx, { type: 'user.reinvited', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: user.id, ip: input.ip });
+    return { user, token };
+  });
+  if (!issued) return { ok: false, error: 'No invited user of your company is waiting for this link.' };
+  return { ok: true, data: { emailSent: await emailInvitation(db, { user: issued.user, actorUserId: input.actorUserId, token: issued.token }) } };
+}
