@@ -18,7 +18,7 @@ class ResetRefused extends Error {}
 export async function approveRecovery(
   db: Db,
   input: { companyId: string; actorUserId: string; requestId: string; ip?: string | null; now?: Date },
-): Promise<{ ok: true; userId: string } | { ok: false; error: string }> {
+): Promise<{ ok: true; user: { id: string; name: string; email: string } } | { ok: false; error: string }> {
   const now = input.now ?? new Date();
   let approved;
   try {
@@ -65,5 +65,5 @@ export async function approveRecovery(
       'Sign in with your password, then set up your authenticator app again from Account › Security and save a new set of backup codes.',
     ],
   });
-  return { ok: true, userId: approved.userId };
+  return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
 }
