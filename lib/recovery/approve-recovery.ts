@@ -1,0 +1,69 @@
+import { and, eq, gt, ne } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { recoveryRequests, users } from '../db/schema';
+import { resetUserTwoFactor } from '../admin/reset-user-2fa';
+import { recordAudit } from '../audit/record';
+import { notifyUser } from '../messaging/notify-user';
+
+export const NOT_PENDING_MESSAGE = 'This request is no longer waiting for approval: it was cancelled, expired or already handled.';
+
+class ResetRefused extends Error {}
+
+/**
+ * An admin's "Reset 2FA" on a recovery request. The request is claimed with one conditional
+ * UPDATE scoped to the admin's company (another company's id matches nothing), still waiting,
+ * unexpired and not the admin's own; then resetUserTwoFactor removes the factors. Both happen in
+ * one transaction, so a request is never marked approved without the reset, nor the reverse.
+ */
+export async function approveRecovery(
+  db: Db,
+  input: { companyId: string; actorUserId: string; requestId: string; ip?: string | null; now?: Date },
+): Promise<{ ok: true; user: { id: string; name: string; email: string } } | { ok: false; error: string }> {
+  const now = input.now ?? new Date();
+  let approved;
+  try {
+    approved = await db.transaction(async (tx) => {
+      const [request] = await tx
+        .update(recoveryRequests)
+        .set({ status: 'approved', resolvedBy: input.actorUserId, resolvedAt: now })
+        .where(
+          and(
+            eq(recoveryRequests.id, input.requestId),
+            eq(recoveryRequests.companyId, input.companyId),
+            eq(recoveryRequests.status, 'awaiting_admin'),
+            gt(recoveryRequests.expiresAt, now),
+            ne(recoveryRequests.userId, input.actorUserId),
+          ),
+        )
+        .returning();
+      if (!request) return null;
+      // resetUserTwoFactor opens its own transaction; on a transaction handle that is a savepoint
+      // inside this one. (It is typed for a Db only; see the report on widening it to DbOrTx.)
+      const reset = await resetUserTwoFactor(tx as unknown as Db, {
+        companyId: input.companyId,
+        actorUserId: input.actorUserId,
+        targetUserId: request.userId,
+        reason: 'recovery request',
+        ip: input.ip,
+      });
+      if (!reset.ok) throw new ResetRefused(reset.error);
+      await recordAudit(tx, { type: 'recovery.approved', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: request.userId, detail: { requestId: request.id }, ip: input.ip });
+      return request;
+    });
+  } catch (error) {
+    if (error instanceof ResetRefused) return { ok: false, error: NOT_PENDING_MESSAGE };
+    throw error;
+  }
+  if (!approved) return { ok: false, error: NOT_PENDING_MESSAGE };
+
+  const [user] = await db.select().from(users).where(eq(users.id, approved.userId));
+  await notifyUser(db, {
+    user,
+    subject: 'Your recovery request was approved',
+    paragraphs: [
+      'An administrator of your company approved your request: two-factor authentication on your Latchkey account was reset.',
+      'Sign in with your password, then set up your authenticator app again from Account › Security and save a new set of backup codes.',
+    ],
+  });
+  return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
+}
