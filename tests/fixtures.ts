@@ -24,7 +24,10 @@ export async function seedUserWithTotp(db: Db) {
   const now = new Date();
   const result = await enableTotp(db, { user, sessionId: session.id, password: STRONG_PASSWORD, code: generateSync({ secret, epoch: Math.floor(now.getTime() / 1000) }), now });
   if (!result.ok) throw new Error(result.error);
-  return { user, secret, codes: result.codes, session, enabledAt: now };
+  const { users } = await import('../lib/db/schema');
+  const { eq } = await import('drizzle-orm');
+  const [enrolled] = await db.select().from(users).where(eq(users.id, user.id));
+  return { user: enrolled, secret, codes: result.codes, session, enabledAt: now };
 }
 
 /** A member (role member) of an existing company, created directly with a known password. */

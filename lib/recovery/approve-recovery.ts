@@ -1,7 +1,7 @@
 import { and, eq, gt, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { recoveryRequests, users } from '../db/schema';
-import { resetUserTwoFactor } from '../admin/reset-user-2fa';
+import { resetUserTwoFactorInTx } from '../admin/reset-user-2fa';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 
@@ -37,16 +37,14 @@ export async function approveRecovery(
         )
         .returning();
       if (!request) return null;
-      // resetUserTwoFactor opens its own transaction; on a transaction handle that is a savepoint
-      // inside this one. (It is typed for a Db only; see the report on widening it to DbOrTx.)
-      const reset = await resetUserTwoFactor(tx as unknown as Db, {
+      const reset = await resetUserTwoFactorInTx(tx, {
         companyId: input.companyId,
         actorUserId: input.actorUserId,
         targetUserId: request.userId,
         reason: 'recovery request',
         ip: input.ip,
       });
-      if (!reset.ok) throw new ResetRefused(reset.error);
+      if (!reset) throw new ResetRefused();
       await recordAudit(tx, { type: 'recovery.approved', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: request.userId, detail: { requestId: request.id }, ip: input.ip });
       return request;
     });
@@ -61,7 +59,7 @@ export async function approveRecovery(
     user,
     subject: 'Your recovery request was approved',
     paragraphs: [
-      'An administrator of your company approved your request: two-factor authentication on your Latchkey account was reset.',
+      'An administrator of your company approved your request: two-factor authentication on your Latchkey account was reset, and you were signed out everywhere. Your authenticator app and backup codes no longer work.',
       'Sign in with your password, then set up your authenticator app again from Account › Security and save a new set of backup codes.',
     ],
   });

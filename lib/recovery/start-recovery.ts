@@ -12,7 +12,7 @@ import { notifyUser } from '../messaging/notify-user';
 import { hitRateLimit } from '../rate-limit/hit';
 import { findOpenChallenge } from '../sessions/verify-challenge';
 import { recoveryCancelToken } from './cancel-token';
-import { maskEmail } from './mask-email';
+import { maskEmail } from '../messaging/mask';
 
 /** The same words whether the answer is wrong or no question exists: nothing to learn from it. */
 export const WRONG_ANSWER_MESSAGE = 'That answer didn’t match. Check it and try again.';

@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, seedMember } from '../../tests/fixtures';
 import { openLoginChallenge } from '../sessions/login-challenge';
 import { checkLoginCode } from './check-login-code';
-import { maskEmail, maskPhone } from './login-code';
+import { maskEmail, maskPhone } from '../messaging/mask';
 import { sendLoginCode } from './send-login-code';
 
 let db: Db;

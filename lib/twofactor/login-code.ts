@@ -16,14 +16,3 @@ export function hashLoginCode(challengeId: string, code: string): string {
 export function loginCodeHashCandidates(challengeId: string, code: string): string[] {
   return keyedHashes(PURPOSE, `${challengeId}:${code}`);
 }
-
-/** "+15551234567" → "••••4567": enough to recognise your phone, not enough to learn the number. */
-export function maskPhone(e164: string): string {
-  return `••••${e164.slice(-4)}`;
-}
-
-/** "jane@example.com" → "j•••@example.com". */
-export function maskEmail(email: string): string {
-  const [local, domain] = email.split('@');
-  return `${local.slice(0, 1)}•••@${domain}`;
-}

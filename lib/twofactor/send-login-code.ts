@@ -7,7 +7,8 @@ import { sendEmail } from '../messaging/send-email';
 import { sendSms } from '../messaging/send-sms';
 import { LoginCodeEmail } from '../messaging/templates/login-code';
 import { LOGIN_CODE_LIFETIME_MS, LOGIN_CODE_RESEND_COOLDOWN_MS } from '../limits';
-import { generateLoginCode, hashLoginCode, maskEmail, maskPhone } from './login-code';
+import { maskEmail, maskPhone } from '../messaging/mask';
+import { generateLoginCode, hashLoginCode } from './login-code';
 
 export type Channel = 'sms' | 'email';
 export type SendResult =

@@ -5,6 +5,7 @@ import { describeTwoFactor } from '@/lib/admin/describe-two-factor';
 import { listUsers } from '@/lib/admin/list-users';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
+import { RecoveryRequests } from './recovery-requests';
 
 export const metadata: Metadata = { title: 'Users · Latchkey' };
 
@@ -25,6 +26,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </Link>
       </div>
       <FormMessage success={notice ? NOTICES[notice] : null} />
+      <RecoveryRequests companyId={company.id} />
       <form role="search" action="/admin/users" className="flex max-w-md gap-2">
         <label htmlFor="user-search" className="sr-only">
           Search users

@@ -22,7 +22,7 @@ export async function approveRecoveryAction(_prev: unknown, formData: FormData):
     const result = await approveRecovery(getDb(), { companyId: company.id, actorUserId: user.id, requestId: parsed.data.requestId, ip: await clientIp() });
     if (!result.ok) return result;
     revalidatePath('/admin/users');
-    revalidatePath('/admin/recovery');
+    revalidatePath('/admin/users');
     return { ok: true, data: { name: result.user.name } };
   });
 }

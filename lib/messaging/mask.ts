@@ -7,3 +7,8 @@ export function maskEmail(email: string): string {
   if (at < 1) return '•••';
   return `${email[0]}•••${email.slice(at)}`;
 }
+
+/** "+15551234567" → "••••4567": enough to recognise your phone, not enough to learn the number. */
+export function maskPhone(e164: string): string {
+  return `••••${e164.slice(-4)}`;
+}
