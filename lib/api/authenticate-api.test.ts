@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/client';
+import { users } from '../db/schema';
+import { createTestDatabase } from '../../tests/db';
+import { seedAdmin, seedMember, STRONG_PASSWORD } from '../../tests/fixtures';
+import { authenticateApi, parseBasicAuth } from './authenticate-api';
+
+let db: Db;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+const basic = (id: string, password: string) => `Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`;
+
+describe('HTTP API authentication', () => {
+  it('parses Basic credentials, including passwords with colons', () => {
+    expect(parseBasicAuth(basic('a@example.com', 'pa:ss'))).toEqual({ identifier: 'a@example.com', password: 'pa:ss' });
+    expect(parseBasicAuth('Bearer x')).toBeNull();
+    expect(parseBasicAuth(null)).toBeNull();
+  });
+
+  it('an API account gets in with its password', async () => {
+    const admin = await seedAdmin(db);
+    const api = await seedMember(db, admin.companyId, { isApiAccount: true });
+    expect(await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.1' })).toMatchObject({ ok: true, user: { id: api.id } });
+  });
+
+  it('a regular user’s correct password does not open the API', async () => {
+    const admin = await seedAdmin(db);
+    expect(await authenticateApi(db, { authorization: basic(admin.email, STRONG_PASSWORD), ip: '10.9.0.2' })).toMatchObject({ ok: false, status: 403 });
+  });
+
+  it('a wrong password and an unknown account look the same, and failures lock the account', async () => {
+    const admin = await seedAdmin(db);
+    const api = await seedMember(db, admin.companyId, { isApiAccount: true });
+    const wrong = await authenticateApi(db, { authorization: basic(api.email, 'nope'), ip: '10.9.0.3' });
+    expect(wrong).toEqual(await authenticateApi(db, { authorization: basic('ghost@example.com', 'nope'), ip: '10.9.0.3' }));
+    for (let i = 0; i < 10; i++) await authenticateApi(db, { authorization: basic(api.email, `guess${i}`), ip: '10.9.0.4' });
+    expect(await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.5' })).toMatchObject({ ok: false, status: 429 });
+  });
+
+  it('turning the flag off closes the API at once', async () => {
+    const admin = await seedAdmin(db);
+    const api = await seedMember(db, admin.companyId, { isApiAccount: true });
+    await db.update(users).set({ isApiAccount: false }).where(eq(users.id, api.id));
+    expect(await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.6' })).toMatchObject({ ok: false, status: 403 });
+  });
+});

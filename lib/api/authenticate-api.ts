@@ -1,0 +1,33 @@
+import type { DbOrTx } from '../db/client';
+import type { User } from '../db/schema';
+import { checkPassword } from '../accounts/check-password';
+
+export type ApiAuth = { ok: true; user: User } | { ok: false; status: 401 | 403 | 429; error: string; retryAfterSeconds?: number };
+
+/** Reads `Authorization: Basic base64(identifier:password)`; null when absent or malformed. */
+export function parseBasicAuth(header: string | null): { identifier: string; password: string } | null {
+  const match = header?.match(/^Basic\s+([A-Za-z0-9+/=]+)$/i);
+  if (!match) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 1) return null;
+  return { identifier: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * Authenticates an HTTP API call. Only accounts an admin marked "API Account" may use the API:
+ * they have no web session and no second factor, so their strong password is their credential.
+ * A regular user's password alone never opens the API, whether or not 2FA applies to them.
+ * Password checks share the web sign-in's limits (per account and per IP, in Postgres).
+ */
+export async function authenticateApi(db: DbOrTx, input: { authorization: string | null; ip: string }): Promise<ApiAuth> {
+  const credentials = parseBasicAuth(input.authorization);
+  if (!credentials) return { ok: false, status: 401, error: 'Send an API account’s email and password with HTTP Basic authentication.' };
+  const check = await checkPassword(db, { ...credentials, ip: input.ip });
+  if (!check.ok && check.reason === 'locked') return { ok: false, status: 429, error: 'Too many failed attempts. Try again later.', retryAfterSeconds: check.retryAfterSeconds };
+  if (!check.ok) return { ok: false, status: 401, error: 'Wrong email or password.' };
+  if (!check.user.isApiAccount) {
+    return { ok: false, status: 403, error: 'This is not an API account. Ask an admin to create an API account for programmatic access.' };
+  }
+  return { ok: true, user: check.user };
+}

@@ -1,0 +1,42 @@
+import type { DbOrTx } from '../db/client';
+import type { User } from '../db/schema';
+import { getDb } from '../db/client';
+import { isDatabaseUnavailable } from '../db/errors';
+import { authenticateApi } from './authenticate-api';
+
+const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+/**
+ * Wraps an /api/v1 handler: refuses plain HTTP in production (Basic auth sends the password),
+ * authenticates the API account, optionally requires the admin role, and turns an unreachable
+ * database into a 503.
+ */
+export async function withApiAccount(
+  request: Request,
+  options: { role?: 'admin' },
+  handler: (input: { db: DbOrTx; user: User }) => Promise<Response>,
+): Promise<Response> {
+  const proto = request.headers.get('x-forwarded-proto') ?? new URL(request.url).protocol.replace(':', '');
+  if (process.env.NODE_ENV === 'production' && process.env.LATCHKEY_INSECURE_HTTP !== '1' && proto !== 'https') {
+    return jsonResponse(403, { error: 'The API is only served over HTTPS.' });
+  }
+  try {
+    const db = getDb();
+    const ip = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+    const auth = await authenticateApi(db, { authorization: request.headers.get('authorization'), ip });
+    if (!auth.ok) {
+      const headers: Record<string, string> = auth.status === 401 ? { 'WWW-Authenticate': 'Basic realm="Latchkey API", charset="UTF-8"' } : {};
+      if (auth.retryAfterSeconds) headers['Retry-After'] = String(auth.retryAfterSeconds);
+      return jsonResponse(auth.status, { error: auth.error }, headers);
+    }
+    if (options.role === 'admin' && auth.user.role !== 'admin') return jsonResponse(403, { error: 'This API account’s role does not allow that.' });
+    return await handler({ db, user: auth.user });
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return jsonResponse(503, { error: 'The database is unavailable. Retry later.' }, { 'Retry-After': '30' });
+    throw error;
+  }
+}
