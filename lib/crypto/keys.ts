@@ -19,7 +19,15 @@ export function appKeys(): AppKey[] {
   return [parseKey(current, 'APP_ENCRYPTION_KEY'), ...previous.map((v) => parseKey(v, 'APP_ENCRYPTION_KEY_PREVIOUS'))];
 }
 
+const derived = new Map<string, Buffer>();
+
 /** A sub-key for one purpose, so the encryption key is never used directly as an HMAC key. */
 export function deriveKey(key: AppKey, purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', key.key, Buffer.alloc(0), `latchkey:${purpose}`, 32));
+  const cacheKey = `${key.id}:${purpose}`;
+  let sub = derived.get(cacheKey);
+  if (!sub) {
+    sub = Buffer.from(hkdfSync('sha256', key.key, Buffer.alloc(0), `latchkey:${purpose}`, 32));
+    derived.set(cacheKey, sub);
+  }
+  return sub;
 }

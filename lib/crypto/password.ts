@@ -8,7 +8,7 @@ const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id: a const enum, unusa
  * Hashing is the one deliberately expensive step. Running more at once than there are cores only
  * makes every sign-in slower and starves the rest of the server, so hashes queue here instead.
  */
-const MAX_CONCURRENT_HASHES = Math.max(1, availableParallelism());
+const MAX_CONCURRENT_HASHES = Number(process.env.LATCHKEY_HASH_CONCURRENCY) || Math.max(1, availableParallelism());
 let running = 0;
 const waiting: Array<() => void> = [];
 
