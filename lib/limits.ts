@@ -47,3 +47,15 @@ export const INVITATION_LIFETIME_MS = 48 * HOUR_MS;
 export const RECOVERY_ANSWER_TRIES_PER_DAY = 5;
 export const RECOVERY_ANSWER_WINDOW_MS = 24 * HOUR_MS;
 export const RECOVERY_REQUEST_LIFETIME_MS = 72 * HOUR_MS;
+
+/**
+ * NIST SP 800-63B: never more than 100 consecutive failed attempts per account. Failures are
+ * counted over this long window and only a success clears them.
+ */
+export const CONSECUTIVE_FAILURES_LIMIT = 100;
+export const CONSECUTIVE_FAILURES_WINDOW_MS = 30 * 24 * HOUR_MS;
+
+/** SMS/email codes sent per user and per destination per hour (against SMS pumping). */
+export const LOGIN_CODES_PER_HOUR = 10;
+/** Sign-ups per IP address per hour. */
+export const SIGNUPS_PER_IP_PER_HOUR = 10;

@@ -8,9 +8,9 @@ test('an admin marks an API account: it calls the HTTP API with its password, li
   const admin = await signUpNewCompany(page);
   const member = await seedMember(admin.email, { name: 'Build Robot' });
 
-  // A regular user's password does not open the API.
-  expect((await request.get('/api/v1/me', { headers: basic(member.email, PASSWORD) })).status()).toBe(403);
-  expect((await request.get('/api/v1/me', { headers: basic(admin.email, PASSWORD) })).status()).toBe(403);
+  // A regular user's password does not open the API, and the answer does not say it was right.
+  expect((await request.get('/api/v1/me', { headers: basic(member.email, PASSWORD) })).status()).toBe(401);
+  expect((await request.get('/api/v1/me', { headers: basic(admin.email, PASSWORD) })).status()).toBe(401);
 
   await page.goto('/admin/users');
   await page.getByRole('link', { name: 'Edit Build Robot' }).click();

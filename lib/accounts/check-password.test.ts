@@ -37,6 +37,28 @@ describe('checkPassword', () => {
     expect(result).toMatchObject({ ok: false, reason: 'locked' });
   });
 
+  it('a burst of parallel guesses gets no more than the limit checked', async () => {
+    const victim = await seedAdmin(db);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => checkPassword(db, { identifier: victim.email, password: `burst-${i}`, ip: `10.6.0.${i}` })),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(PASSWORD_FAILURES_PER_ACCOUNT);
+    expect(results.filter((r) => !r.ok && r.reason === 'locked')).toHaveLength(30 - PASSWORD_FAILURES_PER_ACCOUNT);
+  });
+
+  it('never allows more than 100 consecutive failures, across windows', async () => {
+    const victim = await seedAdmin(db);
+    const t0 = Date.now();
+    let locked = 0;
+    for (let i = 0; i < 110; i++) {
+      // Each try in a fresh 15-minute window, so only the consecutive limit can stop it.
+      const now = new Date(t0 + i * 16 * 60_000);
+      const result = await checkPassword(db, { identifier: victim.email, password: i < 100 ? `guess-${i}` : STRONG_PASSWORD, ip: `10.7.${i}.1`, now });
+      if (!result.ok && result.reason === 'locked') locked++;
+    }
+    expect(locked).toBe(10);
+  });
+
   it('locks unknown identifiers the same way, so a lockout reveals nothing', async () => {
     for (let i = 0; i < PASSWORD_FAILURES_PER_ACCOUNT; i++) {
       await checkPassword(db, { identifier: 'ghost@example.com', password: `guess-${i}`, ip: `10.3.0.${i}` });

@@ -2,8 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { users } from '../db/schema';
 import { verifyPassword } from '../crypto/password';
-import { hitRateLimit, resetRateLimit } from '../rate-limit/hit';
-import { rateLimits } from '../db/schema';
+import { formatWait, hitRateLimit, resetRateLimit } from '../rate-limit/hit';
 import { PASSWORD_WINDOW_MS, REAUTH_FAILURES_PER_ACCOUNT } from '../limits';
 
 export type Reauth = { ok: true } | { ok: false; error: string };
@@ -16,16 +15,13 @@ export type Reauth = { ok: true } | { ok: false; error: string };
 export async function confirmPassword(db: DbOrTx, input: { userId: string; password: string; now?: Date }): Promise<Reauth> {
   const now = input.now ?? new Date();
   const key = `reauth:${input.userId}`;
-  const [failures] = await db.select().from(rateLimits).where(eq(rateLimits.key, key));
-  if (failures && failures.windowEndsAt > now && failures.count >= REAUTH_FAILURES_PER_ACCOUNT) {
-    const minutes = Math.ceil((failures.windowEndsAt.getTime() - now.getTime()) / 60_000);
-    return { ok: false, error: `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
-  }
+  // Counted before the check, in one upsert: parallel guesses cannot slip past the limit.
+  const limit = await hitRateLimit(db, { key, limit: REAUTH_FAILURES_PER_ACCOUNT, windowMs: PASSWORD_WINDOW_MS, now });
+  if (!limit.allowed) return { ok: false, error: `Too many wrong passwords. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId));
   if (await verifyPassword(user?.passwordHash, input.password)) {
     await resetRateLimit(db, key);
     return { ok: true };
   }
-  await hitRateLimit(db, { key, limit: REAUTH_FAILURES_PER_ACCOUNT, windowMs: PASSWORD_WINDOW_MS, now });
   return { ok: false, error: 'That password is not right. Enter the password you sign in with.' };
 }

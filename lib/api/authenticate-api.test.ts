@@ -25,9 +25,21 @@ describe('HTTP API authentication', () => {
     expect(await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.1' })).toMatchObject({ ok: true, user: { id: api.id } });
   });
 
-  it('a regular user’s correct password does not open the API', async () => {
+  it('a regular user’s correct password does not open the API, and is not told apart from a wrong one', async () => {
     const admin = await seedAdmin(db);
-    expect(await authenticateApi(db, { authorization: basic(admin.email, STRONG_PASSWORD), ip: '10.9.0.2' })).toMatchObject({ ok: false, status: 403 });
+    const right = await authenticateApi(db, { authorization: basic(admin.email, STRONG_PASSWORD), ip: '10.9.0.2' });
+    expect(right).toMatchObject({ ok: false, status: 401 });
+    expect(await authenticateApi(db, { authorization: basic(admin.email, 'wrong'), ip: '10.9.0.2' })).toEqual(right);
+  });
+
+  it('an integration’s successful calls do not erase an attacker’s failures', async () => {
+    const admin = await seedAdmin(db);
+    const api = await seedMember(db, admin.companyId, { isApiAccount: true });
+    const call = (password: string) => authenticateApi(db, { authorization: basic(api.email, password), ip: '10.9.1.1' });
+    for (let i = 0; i < 9; i++) expect((await call(`guess${i}`)).ok).toBe(false);
+    expect((await call(STRONG_PASSWORD)).ok).toBe(true);
+    expect(await call('guess-again')).toMatchObject({ status: 401 });
+    expect(await call(STRONG_PASSWORD)).toMatchObject({ ok: false, status: 429 });
   });
 
   it('a wrong password and an unknown account look the same, and failures lock the account', async () => {
@@ -43,6 +55,6 @@ describe('HTTP API authentication', () => {
     const admin = await seedAdmin(db);
     const api = await seedMember(db, admin.companyId, { isApiAccount: true });
     await db.update(users).set({ isApiAccount: false }).where(eq(users.id, api.id));
-    expect(await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.6' })).toMatchObject({ ok: false, status: 403 });
+    expect(await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.6' })).toMatchObject({ ok: false, status: 401 });
   });
 });

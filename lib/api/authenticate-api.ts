@@ -17,17 +17,17 @@ export function parseBasicAuth(header: string | null): { identifier: string; pas
 /**
  * Authenticates an HTTP API call. Only accounts an admin marked "API Account" may use the API:
  * they have no web session and no second factor, so their strong password is their credential.
- * A regular user's password alone never opens the API, whether or not 2FA applies to them.
+ * A regular user's password alone never opens the API, whether or not 2FA applies to them, and
+ * the answer does not reveal whether it was right.
  * Password checks share the web sign-in's limits (per account and per IP, in Postgres).
  */
 export async function authenticateApi(db: DbOrTx, input: { authorization: string | null; ip: string }): Promise<ApiAuth> {
   const credentials = parseBasicAuth(input.authorization);
   if (!credentials) return { ok: false, status: 401, error: 'Send an API account’s email and password with HTTP Basic authentication.' };
-  const check = await checkPassword(db, { ...credentials, ip: input.ip });
+  const check = await checkPassword(db, { ...credentials, ip: input.ip, onSuccess: 'refund' });
   if (!check.ok && check.reason === 'locked') return { ok: false, status: 429, error: 'Too many failed attempts. Try again later.', retryAfterSeconds: check.retryAfterSeconds };
-  if (!check.ok) return { ok: false, status: 401, error: 'Wrong email or password.' };
-  if (!check.user.isApiAccount) {
-    return { ok: false, status: 403, error: 'This is not an API account. Ask an admin to create an API account for programmatic access.' };
-  }
+  // A regular user's right password gets the same answer as a wrong one: the API must not become
+  // a quiet oracle for passwords of users who have a second factor.
+  if (!check.ok || !check.user.isApiAccount) return { ok: false, status: 401, error: 'Wrong email or password, or not an API account.' };
   return { ok: true, user: check.user };
 }

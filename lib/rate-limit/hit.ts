@@ -34,3 +34,23 @@ export async function hitRateLimit(
 export async function resetRateLimit(db: DbOrTx, key: string): Promise<void> {
   await db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
 }
+
+/**
+ * Gives back one attempt counted by hitRateLimit. Counting before the check and refunding after a
+ * success keeps the limit atomic under concurrency without letting successes erase failures.
+ */
+export async function refundRateLimit(db: DbOrTx, key: string): Promise<void> {
+  await db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(sql`${rateLimits.key} = ${key}`);
+}
+
+/** "3 minutes", "5 hours", "2 days": how long a lockout lasts, for messages. */
+export function formatWait(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.ceil(minutes / 60);
+  if (hours < 48) return `${hours} hours`;
+  return `${Math.ceil(hours / 24)} days`;
+}

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionResult } from '@/lib/action-result';
 import { checkPassword } from '@/lib/accounts/check-password';
+import { formatWait } from '@/lib/rate-limit/hit';
 import { finishSignIn } from '@/lib/auth/finish-sign-in';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
@@ -24,8 +25,7 @@ export async function signInWithPassword(_prev: unknown, formData: FormData): Pr
     const ip = await clientIp();
     const check = await checkPassword(db, { ...parsed.data, ip });
     if (!check.ok && check.reason === 'locked') {
-      const minutes = Math.ceil(check.retryAfterSeconds / 60);
-      return { ok: false, error: `Too many attempts. For your security, sign-in is paused: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, values };
+      return { ok: false, error: `Too many attempts. For your security, sign-in is paused: try again in ${formatWait(check.retryAfterSeconds)}.`, values };
     }
     if (!check.ok) return { ok: false, error: INVALID, values };
     if (check.user.isApiAccount) {
