@@ -116,6 +116,8 @@ test('an expired code fails with a clear message and a new code works', async ({
   // Three minutes pass for this code (its 2-minute life and the 30-second resend wait are over).
   await e2eDb().execute(sql`update login_codes set expires_at = now() - interval '1 minute', sent_at = now() - interval '3 minutes'
     where challenge_id in (select id from login_challenges where user_id = ${member.id})`);
+  await e2eDb().execute(sql`delete from rate_limits where key in
+    (select 'otp:send:' || id from login_challenges where user_id = ${member.id})`);
   await memberPage.reload();
   await memberPage.getByLabel('6-digit code').fill(first);
   await memberPage.getByRole('button', { name: 'Verify' }).click();

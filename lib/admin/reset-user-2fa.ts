@@ -4,6 +4,8 @@ import { backupCodes, totpCredentials, users, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
+import { secondFactorLimitKeys } from '../sessions/verify-challenge';
+import { resetRateLimit } from '../rate-limit/hit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const RESET_NOTICE = {
@@ -33,6 +35,8 @@ export async function resetUserTwoFactorInTx(tx: DbOrTx, input: ResetInput): Pro
   await tx.delete(totpCredentials).where(eq(totpCredentials.userId, user.id));
   await tx.delete(backupCodes).where(eq(backupCodes.userId, user.id));
   await revokeOtherSessions(tx, user.id);
+  // A user locked out by wrong codes starts afresh with their new method.
+  for (const key of secondFactorLimitKeys(user.id)) await resetRateLimit(tx, key);
   await recordAudit(tx, {
     type: '2fa.reset_by_admin',
     companyId: input.companyId,

@@ -2,8 +2,14 @@ import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { loginChallenges, users, type LoginChallenge, type User } from '../db/schema';
 import { hashToken } from '../crypto/tokens';
-import { hitRateLimit, resetRateLimit } from '../rate-limit/hit';
-import { CHALLENGE_MAX_ATTEMPTS, SECOND_FACTOR_FAILURES_PER_ACCOUNT, SECOND_FACTOR_WINDOW_MS } from '../limits';
+import { formatWait, hitRateLimit, resetRateLimit } from '../rate-limit/hit';
+import {
+  CHALLENGE_MAX_ATTEMPTS,
+  CONSECUTIVE_FAILURES_LIMIT,
+  CONSECUTIVE_FAILURES_WINDOW_MS,
+  SECOND_FACTOR_FAILURES_PER_ACCOUNT,
+  SECOND_FACTOR_WINDOW_MS,
+} from '../limits';
 import { redeemBackupCode } from '../twofactor/backup-code-store';
 import { checkTotp } from '../twofactor/totp';
 import { consumeTotpStep, findTotpCredential, readTotpSecret } from '../twofactor/totp-credential';
@@ -12,6 +18,9 @@ import type { ChallengeMethod } from '../twofactor/policy';
 import { notifyUser } from '../messaging/notify-user';
 import { checkLoginCode } from '../twofactor/check-login-code';
 import { loadPolicy } from '../twofactor/requirement';
+
+/** The second-factor failure counters of an account: per window, and consecutive (max 100). */
+export const secondFactorLimitKeys = (userId: string) => [`2fa:acct:${userId}`, `2fa:consecutive:${userId}`];
 
 export type OpenChallenge = { challenge: LoginChallenge; user: User };
 
@@ -55,11 +64,12 @@ export async function verifyChallenge(
     await db.delete(loginChallenges).where(eq(loginChallenges.id, challenge.id));
     return { ok: false, error: 'Too many wrong codes for this sign-in. Sign in again with your password.', restart: true };
   }
-  const accountKey = `2fa:acct:${user.id}`;
-  const perAccount = await hitRateLimit(db, { key: accountKey, limit: SECOND_FACTOR_FAILURES_PER_ACCOUNT, windowMs: SECOND_FACTOR_WINDOW_MS, now });
-  if (!perAccount.allowed) {
-    const minutes = Math.ceil(perAccount.retryAfterSeconds / 60);
-    return { ok: false, error: `Too many wrong codes for this account. For your security, try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` };
+  const accountKeys = secondFactorLimitKeys(user.id);
+  const perAccount = await hitRateLimit(db, { key: accountKeys[0], limit: SECOND_FACTOR_FAILURES_PER_ACCOUNT, windowMs: SECOND_FACTOR_WINDOW_MS, now });
+  const consecutive = await hitRateLimit(db, { key: accountKeys[1], limit: CONSECUTIVE_FAILURES_LIMIT, windowMs: CONSECUTIVE_FAILURES_WINDOW_MS, now });
+  const blocked = [perAccount, consecutive].find((r) => !r.allowed);
+  if (blocked) {
+    return { ok: false, error: `Too many wrong codes for this account. For your security, try again in ${formatWait(blocked.retryAfterSeconds)}.` };
   }
 
   // The method must be one the policy offers this user now (e.g. not TOTP once the company disallows it).
@@ -76,7 +86,7 @@ export async function verifyChallenge(
     .where(and(eq(loginChallenges.id, challenge.id), isNull(loginChallenges.passedAt)))
     .returning({ id: loginChallenges.id });
   if (passed.length !== 1) return { ok: false, error: EXPIRED, restart: true };
-  await resetRateLimit(db, accountKey);
+  for (const key of accountKeys) await resetRateLimit(db, key);
   if (input.method === 'backup') {
     const left = outcome.backupCodesLeft ?? 0;
     await notifyUser(db, {

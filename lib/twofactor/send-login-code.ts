@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { loginCodes, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
@@ -6,14 +5,15 @@ import { DeliveryError } from '../messaging/errors';
 import { sendEmail } from '../messaging/send-email';
 import { sendSms } from '../messaging/send-sms';
 import { LoginCodeEmail } from '../messaging/templates/login-code';
-import { LOGIN_CODE_LIFETIME_MS, LOGIN_CODE_RESEND_COOLDOWN_MS } from '../limits';
+import { HOUR_MS, LOGIN_CODE_LIFETIME_MS, LOGIN_CODE_RESEND_COOLDOWN_MS, LOGIN_CODES_PER_HOUR } from '../limits';
+import { hitRateLimit, refundRateLimit } from '../rate-limit/hit';
 import { maskEmail, maskPhone } from '../messaging/mask';
 import { generateLoginCode, hashLoginCode } from './login-code';
 
 export type Channel = 'sms' | 'email';
 export type SendResult =
   | { ok: true; channel: Channel; destination: string; expiresAt: Date }
-  | { ok: false; reason: 'cooldown'; retryAfterSeconds: number }
+  | { ok: false; reason: 'cooldown' | 'limit'; retryAfterSeconds: number }
   | { ok: false; reason: 'delivery'; channel: Channel };
 
 /** Where a channel delivers for this user, masked for display; null if the user has no mobile. */
@@ -30,11 +30,23 @@ export function maskedDestination(user: User, channel: Channel): string | null {
 export async function sendLoginCode(db: Db, input: { challengeId: string; user: User; channel: Channel; now?: Date }): Promise<SendResult> {
   const now = input.now ?? new Date();
   const { user, channel } = input;
-  const [existing] = await db.select({ sentAt: loginCodes.sentAt }).from(loginCodes).where(eq(loginCodes.challengeId, input.challengeId));
-  const waitMs = existing ? existing.sentAt.getTime() + LOGIN_CODE_RESEND_COOLDOWN_MS - now.getTime() : 0;
-  if (waitMs > 0) return { ok: false, reason: 'cooldown', retryAfterSeconds: Math.ceil(waitMs / 1000) };
   const destination = channel === 'sms' ? user.mobile : user.email;
   if (!destination) return { ok: false, reason: 'delivery', channel };
+  // Claimed before sending, one upsert each, so parallel requests cannot all go out: the resend
+  // cooldown of this sign-in, and hourly caps per user and per phone/mailbox (SMS pumping).
+  const claims = [
+    { key: `otp:send:${input.challengeId}`, limit: 1, windowMs: LOGIN_CODE_RESEND_COOLDOWN_MS },
+    { key: `otp:user:${user.id}`, limit: LOGIN_CODES_PER_HOUR, windowMs: HOUR_MS },
+    { key: `otp:dest:${destination}`, limit: LOGIN_CODES_PER_HOUR, windowMs: HOUR_MS },
+  ];
+  const refundAll = () => Promise.all(claims.map((c) => refundRateLimit(db, c.key)));
+  const results = [];
+  for (const claim of claims) results.push(await hitRateLimit(db, { ...claim, now }));
+  const refused = results.findIndex((r) => !r.allowed);
+  if (refused >= 0) {
+    await refundAll();
+    return { ok: false, reason: refused === 0 ? 'cooldown' : 'limit', retryAfterSeconds: results[refused].retryAfterSeconds };
+  }
 
   const code = generateLoginCode();
   const minutes = LOGIN_CODE_LIFETIME_MS / 60_000;
@@ -46,6 +58,7 @@ export async function sendLoginCode(db: Db, input: { challengeId: string; user: 
     }
   } catch (error) {
     if (!(error instanceof DeliveryError)) throw error;
+    await refundAll();
     await recordAudit(db, { type: 'otp.delivery_failed', companyId: user.companyId, targetUserId: user.id, detail: { channel, error: error.message } });
     return { ok: false, reason: 'delivery', channel };
   }

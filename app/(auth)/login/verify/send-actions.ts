@@ -9,6 +9,7 @@ import { getDb } from '@/lib/db/client';
 import { findOpenChallenge } from '@/lib/sessions/verify-challenge';
 import { loadPolicy } from '@/lib/twofactor/requirement';
 import { sendLoginCode } from '@/lib/twofactor/send-login-code';
+import { formatWait } from '@/lib/rate-limit/hit';
 
 const CHANNEL_NAMES = { sms: 'by SMS', email: 'by email' } as const;
 
@@ -25,7 +26,13 @@ export async function sendCodeAction(_prev: unknown, formData: FormData): Promis
     if (!policy.methods.includes('otp')) return { ok: false, error: 'Codes by SMS or email are not available for your account.' };
     const sent = await sendLoginCode(db, { challengeId: open.challenge.id, user: open.user, channel: channel.data });
     if (sent.ok) return { ok: true, data: undefined };
-    if (sent.reason === 'cooldown') return { ok: false, error: `Please wait ${sent.retryAfterSeconds} seconds before asking for a new code.` };
+    if (sent.reason !== 'delivery') {
+      const error =
+        sent.reason === 'cooldown'
+          ? `Please wait ${sent.retryAfterSeconds} seconds before asking for a new code.`
+          : `Too many codes were sent recently. Try again in ${formatWait(sent.retryAfterSeconds)}, or use another method.`;
+      return { ok: false, error };
+    }
     const other = sent.channel === 'sms' ? ' or get it by email instead' : '';
     return { ok: false, error: `We couldn't send your code ${CHANNEL_NAMES[sent.channel]}. Try again${other}. Nothing was used up.` };
   });
