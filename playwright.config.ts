@@ -55,6 +55,8 @@ export default defineConfig({
         TWILIO_BASE_URL: `${FAKES_URL}/twilio`,
         FAKES_PORT: String(FAKES_PORT),
         LATCHKEY_INSECURE_HTTP: '1',
+        // Every journey signs up a company from 127.0.0.1.
+        LATCHKEY_SIGNUPS_PER_IP_PER_HOUR: '1000',
       },
     },
     {

@@ -57,5 +57,5 @@ export const CONSECUTIVE_FAILURES_WINDOW_MS = 30 * 24 * HOUR_MS;
 
 /** SMS/email codes sent per user and per destination per hour (against SMS pumping). */
 export const LOGIN_CODES_PER_HOUR = 10;
-/** Sign-ups per IP address per hour. */
-export const SIGNUPS_PER_IP_PER_HOUR = 10;
+/** Sign-ups per IP address per hour (each costs a password hash and creates a company). */
+export const signupsPerIpPerHour = () => Number(process.env.LATCHKEY_SIGNUPS_PER_IP_PER_HOUR) || 20;

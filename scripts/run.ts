@@ -9,6 +9,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../lib/db/embedded';
 import { migrateDatabase } from '../lib/db/migrate';
+import { connect } from '../lib/db/client';
+import { purgeExpired } from '../lib/maintenance/purge-expired';
 
 const mode = process.argv[2];
 if (mode !== 'dev' && mode !== 'start' && mode !== 'migrate') {
@@ -67,6 +69,9 @@ async function main(): Promise<void> {
     await stopDatabase();
     throw error;
   }
+  const { db, close } = connect(process.env.DATABASE_URL!, { max: 1 });
+  const purged = await purgeExpired(db).finally(close);
+  if (purged.challenges + purged.sessions + purged.rateLimits > 0) console.log(`Removed expired rows: ${JSON.stringify(purged)}.`);
   if (mode === 'migrate') {
     console.log('Migrations applied.');
     await stopDatabase();

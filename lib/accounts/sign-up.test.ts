@@ -42,6 +42,20 @@ describe('signUp', () => {
     expect(await totals()).toEqual(before);
   });
 
+  it('limits sign-ups per IP address before any work', async () => {
+    process.env.LATCHKEY_SIGNUPS_PER_IP_PER_HOUR = '2';
+    try {
+      const attempt = (i: number) => signUp(db, { ...base, email: `flood-${i}@example.com`, ip: '198.51.100.9' });
+      expect((await attempt(1)).ok).toBe(true);
+      expect((await attempt(2)).ok).toBe(true);
+      const before = await totals();
+      expect(await attempt(3)).toMatchObject({ ok: false, error: expect.stringMatching(/Too many new accounts/) });
+      expect(await totals()).toEqual(before);
+    } finally {
+      delete process.env.LATCHKEY_SIGNUPS_PER_IP_PER_HOUR;
+    }
+  });
+
   it('refuses a weak password before writing anything', async () => {
     const before = await totals();
     const result = await signUp(db, { ...base, email: 'weak@example.com', password: 'password1234' });

@@ -6,7 +6,7 @@ import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { WRONG_TOTP_MESSAGE } from '../twofactor/messages';
 import { checkTotp } from '../twofactor/totp';
-import { readTotpSecret } from '../twofactor/totp-credential';
+import { readTotpSecret, startedByOf } from '../twofactor/totp-credential';
 import { findCompanyUser } from './find-company-user';
 import { USER_NOT_FOUND, type AdminResult } from './messages';
 
@@ -23,14 +23,14 @@ export async function activateUserTotp(
   const now = input.now ?? new Date();
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
   if (!target) return { ok: false, error: USER_NOT_FOUND };
-  if (!target.totp || target.totp.confirmedAt) return { ok: false, error: 'There is no authenticator setup in progress for this user. Choose “Set up authenticator app” first.' };
+  if (!target.totp || target.totp.confirmedAt || startedByOf(target.totp) !== input.actorUserId) return { ok: false, error: 'There is no authenticator setup in progress for this user. Choose “Set up authenticator app” first.' };
   const check = checkTotp({ secret: readTotpSecret(target.totp), code: input.code, now });
   if (!check.valid) return { ok: false, error: WRONG_TOTP_MESSAGE, fieldErrors: { code: WRONG_TOTP_MESSAGE } };
   const user = await db.transaction(async (tx) => {
     const confirmed = await tx
       .update(totpCredentials)
       .set({ confirmedAt: now, lastUsedStep: check.timeStep })
-      .where(and(eq(totpCredentials.userId, target.user.id), isNull(totpCredentials.confirmedAt)))
+      .where(and(eq(totpCredentials.userId, target.user.id), isNull(totpCredentials.confirmedAt), eq(totpCredentials.secretEncrypted, target.totp!.secretEncrypted)))
       .returning({ userId: totpCredentials.userId });
     if (confirmed.length !== 1) return null;
     const [updated] = await tx

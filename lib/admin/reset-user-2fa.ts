@@ -6,6 +6,7 @@ import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { secondFactorLimitKeys } from '../sessions/verify-challenge';
 import { resetRateLimit } from '../rate-limit/hit';
+import { SELF_SERVICE_ONLY } from './messages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const RESET_NOTICE = {
@@ -25,7 +26,9 @@ type ResetInput = { companyId: string; actorUserId: string; targetUserId: string
  * caller does that after its commit.
  */
 export async function resetUserTwoFactorInTx(tx: DbOrTx, input: ResetInput): Promise<User | null> {
-  if (!UUID.test(input.targetUserId)) return null;
+  // Own account: the self-service pages ask for the password again; a hijacked admin session must
+  // not be able to strip its own second factor here.
+  if (!UUID.test(input.targetUserId) || input.targetUserId === input.actorUserId) return null;
   const [user] = await tx
     .update(users)
     .set({ preferredMethod: null })
@@ -51,7 +54,7 @@ export async function resetUserTwoFactorInTx(tx: DbOrTx, input: ResetInput): Pro
 /** "Reset 2FA" by an admin of the user's company, in one transaction, then the user is emailed. */
 export async function resetUserTwoFactor(db: Db, input: ResetInput): Promise<{ ok: true } | { ok: false; error: string }> {
   const target = await db.transaction((tx) => resetUserTwoFactorInTx(tx, input));
-  if (!target) return { ok: false, error: 'No such user in your company.' };
+  if (!target) return { ok: false, error: input.targetUserId === input.actorUserId ? SELF_SERVICE_ONLY : 'No such user in your company.' };
   await notifyUser(db, { user: target, ...RESET_NOTICE });
   return { ok: true };
 }

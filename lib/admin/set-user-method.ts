@@ -4,7 +4,8 @@ import { companies, users } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 import { isUserId } from './find-company-user';
-import { USER_NOT_FOUND, type AdminResult } from './messages';
+import { SELF_SERVICE_ONLY, USER_NOT_FOUND, type AdminResult } from './messages';
+import { revokeOtherSessions } from '../sessions/sessions';
 
 export type AdminMethod = 'otp' | 'duo';
 
@@ -22,6 +23,7 @@ export async function setUserMethod(
   input: { companyId: string; actorUserId: string; targetUserId: string; method: AdminMethod; ip?: string | null },
 ): Promise<AdminResult> {
   if (!isUserId(input.targetUserId)) return { ok: false, error: USER_NOT_FOUND };
+  if (input.targetUserId === input.actorUserId) return { ok: false, error: SELF_SERVICE_ONLY };
   const outcome = await db.transaction(async (tx) => {
     if (input.method === 'duo') {
       const [company] = await tx.select({ allowDuo: companies.allowDuo }).from(companies).where(eq(companies.id, input.companyId));
@@ -33,6 +35,7 @@ export async function setUserMethod(
       .where(and(eq(users.id, input.targetUserId), eq(users.companyId, input.companyId)))
       .returning();
     if (!user) return USER_NOT_FOUND;
+    await revokeOtherSessions(tx, user.id);
     await recordAudit(tx, { type: '2fa.method_set_by_admin', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: user.id, detail: { method: input.method }, ip: input.ip });
     return user;
   });

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { uniqueViolation } from '../db/errors';
-import { users, type User } from '../db/schema';
+import { type User, invitations, users } from '../db/schema';
 import { normalizeEmail } from '../accounts/normalize';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
@@ -43,6 +43,10 @@ export async function updateUser(
       const [after] = await tx.update(users).set(values).where(inCompany).returning();
       // API accounts never hold a web session: turning the flag on ends the ones it had.
       if (values.isApiAccount && !before.isApiAccount) await revokeOtherSessions(tx, after.id);
+      // A link already sent to the old (perhaps mistyped) address must not set this account's password.
+      if (before.email !== after.email) {
+        await tx.update(invitations).set({ expiresAt: sql`now()` }).where(and(eq(invitations.userId, after.id), isNull(invitations.usedAt)));
+      }
       await recordAudit(tx, { type: 'user.updated', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: after.id, detail: { changed }, ip: input.ip });
       return { before, after, changed: [...changed] };
     });

@@ -115,7 +115,7 @@ describe('admin-assisted authenticator setup', () => {
   it('activates with a code from the pending secret and consumes that code’s step; no backup codes are made', async () => {
     const member = await seedMember(db, admin.companyId);
     const memberSession = await createSession(db, { userId: member.id, secondFactor: false });
-    expect(await beginUserTotpSetup(db, { companyId: admin.companyId, targetUserId: member.id })).toEqual({ ok: true, data: undefined });
+    expect(await beginUserTotpSetup(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: member.id })).toEqual({ ok: true, data: undefined });
     const pending = (await findCompanyUser(db, { companyId: admin.companyId, userId: member.id }))!.totp!;
     const secret = readTotpSecret(pending);
     const now = new Date();
@@ -140,7 +140,7 @@ describe('admin-assisted authenticator setup', () => {
     expect(mail.at(-1)?.subject).toBe('An authenticator app was set up for you');
 
     // Once active, the secret cannot be shown again by starting over.
-    expect(await beginUserTotpSetup(db, { companyId: admin.companyId, targetUserId: member.id })).toMatchObject({ ok: false, error: expect.stringMatching(/already active/) });
+    expect(await beginUserTotpSetup(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: member.id })).toMatchObject({ ok: false, error: expect.stringMatching(/already active/) });
     expect(await activateUserTotp(db, { ...scope, code: generateSync({ secret, epoch: epoch(now) + 30 }) })).toMatchObject({ ok: false });
   });
 });

@@ -3,6 +3,7 @@ import type { User } from '../db/schema';
 import { getDb } from '../db/client';
 import { isDatabaseUnavailable } from '../db/errors';
 import { authenticateApi } from './authenticate-api';
+import { cameOverHttps, clientIpFrom } from '../net/client-ip';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 
@@ -20,13 +21,12 @@ export async function withApiAccount(
   options: { role?: 'admin' },
   handler: (input: { db: DbOrTx; user: User }) => Promise<Response>,
 ): Promise<Response> {
-  const proto = request.headers.get('x-forwarded-proto') ?? new URL(request.url).protocol.replace(':', '');
-  if (process.env.NODE_ENV === 'production' && process.env.LATCHKEY_INSECURE_HTTP !== '1' && proto !== 'https') {
+  if (process.env.NODE_ENV === 'production' && process.env.LATCHKEY_INSECURE_HTTP !== '1' && !cameOverHttps(request.headers)) {
     return jsonResponse(403, { error: 'The API is only served over HTTPS.' });
   }
   try {
     const db = getDb();
-    const ip = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
+    const ip = clientIpFrom(request.headers);
     const auth = await authenticateApi(db, { authorization: request.headers.get('authorization'), ip });
     if (!auth.ok) {
       const headers: Record<string, string> = auth.status === 401 ? { 'WWW-Authenticate': 'Basic realm="Latchkey API", charset="UTF-8"' } : {};

@@ -1,9 +1,11 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '../db/client';
-import { createSession } from '../sessions/sessions';
+import { createSession, revokeSession } from '../sessions/sessions';
+import { recordAudit } from '../audit/record';
 import { redeemLoginChallenge } from '../sessions/login-challenge';
 import { SESSION_LIFETIME_MS } from '../limits';
+import { clientIpFrom } from '../net/client-ip';
 
 declare module 'next-auth' {
   interface Session {
@@ -43,12 +45,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           userId: redeemed.userId,
           secondFactor: redeemed.secondFactor,
           userAgent: request.headers.get('user-agent'),
-          ip: request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
+          ip: clientIpFrom(request.headers),
         });
+        await recordAudit(db, { type: 'session.created', companyId: redeemed.companyId, actorUserId: redeemed.userId, targetUserId: redeemed.userId, detail: { secondFactor: redeemed.secondFactor }, ip: session.ip });
         return { id: redeemed.userId, sessionId: session.id };
       },
     }),
   ],
+  events: {
+    // Auth.js's own sign-out endpoint clears the cookie; the row must go too, or a copied JWT lives on.
+    async signOut(message) {
+      const sid = 'token' in message ? message.token?.sid : undefined;
+      if (sid) await revokeSession(getDb(), sid);
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user?.sessionId) token.sid = user.sessionId;

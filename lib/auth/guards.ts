@@ -21,8 +21,8 @@ export const getCurrentSession = cache(async (): Promise<ActiveSession | null> =
  * True when the company requires 2FA and this session never passed a second factor (it began
  * before the switch was turned on): it must pass one before it can do anything else.
  */
-export function needsStepUp({ session, user, company }: ActiveSession): boolean {
-  return company.twoFactorRequired && !user.isApiAccount && !session.secondFactorAt;
+export function needsStepUp({ session, company }: ActiveSession): boolean {
+  return company.twoFactorRequired && !session.secondFactorAt;
 }
 
 /** A signed-in user, or a redirect to the sign-in page. Use in every page, action and route. */

@@ -1,10 +1,7 @@
 import { headers } from 'next/headers';
+import { clientIpFrom } from '../net/client-ip';
 
-/**
- * The client's address as the nearest proxy saw it. Behind a load balancer set it to overwrite
- * X-Forwarded-For; without one, Next sets it from the socket.
- */
+/** The client's address as our nearest trusted proxy saw it (see lib/net/client-ip). */
 export async function clientIp(): Promise<string> {
-  const h = await headers();
-  return h.get('x-forwarded-for')?.split(',')[0]?.trim() || h.get('x-real-ip') || 'unknown';
+  return clientIpFrom(await headers());
 }

@@ -100,6 +100,8 @@ export const totpCredentials = pgTable('totp_credentials', {
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
   secretEncrypted: text('secret_encrypted').notNull(),
+  /** Who started a pending enrolment (the user, or an admin at their side): only they see its secret. */
+  startedBy: uuid('started_by').references(() => users.id, { onDelete: 'set null' }),
   confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
   lastUsedStep: bigint('last_used_step', { mode: 'number' }),
   createdAt: createdAt(),

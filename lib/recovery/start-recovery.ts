@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, lte, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { recoveryRequests, securityQuestions, users, type User } from '../db/schema';
+import { recoveryRequests, securityQuestions, type User } from '../db/schema';
 import { normalizeSecurityAnswer } from '../accounts/security-question';
 import { appUrl } from '../app-url';
 import { recordAudit } from '../audit/record';
@@ -55,12 +55,6 @@ export async function startRecovery(
   const emailToken = newToken();
   const cancelToken = recoveryCancelToken(requestId);
   await db.transaction(async (tx) => {
-    // Lock the user's row so two concurrent starts cannot both leave an open request.
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for('update');
-    await tx
-      .update(recoveryRequests)
-      .set({ status: 'cancelled', resolvedAt: now })
-      .where(and(eq(recoveryRequests.userId, user.id), inArray(recoveryRequests.status, [...OPEN_STATUSES])));
     await tx.insert(recoveryRequests).values({
       id: requestId,
       userId: user.id,
@@ -77,9 +71,23 @@ export async function startRecovery(
   });
 
   if (!(await sendStartedEmail(db, { user, emailToken, cancelToken }))) {
+    // The new request goes; an earlier one (perhaps already with the admins) stays as it was.
     await db.update(recoveryRequests).set({ status: 'cancelled', resolvedAt: now }).where(and(eq(recoveryRequests.id, requestId), eq(recoveryRequests.status, 'awaiting_email')));
     return { ok: false, error: 'We couldn’t send the email just now, so nothing was started. Please try again in a few minutes.' };
   }
+  // Only once the new link is on its way does it replace the user's earlier open requests (one
+  // open request per user; of two started at once, the later one stays).
+  await db
+    .update(recoveryRequests)
+    .set({ status: 'cancelled', resolvedAt: now })
+    .where(
+      and(
+        eq(recoveryRequests.userId, user.id),
+        inArray(recoveryRequests.status, [...OPEN_STATUSES]),
+        ne(recoveryRequests.id, requestId),
+        lte(recoveryRequests.createdAt, now),
+      ),
+    );
   return { ok: true, requestId, maskedEmail: maskEmail(user.email) };
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNotNull } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { loginChallenges } from '../db/schema';
+import { loginChallenges, users } from '../db/schema';
 import { hashToken, newToken } from '../crypto/tokens';
 import { LOGIN_CHALLENGE_LIFETIME_MS } from '../limits';
 
@@ -42,10 +42,12 @@ export async function redeemLoginChallenge(
   db: DbOrTx,
   token: string,
   now = new Date(),
-): Promise<{ userId: string; secondFactor: boolean } | null> {
+): Promise<{ userId: string; companyId: string; secondFactor: boolean } | null> {
   const [row] = await db
     .delete(loginChallenges)
     .where(and(eq(loginChallenges.tokenHash, hashToken(token)), isNotNull(loginChallenges.passedAt), gt(loginChallenges.expiresAt, now)))
     .returning({ userId: loginChallenges.userId, secondFactor: loginChallenges.factorRequired });
-  return row ?? null;
+  if (!row) return null;
+  const [user] = await db.select({ companyId: users.companyId }).from(users).where(eq(users.id, row.userId));
+  return user ? { ...row, companyId: user.companyId } : null;
 }

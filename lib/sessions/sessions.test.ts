@@ -17,7 +17,7 @@ describe('login challenges', () => {
     const user = await seedAdmin(db);
     const ticket = await createLoginChallenge(db, { userId: user.id, factorRequired: false });
     const results = await Promise.all(Array.from({ length: 10 }, () => redeemLoginChallenge(db, ticket)));
-    expect(results.filter(Boolean)).toEqual([{ userId: user.id, secondFactor: false }]);
+    expect(results.filter(Boolean)).toEqual([{ userId: user.id, companyId: user.companyId, secondFactor: false }]);
   });
 
   it('a challenge that still needs a second factor cannot be redeemed', async () => {

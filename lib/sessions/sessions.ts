@@ -27,14 +27,14 @@ export async function createSession(
   return session;
 }
 
-/** The live session with its user and company, or null if revoked, expired or the user is disabled. */
+/** The live session with its user and company; null if revoked or expired, or the user is disabled or an API account. */
 export async function findActiveSession(db: DbOrTx, sessionId: string, now = new Date()): Promise<ActiveSession | null> {
   const [row] = await db
     .select({ session: sessions, user: users, company: companies })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(companies, eq(companies.id, users.companyId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.disabled, false)))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.disabled, false), eq(users.isApiAccount, false)))
     .limit(1);
   return row ?? null;
 }

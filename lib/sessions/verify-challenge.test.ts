@@ -19,7 +19,7 @@ describe('verifyChallenge', () => {
     const token = await createLoginChallenge(db, { userId: user.id, factorRequired: true });
     const later = new Date(enabledAt.getTime() + 30_000);
     expect(await verifyChallenge(db, { token, method: 'totp', code: codeAt(secret, later), now: later })).toEqual({ ok: true, method: 'totp' });
-    expect(await redeemLoginChallenge(db, token)).toEqual({ userId: user.id, secondFactor: true });
+    expect(await redeemLoginChallenge(db, token)).toEqual({ userId: user.id, companyId: user.companyId, secondFactor: true });
     expect(await redeemLoginChallenge(db, token)).toBeNull();
   });
 

@@ -16,6 +16,7 @@ import { consumeTotpStep, findTotpCredential, readTotpSecret } from '../twofacto
 import { REPLAYED_TOTP_MESSAGE, USED_BACKUP_CODE_MESSAGE, WRONG_BACKUP_CODE_MESSAGE, WRONG_TOTP_MESSAGE } from '../twofactor/messages';
 import type { ChallengeMethod } from '../twofactor/policy';
 import { notifyUser } from '../messaging/notify-user';
+import { recordAudit } from '../audit/record';
 import { checkLoginCode } from '../twofactor/check-login-code';
 import { loadPolicy } from '../twofactor/requirement';
 
@@ -80,12 +81,18 @@ export async function verifyChallenge(
     const left = CHALLENGE_MAX_ATTEMPTS - counted.attempts;
     return { ok: false, error: left > 0 ? `${outcome.error} ${left} ${left === 1 ? 'try' : 'tries'} left.` : outcome.error, restart: left === 0 };
   }
-  const passed = await db
-    .update(loginChallenges)
-    .set({ passedAt: now })
-    .where(and(eq(loginChallenges.id, challenge.id), isNull(loginChallenges.passedAt)))
-    .returning({ id: loginChallenges.id });
-  if (passed.length !== 1) return { ok: false, error: EXPIRED, restart: true };
+  const passed = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(loginChallenges)
+      .set({ passedAt: now })
+      .where(and(eq(loginChallenges.id, challenge.id), isNull(loginChallenges.passedAt)))
+      .returning({ id: loginChallenges.id });
+    if (rows.length === 1) {
+      await recordAudit(tx, { type: 'auth.second_factor_passed', companyId: user.companyId, actorUserId: user.id, targetUserId: user.id, detail: { method: input.method }, ip: challenge.ip });
+    }
+    return rows.length === 1;
+  });
+  if (!passed) return { ok: false, error: EXPIRED, restart: true };
   for (const key of accountKeys) await resetRateLimit(db, key);
   if (input.method === 'backup') {
     const left = outcome.backupCodesLeft ?? 0;

@@ -1,13 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { totpCredentials, users, type User } from '../db/schema';
+import { companies, totpCredentials, users, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { confirmPassword } from '../accounts/confirm-password';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { replaceBackupCodes } from './backup-code-store';
 import { checkTotp } from './totp';
-import { findTotpCredential, readTotpSecret } from './totp-credential';
+import { findPendingTotp, readTotpSecret } from './totp-credential';
 import { WRONG_TOTP_MESSAGE } from './messages';
 
 export type EnableResult = { ok: true; codes: string[] } | { ok: false; error: string; field?: 'password' | 'code' };
@@ -22,8 +22,10 @@ export async function enableTotp(
   input: { user: User; sessionId: string; password: string; code: string; ip?: string | null; now?: Date },
 ): Promise<EnableResult> {
   const now = input.now ?? new Date();
-  const pending = await findTotpCredential(db, input.user.id);
-  if (!pending || pending.confirmedAt) return { ok: false, error: 'There is no setup in progress. Choose “Set up” to start again.' };
+  const [company] = await db.select().from(companies).where(eq(companies.id, input.user.companyId));
+  if (company?.twoFactorRequired && !company.allowTotp) return { ok: false, error: 'Your company does not use authenticator apps: you get a code by SMS or email instead.' };
+  const pending = await findPendingTotp(db, { userId: input.user.id, startedBy: input.user.id });
+  if (!pending) return { ok: false, error: 'There is no setup in progress. Choose “Set up” to start again.' };
   const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password, now });
   if (!reauth.ok) return { ok: false, error: reauth.error, field: 'password' };
   const check = checkTotp({ secret: readTotpSecret(pending), code: input.code, now });
@@ -33,7 +35,7 @@ export async function enableTotp(
     const confirmed = await tx
       .update(totpCredentials)
       .set({ confirmedAt: now, lastUsedStep: check.timeStep })
-      .where(and(eq(totpCredentials.userId, input.user.id), isNull(totpCredentials.confirmedAt)))
+      .where(and(eq(totpCredentials.userId, input.user.id), isNull(totpCredentials.confirmedAt), eq(totpCredentials.secretEncrypted, pending.secretEncrypted)))
       .returning({ userId: totpCredentials.userId });
     if (confirmed.length !== 1) return null;
     await tx.update(users).set({ preferredMethod: 'totp' }).where(eq(users.id, input.user.id));

@@ -92,6 +92,27 @@ describe('SMS/email sign-in codes', () => {
     expect(await checkLoginCode(db, { challengeId: a.id, code: codeA, now: at(2) })).toEqual({ ok: true });
   });
 
+  it('parallel sends on one sign-in: exactly one code goes out', async () => {
+    const user = await seedAdmin(db);
+    const { id } = await challengeFor(user, T0);
+    const results = await Promise.all(Array.from({ length: 10 }, () => sendLoginCode(db, { challengeId: id, user, channel: 'email', now: T0 })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await db.select().from(outboxMessages).where(eq(outboxMessages.to, user.email))).toHaveLength(1);
+  });
+
+  it('caps codes per user per hour across sign-ins (SMS pumping)', async () => {
+    const user = await seedAdmin(db);
+    const outcomes = [];
+    for (let i = 0; i < 11; i++) {
+      const { id } = await challengeFor(user, at(i));
+      outcomes.push(await sendLoginCode(db, { challengeId: id, user, channel: 'email', now: at(i) }));
+    }
+    expect(outcomes.slice(0, 10).every((r) => r.ok)).toBe(true);
+    expect(outcomes[10]).toMatchObject({ ok: false, reason: 'limit' });
+    const { id } = await challengeFor(user, at(3601));
+    expect((await sendLoginCode(db, { challengeId: id, user, channel: 'email', now: at(3601) })).ok).toBe(true);
+  });
+
   it('a provider failure consumes nothing: the old code still works, and the failure is audited', async () => {
     const admin = await seedAdmin(db);
     const member = await seedMember(db, admin.companyId, { mobile: '+447700900124' });

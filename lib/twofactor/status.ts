@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../db/client';
 import { countUnusedBackupCodes } from './backup-code-store';
-import { findTotpCredential } from './totp-credential';
+import { findTotpCredential, startedByOf } from './totp-credential';
 
 export type TwoFactorStatus =
   | { state: 'off' }
@@ -11,6 +11,7 @@ export type TwoFactorStatus =
 export async function getTwoFactorStatus(db: DbOrTx, userId: string): Promise<TwoFactorStatus> {
   const credential = await findTotpCredential(db, userId);
   if (!credential) return { state: 'off' };
-  if (!credential.confirmedAt) return { state: 'pending' };
+  // A setup an admin started for this user is theirs to finish: for the user it is still off.
+  if (!credential.confirmedAt) return startedByOf(credential) === userId ? { state: 'pending' } : { state: 'off' };
   return { state: 'on', method: 'totp', since: credential.confirmedAt, backupCodesLeft: await countUnusedBackupCodes(db, userId) };
 }

@@ -16,18 +16,33 @@ export function readTotpSecret(credential: TotpCredential): string {
   return decrypt(credential.secretEncrypted, context(credential.userId));
 }
 
+/** Who a pending enrolment belongs to: its starter, or (for rows from before that was kept) the user. */
+export const startedByOf = (credential: TotpCredential) => credential.startedBy ?? credential.userId;
+
+/** The pending enrolment `startedBy` began for `userId`, if any. */
+export async function findPendingTotp(db: DbOrTx, input: { userId: string; startedBy: string }): Promise<TotpCredential | undefined> {
+  const credential = await findTotpCredential(db, input.userId);
+  return credential && !credential.confirmedAt && startedByOf(credential) === input.startedBy ? credential : undefined;
+}
+
 /**
  * Starts (or resumes) enrolment: keeps one pending secret server-side, encrypted, so a wrong
- * password or code shows the same QR again. Returns null if an authenticator is already active.
+ * password or code shows the same QR again. `startedBy` is the user, or an admin setting it up at
+ * their side; a pending secret someone else started is replaced, never shown, so an admin never
+ * learns a secret the user is enrolling. Returns null if an authenticator is already active.
  */
-export async function beginTotpSetup(db: DbOrTx, userId: string): Promise<string | null> {
+export async function beginTotpSetup(db: DbOrTx, userId: string, startedBy: string = userId): Promise<string | null> {
+  const existing = await findTotpCredential(db, userId);
+  if (existing?.confirmedAt) return null;
+  if (existing && startedByOf(existing) !== startedBy) {
+    await db.delete(totpCredentials).where(and(eq(totpCredentials.userId, userId), isNull(totpCredentials.confirmedAt)));
+  }
   await db
     .insert(totpCredentials)
-    .values({ userId, secretEncrypted: encrypt(newTotpSecret(), context(userId)) })
+    .values({ userId, startedBy, secretEncrypted: encrypt(newTotpSecret(), context(userId)) })
     .onConflictDoNothing();
-  const credential = await findTotpCredential(db, userId);
-  if (!credential || credential.confirmedAt) return null;
-  return readTotpSecret(credential);
+  const pending = await findPendingTotp(db, { userId, startedBy });
+  return pending ? readTotpSecret(pending) : null;
 }
 
 /** Abandons a pending enrolment; an active authenticator is untouched. */

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { auditEvents, backupCodes, totpCredentials } from '../db/schema';
 import { createTestDatabase } from '../../tests/db';
-import { seedAdmin, seedUserWithTotp, STRONG_PASSWORD } from '../../tests/fixtures';
+import { seedAdmin, seedMember, seedUserWithTotp, STRONG_PASSWORD } from '../../tests/fixtures';
+import { getTwoFactorStatus } from './status';
 import { createSession, findActiveSession } from '../sessions/sessions';
 import { countUnusedBackupCodes, redeemBackupCode } from './backup-code-store';
 import { disableTwoFactor } from './disable-2fa';
@@ -50,6 +51,20 @@ describe('enrolment', () => {
     expect(result.ok).toBe(true);
     expect(await findActiveSession(db, other.id)).toBeNull();
     expect(await findActiveSession(db, current.id)).not.toBeNull();
+  });
+});
+
+describe('who sees a pending secret', () => {
+  it('an admin starting setup replaces the user’s own pending secret instead of revealing it', async () => {
+    const admin = await seedAdmin(db);
+    const member = await seedMember(db, admin.companyId);
+    const own = await beginTotpSetup(db, member.id);
+    const adminSecret = await beginTotpSetup(db, member.id, admin.id);
+    expect(adminSecret).not.toBe(own);
+    expect(await getTwoFactorStatus(db, member.id)).toEqual({ state: 'off' });
+    // The user's next "Set up" starts afresh: the admin's secret is never shown to them either.
+    const again = await beginTotpSetup(db, member.id);
+    expect([own, adminSecret]).not.toContain(again);
   });
 });
 

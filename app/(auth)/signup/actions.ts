@@ -35,7 +35,7 @@ export async function createAccount(_prev: unknown, formData: FormData): Promise
     const db = getDb();
     const ip = await clientIp();
     const created = await signUp(db, { ...parsed.data, username: parsed.data.username || null, ip });
-    if (!created.ok) return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: created.fieldErrors, values };
+    if (!created.ok) return { ok: false, error: created.error ?? 'Please correct the highlighted fields.', fieldErrors: created.fieldErrors, values };
     return { ok: true, data: await createLoginChallenge(db, { userId: created.user.id, factorRequired: false, ip }) };
   }, values);
   if (!result.ok) return result;

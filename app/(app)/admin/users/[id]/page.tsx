@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Edit user · Latchkey' };
 const CARD = 'rounded-xl border border-slate-200 bg-white p-6 shadow-sm';
 
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
-  const { company } = await requireCompanyAdmin();
+  const { company, user: admin } = await requireCompanyAdmin();
   const target = await findCompanyUser(getDb(), { companyId: company.id, userId: (await params).id });
   // Another company's user looks exactly like one that does not exist.
   if (!target) notFound();
@@ -47,7 +47,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         <h2 id="configure-title" className="mb-4 text-lg font-semibold">
           Two-factor authentication
         </h2>
-        <TwoFactorPanel target={target} company={company} />
+        <TwoFactorPanel target={target} company={company} adminId={admin.id} />
       </section>
     </div>
   );

@@ -36,11 +36,11 @@ async function adminStep<S extends z.ZodType<{ userId: string }>>(
 }
 
 export async function beginTotpAction(_prev: unknown, formData: FormData): Promise<Result> {
-  return adminStep(formData, target, (a) => beginUserTotpSetup(getDb(), { companyId: a.companyId, targetUserId: a.userId }), 'Scan the QR code with the user’s phone.');
+  return adminStep(formData, target, (a) => beginUserTotpSetup(getDb(), { companyId: a.companyId, actorUserId: a.actorUserId, targetUserId: a.userId, ip: a.ip }), 'Scan the QR code with the user’s phone.');
 }
 
 export async function cancelTotpAction(_prev: unknown, formData: FormData): Promise<Result> {
-  return adminStep(formData, target, (a) => cancelUserTotpSetup(getDb(), { companyId: a.companyId, targetUserId: a.userId }), 'Setup cancelled.');
+  return adminStep(formData, target, (a) => cancelUserTotpSetup(getDb(), { companyId: a.companyId, actorUserId: a.actorUserId, targetUserId: a.userId, ip: a.ip }), 'Setup cancelled.');
 }
 
 export async function activateTotpAction(_prev: unknown, formData: FormData): Promise<Result> {

@@ -2,16 +2,17 @@ import { QrEnrollment } from '@/components/qr-enrollment';
 import type { CompanyUser } from '@/lib/admin/find-company-user';
 import type { Company } from '@/lib/db/schema';
 import { formatTotpKey, totpUri } from '@/lib/twofactor/totp';
-import { readTotpSecret } from '@/lib/twofactor/totp-credential';
+import { readTotpSecret, startedByOf } from '@/lib/twofactor/totp-credential';
 import { activateTotpAction, beginTotpAction, cancelTotpAction, resetTwoFactorAction, setMethodAction } from './two-factor-actions';
 import { ActivateTotpForm, StepForm } from './step-form';
 
 const METHOD_NAMES = { otp: 'SMS/Email code', totp: 'Authenticator app', duo: 'Duo' } as const;
 
 /** "Configure" 2FA for one user: SMS/email, an authenticator set up on this screen, Duo, or reset. */
-export function TwoFactorPanel({ target, company }: { target: CompanyUser; company: Company }) {
+export function TwoFactorPanel({ target, company, adminId }: { target: CompanyUser; company: Company; adminId: string }) {
   const { user, totp } = target;
-  const state = totp?.confirmedAt ? 'on' : totp ? 'pending' : 'none';
+  // A setup the user (or another admin) started is not this admin's to see: for them it is "none".
+  const state = totp?.confirmedAt ? 'on' : totp && startedByOf(totp) === adminId ? 'pending' : 'none';
   // The pending secret is shown only while enrolment is in progress, never once it is active.
   const secret = state === 'pending' ? readTotpSecret(totp!) : null;
   return (

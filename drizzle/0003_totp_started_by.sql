@@ -1,0 +1,2 @@
+ALTER TABLE "totp_credentials" ADD COLUMN "started_by" uuid;--> statement-breakpoint
+ALTER TABLE "totp_credentials" ADD CONSTRAINT "totp_credentials_started_by_users_id_fk" FOREIGN KEY ("started_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
