@@ -125,6 +125,8 @@ test('an expired code fails with a clear message and a new code works', async ({
 
   const resentAt = Date.now();
   await memberPage.getByRole('button', { name: 'Send a new code' }).click();
+  // The page shows the new code's cooldown once it has re-rendered; then the form is the new one.
+  await expect(memberPage.getByRole('button', { name: /Send a new code \(\d+ s\)/ })).toBeDisabled();
   await enterEmailedCode(memberPage, member.email, resentAt);
   await expect(memberPage.getByTestId('company-name')).toBeVisible();
 });
