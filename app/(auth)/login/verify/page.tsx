@@ -43,7 +43,16 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   }
   const search = await searchParams;
   const policy = await loadPolicy(db, open.user);
-  const methods: ChallengeMethod[] = policy.methods.length > 0 ? policy.methods : ['otp'];
+  if (!policy.required) {
+    return (
+      <AuthCard title="Sign in again" subtitle="Your company changed its two-factor settings while you were signing in.">
+        <Link href="/login" className={LINK}>
+          Go to sign-in
+        </Link>
+      </AuthCard>
+    );
+  }
+  const methods: ChallengeMethod[] = policy.methods;
   const method = methods.find((m) => m === search.method) ?? methods[0];
   const code = method === 'otp' ? await findLoginCode(db, open.challenge.id) : undefined;
   const channel = code?.channel ?? policy.otpChannel;
