@@ -14,6 +14,7 @@ import { beginSetupAction, cancelSetupAction } from './actions';
 import { EnableForm } from './enable-form';
 import { DisableForm, RegenerateForm } from './manage-forms';
 import { QuestionForm } from './question-form';
+import { SessionsSection } from './sessions-section';
 import { PreferenceForm, type MethodOption } from './preference-form';
 import { loadPolicy } from '@/lib/twofactor/requirement';
 import { maskedDestination } from '@/lib/twofactor/send-login-code';
@@ -24,7 +25,7 @@ const formatDate = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', 
 const CARD = 'rounded-xl border border-slate-200 bg-white p-6 shadow-sm';
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ backupCodeUsed?: string }> }) {
-  const { user, company } = await requireUser();
+  const { user, company, session } = await requireUser();
   const db = getDb();
   const [status, question, policy] = await Promise.all([getTwoFactorStatus(db, user.id), findSecurityQuestion(db, user.id), loadPolicy(db, user)]);
   const totpBlocked = company.twoFactorRequired && !company.allowTotp;
@@ -117,6 +118,8 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           <PreferenceForm options={options} current={policy.methods[0]} />
         </section>
       )}
+
+      <SessionsSection userId={user.id} currentSessionId={session.id} className={CARD} />
 
       <section className={CARD} aria-labelledby="question-title">
         <h2 id="question-title" className="text-lg font-semibold">
