@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { useRouter } from 'next/navigation';
+import { createPortal } from 'react-dom';
 import { PrintSheet } from './backup-codes-print-sheet';
 
 type RevealProps = { codes: string[]; accountEmail: string; createdAt: string; onDone: () => void };
@@ -83,7 +84,8 @@ export function BackupCodesReveal({ codes, accountEmail, createdAt, onDone }: Re
 
   if (printing) return <PrintSheet codes={codes} accountEmail={accountEmail} createdAt={createdAt} onBack={() => setPrinting(false)} />;
 
-  return (
+  // Rendered on <body>, above everything else on the page, like a page of its own.
+  return createPortal(
     <div className="fixed inset-0 z-40 overflow-y-auto bg-slate-50" role="dialog" aria-modal="true" aria-labelledby="backup-codes-title">
       <div className="mx-auto max-w-xl px-4 py-10">
         <h1 id="backup-codes-title" className="text-2xl font-semibold">
@@ -130,6 +132,7 @@ export function BackupCodesReveal({ codes, accountEmail, createdAt, onDone }: Re
           Continue
         </button>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
