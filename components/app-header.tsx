@@ -29,6 +29,9 @@ export function AppHeader({ companyName, userName, userEmail, isAdmin, signOut }
               <Link href="/admin/users" className="hover:text-slate-900">
                 Users
               </Link>
+              <Link href="/admin/activity" className="hover:text-slate-900">
+                Activity
+              </Link>
             </>
           )}
         </nav>

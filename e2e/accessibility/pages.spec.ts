@@ -14,7 +14,7 @@ test('the main pages have no serious accessibility problems', async ({ page }) =
     expect(await violations(page), path).toEqual([]);
   }
   const account = await signUpNewCompany(page);
-  for (const path of ['/', '/account/security', '/admin/users', '/admin/company', '/admin/users/invite']) {
+  for (const path of ['/', '/account/security', '/admin/users', '/admin/company', '/admin/users/invite', '/admin/activity']) {
     await page.goto(path);
     expect(await violations(page), path).toEqual([]);
   }
@@ -24,6 +24,7 @@ test('the main pages have no serious accessibility problems', async ({ page }) =
   expect(await violations(page), 'setup').toEqual([]);
   await page.goto('/account/security');
   await page.getByRole('button', { name: 'Cancel setup' }).click();
+  await expect(page.getByRole('button', { name: 'Set up' })).toBeVisible();
   await enableTotp(page);
   expect(await violations(page), 'backup codes').toEqual([]);
   await saveCodesAndContinue(page);

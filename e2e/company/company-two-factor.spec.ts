@@ -60,9 +60,9 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
   await enterEmailedCode(memberPage, member.email, signInAt);
   await expect(memberPage.getByTestId('company-name')).toHaveText(admin.company);
 
-  // A member cannot open the company settings.
-  const response = await memberPage.goto('/admin/company');
-  expect(response?.status()).toBe(404);
+  // A member cannot open the company settings or its activity.
+  expect((await memberPage.goto('/admin/company'))?.status()).toBe(404);
+  expect((await memberPage.goto('/admin/activity'))?.status()).toBe(404);
 
   await page.getByRole('button', { name: 'Configure' }).click();
   const dialog = page.getByRole('dialog', { name: '2F Authentication' });
@@ -72,6 +72,12 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
   await dialog.getByLabel('Your password').fill(PASSWORD);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('company-2fa-status')).toContainText('Off');
+
+  // Every change is in the company's activity, with who made it.
+  await page.getByRole('link', { name: 'Activity' }).click();
+  const changes = page.getByTestId('activity').getByRole('row').filter({ hasText: 'Changed the company’s 2F Authentication settings' });
+  await expect(changes).toHaveCount(2);
+  await expect(changes.first()).toContainText(admin.email);
 });
 
 test('a member with a mobile number gets the code by SMS; a failed SMS offers email and uses nothing up', async ({ page, browser }) => {
