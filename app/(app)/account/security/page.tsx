@@ -15,7 +15,8 @@ import { EnableForm } from './enable-form';
 import { DisableForm, RegenerateForm } from './manage-forms';
 import { QuestionForm } from './question-form';
 import { SessionsSection } from './sessions-section';
-import { PreferenceForm, type MethodOption } from './preference-form';
+import { PreferenceForm } from './preference-form';
+import { preferenceOptions } from '@/lib/twofactor/preference-options';
 import { loadPolicy } from '@/lib/twofactor/requirement';
 import { maskedDestination } from '@/lib/twofactor/send-login-code';
 
@@ -30,13 +31,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   const [status, question, policy] = await Promise.all([getTwoFactorStatus(db, user.id), findSecurityQuestion(db, user.id), loadPolicy(db, user)]);
   const totpBlocked = company.twoFactorRequired && !company.allowTotp;
   const otpDestination = maskedDestination(user, policy.otpChannel);
-  const options: MethodOption[] = policy.methods
-    .filter((m): m is 'otp' | 'totp' => m === 'otp' || m === 'totp')
-    .map((m) =>
-      m === 'otp'
-        ? { value: 'otp', label: `A code by ${policy.otpChannel === 'sms' ? 'SMS' : 'email'} (${otpDestination})`, note: policy.otpChannel === 'sms' ? 'SMS is the weaker method: texts can be redirected.' : 'Works anywhere you can read your email.' }
-        : { value: 'totp', label: 'Authenticator app (TOTP)', note: 'The stronger choice: codes never leave your phone.' },
-    );
+  const options = preferenceOptions({ company, policy, otpDestination });
   const secret = status.state === 'pending' ? await beginTotpSetup(db, user.id) : null;
   const backupNotice = (await searchParams).backupCodeUsed && status.state === 'on';
 
@@ -115,7 +110,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             {company.name} requires a second factor. Choose what the sign-in page asks for first
             {!company.allowTotp || status.state === 'on' ? '.' : '; to use an authenticator app, set it up above.'}
           </p>
-          <PreferenceForm options={options} current={policy.methods[0]} />
+          <PreferenceForm key={`${policy.methods.join()}`} options={options} current={policy.methods[0]} />
         </section>
       )}
 

@@ -4,9 +4,9 @@ import { useActionState } from 'react';
 import { Field } from '@/components/field';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
+import type { MethodOption } from '@/lib/twofactor/preference-options';
 import { savePreferredMethod } from './preference-actions';
 
-export type MethodOption = { value: 'otp' | 'totp'; label: string; note: string };
 
 export function PreferenceForm({ options, current }: { options: MethodOption[]; current: string }) {
   const [state, action] = useActionState(savePreferredMethod, null);
@@ -16,8 +16,8 @@ export function PreferenceForm({ options, current }: { options: MethodOption[]; 
       <fieldset className="space-y-2">
         <legend className="sr-only">Preferred method</legend>
         {options.map((o) => (
-          <label key={o.value} className="flex items-start gap-3">
-            <input type="radio" name="method" value={o.value} defaultChecked={o.value === current} className="mt-1 h-4 w-4" />
+          <label key={o.value} className={`flex items-start gap-3 ${o.disabled ? 'text-slate-400' : ''}`}>
+            <input type="radio" name="method" value={o.value} defaultChecked={o.value === current} disabled={o.disabled} className="mt-1 h-4 w-4" />
             <span>
               {o.label}
               <span className="block text-xs text-slate-500">{o.note}</span>

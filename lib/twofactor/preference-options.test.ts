@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { preferenceOptions } from './preference-options';
+
+describe('preferenceOptions', () => {
+  it('offers SMS/email always, TOTP once set up, and shows what is not ready yet', () => {
+    const options = preferenceOptions({
+      company: { allowTotp: true, allowDuo: true },
+      policy: { methods: ['otp'], otpChannel: 'sms' },
+      otpDestination: '••••0123',
+    });
+    expect(options.map((o) => [o.value, o.disabled])).toEqual([
+      ['otp', false],
+      ['totp', true],
+      ['duo', true],
+    ]);
+    expect(options[0].label).toBe('A code by SMS (••••0123)');
+    expect(options[1].note).toMatch(/Set up your authenticator app above first/);
+  });
+
+  it('leaves out what the company does not allow', () => {
+    const options = preferenceOptions({ company: { allowTotp: false, allowDuo: false }, policy: { methods: ['otp'], otpChannel: 'email' }, otpDestination: 'a•••@example.com' });
+    expect(options.map((o) => o.value)).toEqual(['otp']);
+  });
+});
