@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { createPortal } from 'react-dom';
 import { PrintSheet } from './backup-codes-print-sheet';
@@ -31,10 +31,23 @@ export function BackupCodesReveal({ codes, accountEmail, createdAt, onDone }: Re
     'Keep them somewhere safe. Creating new codes makes these stop working.',
   ].join('\n');
 
+  const heading = useRef<HTMLHeadingElement>(null);
+
   useEffect(() => {
     // A reload shows the "cannot be shown again" page rather than the codes.
     window.history.replaceState(window.history.state, '', '/account/security/backup-codes');
   }, []);
+
+  useEffect(() => {
+    if (printing) return;
+    // Like a page of its own: focus starts here and the page behind cannot be reached by Tab.
+    const behind = Array.from(document.body.children).filter((el) => !el.contains(heading.current));
+    for (const el of behind) el.setAttribute('inert', '');
+    heading.current?.focus();
+    return () => {
+      for (const el of behind) el.removeAttribute('inert');
+    };
+  }, [printing]);
 
   useEffect(() => {
     if (done) return;
@@ -88,7 +101,7 @@ export function BackupCodesReveal({ codes, accountEmail, createdAt, onDone }: Re
   return createPortal(
     <div className="fixed inset-0 z-40 overflow-y-auto bg-slate-50" role="dialog" aria-modal="true" aria-labelledby="backup-codes-title">
       <div className="mx-auto max-w-xl px-4 py-10">
-        <h1 id="backup-codes-title" className="text-2xl font-semibold">
+        <h1 id="backup-codes-title" ref={heading} tabIndex={-1} className="text-2xl font-semibold focus:outline-none">
           Save your backup codes
         </h1>
         <p className="mt-2 text-slate-700">

@@ -68,7 +68,10 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
   const dialog = page.getByRole('dialog', { name: '2F Authentication' });
   await dialog.getByLabel('Enable 2FA').uncheck();
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog.getByText('Enter the password you sign in with.').first()).toBeVisible();
+  await expect(dialog.getByText('Enter your password.')).toBeVisible();
+  await dialog.getByLabel('Your password').fill('not my password');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('That password is not right.')).toBeVisible();
   await dialog.getByLabel('Your password').fill(PASSWORD);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByTestId('company-2fa-status')).toContainText('Off');
@@ -78,6 +81,8 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
   const changes = page.getByTestId('activity').getByRole('row').filter({ hasText: 'Changed the company’s 2F Authentication settings' });
   await expect(changes).toHaveCount(2);
   await expect(changes.first()).toContainText(admin.email);
+  await expect(changes.first()).toContainText('On (SMS/Email, TOTP) → Off');
+  await expect(changes.last()).toContainText('Off → On (SMS/Email, TOTP)');
 });
 
 test('a member with a mobile number gets the code by SMS; a failed SMS offers email and uses nothing up', async ({ page, browser }) => {
@@ -118,12 +123,13 @@ test('an expired code fails with a clear message and a new code works', async ({
   const memberPage = await newPage(browser);
   const at = Date.now();
   await submitPassword(memberPage, member.email, PASSWORD);
+  await expect(memberPage).toHaveURL(/\/login\/verify/);
   const first = codeIn(await waitForMessage(member.email, after(at)));
   // Three minutes pass for this code (its 2-minute life and the 30-second resend wait are over).
   await e2eDb().execute(sql`update login_codes set expires_at = now() - interval '1 minute', sent_at = now() - interval '3 minutes'
     where challenge_id in (select id from login_challenges where user_id = ${member.id})`);
   await e2eDb().execute(sql`delete from rate_limits where key in
-    (select 'otp:send:' || id from login_challenges where user_id = ${member.id})`);
+    (select 'otp:send:' || id || ':email' from login_challenges where user_id = ${member.id})`);
   await memberPage.reload();
   await memberPage.getByLabel('6-digit code').fill(first);
   await memberPage.getByRole('button', { name: 'Verify' }).click();

@@ -102,6 +102,7 @@ test('disable: a wrong password fails, the right one turns 2FA off', async ({ pa
 
   await page.locator('#disable-password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Disable' }).click();
+  await expect(page.getByTestId('form-success')).toContainText('Two-factor authentication is off.');
   await expect(page.getByTestId('twofactor-status')).toContainText('Off');
   await signOut(page);
   await submitPassword(page, account.email, PASSWORD);

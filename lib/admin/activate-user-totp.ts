@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { totpCredentials, users } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
+import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { WRONG_TOTP_MESSAGE } from '../twofactor/messages';
 import { checkTotp } from '../twofactor/totp';
@@ -46,6 +47,7 @@ export async function activateUserTotp(
   if (!user) return { ok: false, error: 'This authenticator was activated meanwhile. Reload the page.' };
   await notifyUser(db, {
     user,
+    footer: ADMIN_CHANGE_FOOTER,
     subject: 'An authenticator app was set up for you',
     paragraphs: [
       'An administrator of your company set up an authenticator app on your Latchkey account with you. From now on, sign-in asks for the 6-digit code it shows.',

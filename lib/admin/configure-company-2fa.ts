@@ -37,21 +37,26 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
   const fieldErrors: FieldErrors = {};
   const duo = { integrationKey: input.duo.integrationKey.trim(), secretKey: input.duo.secretKey.trim(), apiHost: input.duo.apiHost.trim().toLowerCase() };
   const keepSecret = duo.secretKey === '' && Boolean(current.duoSecretKeyEncrypted);
-  if (input.allowDuo) {
+  if (input.enabled && input.allowDuo) {
     if (!DUO_IKEY.test(duo.integrationKey)) fieldErrors.integrationKey = 'An integration key is 20 characters and starts with DI (Duo Admin Panel › Applications).';
     if (!keepSecret && !DUO_SKEY.test(duo.secretKey)) fieldErrors.secretKey = 'A secret key is 40 letters and digits; copy it again from the Duo Admin Panel.';
     if (!DUO_HOST.test(duo.apiHost)) fieldErrors.apiHost = 'The API hostname looks like api-1a2b3c4d.duosecurity.com.';
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, error: 'Check the Duo settings.', fieldErrors };
   if (current.twoFactorRequired && !input.enabled) {
+    if (!input.password) return { ok: false, error: 'Enter your password to turn company-wide 2FA off.', fieldErrors: { password: 'Enter your password.' } };
     const reauth = await confirmPassword(db, { userId: input.actorUserId, password: input.password });
     if (!reauth.ok) return { ok: false, error: reauth.error, fieldErrors: { password: reauth.error } };
   }
+  // Switching 2FA off hides the method choices: keep them as they were, so switching it back on
+  // does not silently drop authenticator apps for the whole company.
+  const allowTotp = input.enabled ? input.allowTotp : current.allowTotp;
+  const allowDuo = input.enabled ? input.allowDuo : current.allowDuo;
   const changes = {
     twoFactorRequired: input.enabled,
-    allowTotp: input.allowTotp,
-    allowDuo: input.allowDuo,
-    ...(input.allowDuo
+    allowTotp,
+    allowDuo,
+    ...(input.enabled && input.allowDuo
       ? {
           duoIntegrationKey: duo.integrationKey,
           duoApiHost: duo.apiHost,

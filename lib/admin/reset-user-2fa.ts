@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../db/client';
 import { backupCodes, totpCredentials, users, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
+import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { secondFactorLimitKeys } from '../sessions/verify-challenge';
 import { resetRateLimit } from '../rate-limit/hit';
@@ -55,6 +56,6 @@ export async function resetUserTwoFactorInTx(tx: DbOrTx, input: ResetInput): Pro
 export async function resetUserTwoFactor(db: Db, input: ResetInput): Promise<{ ok: true } | { ok: false; error: string }> {
   const target = await db.transaction((tx) => resetUserTwoFactorInTx(tx, input));
   if (!target) return { ok: false, error: input.targetUserId === input.actorUserId ? SELF_SERVICE_ONLY : 'No such user in your company.' };
-  await notifyUser(db, { user: target, ...RESET_NOTICE });
+  await notifyUser(db, { user: target, ...RESET_NOTICE, footer: ADMIN_CHANGE_FOOTER });
   return { ok: true };
 }

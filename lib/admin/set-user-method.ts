@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { companies, users } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
+import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { isUserId } from './find-company-user';
 import { SELF_SERVICE_ONLY, USER_NOT_FOUND, type AdminResult } from './messages';
 import { revokeOtherSessions } from '../sessions/sessions';
@@ -40,6 +41,6 @@ export async function setUserMethod(
     return user;
   });
   if (typeof outcome === 'string') return { ok: false, error: outcome };
-  await notifyUser(db, { user: outcome, subject: 'Your sign-in method was changed', paragraphs: [NOTICES[input.method]] });
+  await notifyUser(db, { user: outcome, subject: 'Your sign-in method was changed', paragraphs: [NOTICES[input.method]], footer: ADMIN_CHANGE_FOOTER });
   return { ok: true, data: undefined };
 }

@@ -5,6 +5,7 @@ import { type User, invitations, users } from '../db/schema';
 import { normalizeEmail } from '../accounts/normalize';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
+import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { isUserId } from './find-company-user';
 import { USER_NOT_FOUND, type AdminResult } from './messages';
@@ -62,8 +63,8 @@ export async function updateUser(
   if (changed.length > 0) {
     const notice = { subject: 'Your account details were changed', paragraphs: [`An administrator of your company changed your ${describe(changed)} on Latchkey.`] };
     // The old address hears about an email change too: it is the one an attacker would replace.
-    if (before.email !== after.email) await notifyUser(db, { user: before, ...notice });
-    await notifyUser(db, { user: after, ...notice });
+    if (before.email !== after.email) await notifyUser(db, { user: before, ...notice, footer: ADMIN_CHANGE_FOOTER });
+    await notifyUser(db, { user: after, ...notice, footer: ADMIN_CHANGE_FOOTER });
   }
   return { ok: true, data: after };
 }

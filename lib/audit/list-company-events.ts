@@ -10,7 +10,8 @@ export const EVENT_LABELS: Record<string, string> = {
   'account.created': 'Created the company account',
   'auth.second_factor_passed': 'Passed a second factor',
   'session.created': 'Signed in',
-  'session.ended_by_user': 'Signed out other sessions',
+  'session.ended_by_user': 'Signed out of other sessions',
+  'password.changed': 'Changed their password',
   '2fa.enabled': 'Turned on an authenticator app',
   '2fa.disabled': 'Turned off two-factor authentication',
   '2fa.backup_codes_regenerated': 'Created new backup codes',
@@ -57,4 +58,25 @@ export async function listCompanyEvents(db: DbOrTx, companyId: string): Promise<
     .where(eq(auditEvents.companyId, companyId))
     .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
     .limit(ACTIVITY_PAGE_SIZE);
+}
+
+type PolicySummary = { required?: boolean; totp?: boolean; duo?: boolean };
+const METHOD_NAMES: Record<string, string> = { totp: 'authenticator app', backup: 'backup code', otp: 'SMS/email code', duo: 'Duo' };
+
+function describePolicy(p: PolicySummary | undefined): string {
+  if (!p?.required) return 'Off';
+  return `On (${['SMS/Email', p.totp && 'TOTP', p.duo && 'Duo'].filter(Boolean).join(', ')})`;
+}
+
+/** The part of an event's detail a person needs: "Off → On (SMS/Email, TOTP)", "backup code"… */
+export function describeEventDetail(type: string, detail: Record<string, unknown>): string {
+  if (type === '2fa.company_policy_changed') {
+    return `${describePolicy(detail.before as PolicySummary)} → ${describePolicy(detail.after as PolicySummary)}`;
+  }
+  if (typeof detail.method === 'string') return METHOD_NAMES[detail.method] ?? detail.method;
+  if (Array.isArray(detail.changed)) return detail.changed.length > 0 ? `changed: ${detail.changed.join(', ')}` : 'no changes';
+  if (typeof detail.count === 'number') return `${detail.count} session${detail.count === 1 ? '' : 's'}`;
+  if (typeof detail.reason === 'string') return detail.reason;
+  if (typeof detail.channel === 'string') return detail.channel === 'sms' ? 'by SMS' : 'by email';
+  return '';
 }

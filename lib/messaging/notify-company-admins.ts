@@ -9,5 +9,6 @@ export async function notifyCompanyAdmins(db: DbOrTx, input: { companyId: string
     .select()
     .from(users)
     .where(and(eq(users.companyId, input.companyId), eq(users.role, 'admin'), eq(users.disabled, false)));
-  for (const admin of admins) await notifyUser(db, { user: admin, subject: input.subject, paragraphs: input.paragraphs });
+  const footer = 'You receive this because you are an administrator of your company in Latchkey.';
+  for (const admin of admins) await notifyUser(db, { user: admin, subject: input.subject, paragraphs: input.paragraphs, footer });
 }

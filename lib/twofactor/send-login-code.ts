@@ -35,7 +35,8 @@ export async function sendLoginCode(db: Db, input: { challengeId: string; user: 
   // Claimed before sending, one upsert each, so parallel requests cannot all go out: the resend
   // cooldown of this sign-in, and hourly caps per user and per phone/mailbox (SMS pumping).
   const claims = [
-    { key: `otp:send:${input.challengeId}`, limit: 1, windowMs: LOGIN_CODE_RESEND_COOLDOWN_MS },
+    // Per channel: switching from SMS to email is at once; asking again on the same channel waits.
+    { key: `otp:send:${input.challengeId}:${channel}`, limit: 1, windowMs: LOGIN_CODE_RESEND_COOLDOWN_MS },
     { key: `otp:user:${user.id}`, limit: LOGIN_CODES_PER_HOUR, windowMs: HOUR_MS },
     { key: `otp:dest:${destination}`, limit: LOGIN_CODES_PER_HOUR, windowMs: HOUR_MS },
   ];

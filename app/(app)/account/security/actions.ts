@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import type { ActionResult } from '@/lib/action-result';
 import { requireUser } from '@/lib/auth/guards';
@@ -59,7 +60,6 @@ export async function disableAction(_prev: unknown, formData: FormData): Promise
   return runAction(async () => {
     const result = await disableTwoFactor(getDb(), { user, sessionId: session.id, password: parsed.data.password, ip: await clientIp() });
     if (!result.ok) return result;
-    revalidatePath('/account/security');
-    return { ok: true, data: undefined };
+    redirect('/account/security?notice=disabled');
   });
 }

@@ -15,6 +15,7 @@ import { EnableForm } from './enable-form';
 import { DisableForm, RegenerateForm } from './manage-forms';
 import { QuestionForm } from './question-form';
 import { SessionsSection } from './sessions-section';
+import { PasswordForm } from './password-form';
 import { PreferenceForm } from './preference-form';
 import { preferenceOptions } from '@/lib/twofactor/preference-options';
 import { loadPolicy } from '@/lib/twofactor/requirement';
@@ -25,7 +26,11 @@ export const metadata: Metadata = { title: 'Security · Latchkey' };
 const formatDate = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const CARD = 'rounded-xl border border-slate-200 bg-white p-6 shadow-sm';
 
-export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ backupCodeUsed?: string }> }) {
+const NOTICES: Record<string, string> = {
+  disabled: 'Two-factor authentication is off. Your authenticator key and backup codes were deleted, and your other sessions were signed out.',
+};
+
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ backupCodeUsed?: string; notice?: string }> }) {
   const { user, company, session } = await requireUser();
   const db = getDb();
   const [status, question, policy] = await Promise.all([getTwoFactorStatus(db, user.id), findSecurityQuestion(db, user.id), loadPolicy(db, user)]);
@@ -33,11 +38,13 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   const otpDestination = maskedDestination(user, policy.otpChannel);
   const options = preferenceOptions({ company, policy, otpDestination });
   const secret = status.state === 'pending' ? await beginTotpSetup(db, user.id) : null;
-  const backupNotice = (await searchParams).backupCodeUsed && status.state === 'on';
+  const search = await searchParams;
+  const backupNotice = search.backupCodeUsed && status.state === 'on';
 
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Account › Security</h1>
+      {search.notice && NOTICES[search.notice] && <FormMessage success={NOTICES[search.notice]} />}
       {backupNotice && (
         <FormMessage
           success={`You signed in with a backup code. You have ${status.backupCodesLeft} backup code${status.backupCodesLeft === 1 ? '' : 's'} left.`}
@@ -53,7 +60,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             : status.state === 'pending'
               ? 'Setup in progress: add Latchkey to your authenticator app, then confirm below.'
               : company.twoFactorRequired
-                ? `Required by ${company.name}: you get a code by ${policy.otpChannel === 'sms' ? 'SMS' : 'email'} (${otpDestination}) when you sign in. An authenticator app is the stronger choice.`
+                ? `Required by ${company.name}: you get a code by ${policy.otpChannel === 'sms' ? 'SMS' : 'email'} (${otpDestination}) when you sign in.${totpBlocked ? '' : ' An authenticator app is the stronger choice.'}`
                 : 'Off. Add a second step to sign-in so a stolen password is not enough.'}
         </p>
 
@@ -63,7 +70,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
 
         {status.state === 'off' && !totpBlocked && (
           <form action={beginSetupAction} className="mt-4">
-            <SubmitButton pendingLabel="Preparing…">Set up</SubmitButton>
+            <SubmitButton pendingLabel="Preparing…">Set up authenticator app</SubmitButton>
           </form>
         )}
 
@@ -101,7 +108,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         )}
       </section>
 
-      {company.twoFactorRequired && (
+      {company.twoFactorRequired && options.length > 1 && (
         <section className={CARD} aria-labelledby="preference-title">
           <h2 id="preference-title" className="text-lg font-semibold">
             Preferred method
@@ -114,6 +121,13 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </section>
       )}
 
+      <section className={CARD} aria-labelledby="password-title">
+        <h2 id="password-title" className="mb-4 text-lg font-semibold">
+          Password
+        </h2>
+        <PasswordForm />
+      </section>
+
       <SessionsSection userId={user.id} currentSessionId={session.id} className={CARD} />
 
       <section className={CARD} aria-labelledby="question-title">
@@ -123,7 +137,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <p data-testid="question-status" className="mb-4 mt-1 text-sm text-slate-600">
           {question
             ? `Set on ${formatDate(question.setAt)}. You can change it below.`
-            : 'Not set. If you lose your phone and backup codes, support can use it, together with other checks, to help you back in.'}
+            : 'Not set. If you ever can’t get your sign-in codes, support can use it, together with other checks, to help you back in.'}
         </p>
         <QuestionForm questions={SECURITY_QUESTIONS} />
       </section>

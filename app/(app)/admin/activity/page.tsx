@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ACTIVITY_PAGE_SIZE, EVENT_LABELS, listCompanyEvents } from '@/lib/audit/list-company-events';
+import { ACTIVITY_PAGE_SIZE, describeEventDetail, EVENT_LABELS, listCompanyEvents } from '@/lib/audit/list-company-events';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 
@@ -21,6 +21,7 @@ export default async function ActivityPage() {
             <tr>
               <th className="py-2 pr-4">When</th>
               <th className="pr-4">What</th>
+              <th className="pr-4">Details</th>
               <th className="pr-4">By</th>
               <th className="pr-4">For</th>
               <th>Address</th>
@@ -31,8 +32,9 @@ export default async function ActivityPage() {
               <tr key={e.id} className="border-t border-slate-200 align-top">
                 <td className="whitespace-nowrap py-2 pr-4 text-slate-600">{when(e.createdAt)}</td>
                 <td className="pr-4">{EVENT_LABELS[e.type] ?? e.type}</td>
-                <td className="pr-4">{e.actor ?? '—'}</td>
-                <td className="pr-4">{e.target && e.target !== e.actor ? e.target : '—'}</td>
+                <td className="pr-4 text-slate-600">{describeEventDetail(e.type, e.detail)}</td>
+                <td className="pr-4">{e.actor ?? e.target ?? '—'}</td>
+                <td className="pr-4">{e.actor && e.target && e.target !== e.actor ? e.target : '—'}</td>
                 <td className="text-slate-500">{e.ip ?? '—'}</td>
               </tr>
             ))}

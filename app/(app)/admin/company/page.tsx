@@ -21,7 +21,6 @@ export default async function CompanyPage() {
             </p>
           </div>
           <TwoFactorDialog
-            key={`${company.twoFactorRequired}-${company.allowTotp}-${company.allowDuo}`}
             settings={{
               enabled: company.twoFactorRequired,
               allowTotp: company.allowTotp,

@@ -14,6 +14,15 @@ export function TwoFactorDialog({ settings }: { settings: Settings }) {
   const [enabled, setEnabled] = useState(settings.enabled);
   const [duo, setDuo] = useState(settings.allowDuo);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const form = useRef<HTMLFormElement>(null);
+
+  // Every opening starts from what is saved: edits abandoned with Cancel or Escape are gone.
+  function open() {
+    setEnabled(settings.enabled);
+    setDuo(settings.allowDuo);
+    form.current?.reset();
+    dialog.current?.showModal();
+  }
 
   useEffect(() => {
     if (state?.ok) dialog.current?.close();
@@ -31,17 +40,22 @@ export function TwoFactorDialog({ settings }: { settings: Settings }) {
     <>
       <button
         type="button"
-        onClick={() => dialog.current?.showModal()}
+        onClick={open}
         className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700"
       >
         Configure
       </button>
+      {state?.ok && (
+        <p role="status" className="mt-2 text-sm text-green-800" data-testid="company-2fa-saved">
+          Saved.
+        </p>
+      )}
       <dialog ref={dialog} aria-labelledby="company-2fa-title" className="m-auto w-full max-w-lg rounded-xl p-0 backdrop:bg-slate-900/40">
-        <form onSubmit={submit} className="space-y-5 p-6" noValidate>
+        <form ref={form} onSubmit={submit} className="space-y-5 p-6" noValidate>
           <h2 id="company-2fa-title" className="text-lg font-semibold">
             2F Authentication
           </h2>
-          <FormMessage error={state && !state.ok ? state.error : null} />
+          <FormMessage error={state && !state.ok && !state.fieldErrors ? state.error : null} />
           <label className="flex items-start gap-3">
             <input type="checkbox" name="enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} className="mt-1 h-4 w-4" />
             <span>
@@ -49,8 +63,8 @@ export function TwoFactorDialog({ settings }: { settings: Settings }) {
               <span className="block text-sm text-slate-600">Every user of the company must pass a second factor. There are no exemptions; API accounts use the HTTP API instead.</span>
             </span>
           </label>
-          {enabled && (
-            <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4">
+          {/* Kept mounted while hidden, so unticking and ticking again keeps the choices. */}
+          <fieldset hidden={!enabled} className="space-y-3 rounded-lg border border-slate-200 p-4">
               <legend className="px-1 text-sm font-medium">Methods</legend>
               <label className="flex items-start gap-3">
                 <input type="checkbox" checked disabled className="mt-1 h-4 w-4" aria-describedby="otp-note" />
@@ -63,7 +77,7 @@ export function TwoFactorDialog({ settings }: { settings: Settings }) {
               </label>
               <label className="flex items-center gap-3">
                 <input type="checkbox" name="allowTotp" defaultChecked={settings.allowTotp} className="h-4 w-4" />
-                TOTP (authenticator app)
+                Authenticator app (TOTP)
               </label>
               <label className="flex items-center gap-3">
                 <input type="checkbox" name="allowDuo" checked={duo} onChange={(e) => setDuo(e.target.checked)} className="h-4 w-4" />
@@ -84,8 +98,7 @@ export function TwoFactorDialog({ settings }: { settings: Settings }) {
                   <p className="text-xs text-slate-500">Sign-in with Duo arrives in a later release; the keys are stored now, the secret key encrypted.</p>
                 </div>
               )}
-            </fieldset>
-          )}
+          </fieldset>
           {settings.enabled && !enabled && (
             <Field label="Your password" name="password" type="password" autoComplete="current-password" error={errors.password} hint="Turning company-wide 2FA off needs your password." />
           )}

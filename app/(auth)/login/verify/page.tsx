@@ -78,7 +78,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
               </Link>
             ))}
           <Link href="/login/recover" className="block text-slate-600 hover:underline">
-            Lost access to your device and backup codes?
+            {methods.includes('totp') ? 'Lost access to your device and backup codes?' : 'Can’t get your code?'}
           </Link>
         </div>
       }

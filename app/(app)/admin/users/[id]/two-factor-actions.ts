@@ -54,6 +54,7 @@ export async function setMethodAction(_prev: unknown, formData: FormData): Promi
 }
 
 export async function resetTwoFactorAction(_prev: unknown, formData: FormData): Promise<Result> {
+  if (formData.get('confirmed') !== 'on') return { ok: false, error: 'Tick the box to confirm you checked who is asking. A reset lets whoever holds the password set up a new second factor.' };
   const schema = target.extend({ reason: z.string().trim().max(300).optional() });
   return adminStep(formData, schema, (a) => resetUserTwoFactor(getDb(), { ...a, targetUserId: a.userId }), '2FA was reset and the user was signed out everywhere. We emailed them.');
 }

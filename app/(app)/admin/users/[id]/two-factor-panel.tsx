@@ -75,6 +75,10 @@ export function TwoFactorPanel({ target, company, adminId }: { target: CompanyUs
             Reason (optional, kept in the audit log)
           </label>
           <input id="reset-reason" name="reason" maxLength={300} className="block w-full max-w-md rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="confirmed" className="mt-0.5 h-4 w-4" />I checked that I am talking to {user.name}, for example by calling a number I
+            already know.
+          </label>
         </StepForm>
       </div>
     </div>
