@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { e2eDb, seedMember } from '../db';
 import { enableTotp, PASSWORD, saveCodesAndContinue, signOut, signUpNewCompany, submitPassword, waitForMessage, type FakeMessage } from '../helpers';
@@ -20,8 +20,24 @@ async function requireTwoFactor(page: Page, options: { totp?: boolean } = {}) {
   await expect(page.getByRole('heading', { name: 'One more step' })).toBeVisible();
 }
 
+/** A second person's browser; closed when the test ends. */
+const contexts: BrowserContext[] = [];
 async function newPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  contexts.push(context);
+  return context.newPage();
+}
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+/** A new company whose admin has turned 2FA on (and passed it), a member, and the member's browser. */
+async function companyRequiring2fa(page: Page, browser: Browser, member: { mobile?: string } = {}) {
+  const admin = await signUpNewCompany(page);
+  const seeded = await seedMember(admin.email, member);
+  await requireTwoFactor(page);
+  await stepUp(page, admin.email);
+  return { admin, member: seeded, memberPage: await newPage(browser) };
 }
 
 /** The admin's own session passes the second factor it now needs. */
@@ -86,13 +102,8 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
 });
 
 test('a member with a mobile number gets the code by SMS; a failed SMS offers email and uses nothing up', async ({ page, browser }) => {
-  const admin = await signUpNewCompany(page);
   const mobile = `+4477009${Math.floor(10000 + Math.random() * 89999)}`;
-  const member = await seedMember(admin.email, { mobile });
-  await requireTwoFactor(page);
-  await stepUp(page, admin.email);
-
-  const memberPage = await newPage(browser);
+  const { member, memberPage } = await companyRequiring2fa(page, browser, { mobile });
   let at = Date.now();
   await submitPassword(memberPage, member.email, PASSWORD);
   await expect(memberPage.getByTestId('code-destination')).toContainText(`by SMS to ••••${mobile.slice(-4)}`);
@@ -115,12 +126,7 @@ test('a member with a mobile number gets the code by SMS; a failed SMS offers em
 });
 
 test('an expired code fails with a clear message and a new code works', async ({ page, browser }) => {
-  const admin = await signUpNewCompany(page);
-  const member = await seedMember(admin.email);
-  await requireTwoFactor(page);
-  await stepUp(page, admin.email);
-
-  const memberPage = await newPage(browser);
+  const { member, memberPage } = await companyRequiring2fa(page, browser);
   const at = Date.now();
   await submitPassword(memberPage, member.email, PASSWORD);
   await expect(memberPage).toHaveURL(/\/login\/verify/);
@@ -144,12 +150,7 @@ test('an expired code fails with a clear message and a new code works', async ({
 });
 
 test('a member switches to an authenticator app via the padlock and signs in with it', async ({ page, browser }) => {
-  const admin = await signUpNewCompany(page);
-  const member = await seedMember(admin.email);
-  await requireTwoFactor(page);
-  await stepUp(page, admin.email);
-
-  const memberPage = await newPage(browser);
+  const { admin, member, memberPage } = await companyRequiring2fa(page, browser);
   const at = Date.now();
   await submitPassword(memberPage, member.email, PASSWORD);
   await enterEmailedCode(memberPage, member.email, at);

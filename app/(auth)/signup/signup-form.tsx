@@ -2,9 +2,9 @@
 
 import { useActionState } from 'react';
 import { Field } from '@/components/field';
+import { NewPasswordField } from '@/components/new-password-field';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
-import { PASSWORD_MIN_LENGTH } from '@/lib/limits';
 import { createAccount } from './actions';
 
 export function SignupForm() {
@@ -26,16 +26,7 @@ export function SignupForm() {
         error={e.username}
         hint="You can sign in with it instead of your email."
       />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={PASSWORD_MIN_LENGTH}
-        error={e.password}
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`}
-      />
+      <NewPasswordField error={e.password} />
       <SubmitButton className="w-full" pendingLabel="Creating your account…">
         Create account
       </SubmitButton>

@@ -2,9 +2,9 @@
 
 import { useActionState } from 'react';
 import { Field } from '@/components/field';
+import { NewPasswordField } from '@/components/new-password-field';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
-import { PASSWORD_MIN_LENGTH } from '@/lib/limits';
 import { changePasswordAction } from './password-actions';
 
 export function PasswordForm() {
@@ -17,16 +17,7 @@ export function PasswordForm() {
         success={state?.ok ? 'Your password is changed. Your other sessions were signed out.' : null}
       />
       <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-      <Field
-        label="New password"
-        name="newPassword"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={PASSWORD_MIN_LENGTH}
-        error={errors.newPassword}
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters. A few unrelated words are easy to remember and hard to guess.`}
-      />
+      <NewPasswordField label="New password" name="newPassword" error={errors.newPassword} />
       <SubmitButton variant="secondary" pendingLabel="Changing…">
         Change password
       </SubmitButton>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
 import { AuthCard } from '@/components/auth-card';
+import { SignInAgain } from '@/components/sign-in-again';
 import { readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { getDb } from '@/lib/db/client';
 import { HOUR_MS, RECOVERY_REQUEST_LIFETIME_MS } from '@/lib/limits';
@@ -18,13 +19,7 @@ export default async function RecoverPage() {
   const db = getDb();
   const open = token ? await findOpenChallenge(db, token) : null;
   if (!open) {
-    return (
-      <AuthCard title="Sign in again" subtitle="To ask for help, first sign in with your password. This sign-in has expired or was already completed.">
-        <Link href="/login" className={LINK}>
-          Go to sign-in
-        </Link>
-      </AuthCard>
-    );
+    return <SignInAgain subtitle="To ask for help, first sign in with your password. This sign-in has expired or was already completed." />;
   }
   const question = await findRecoveryQuestion(db, open.user.id);
   const back = (

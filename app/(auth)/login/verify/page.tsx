@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
 import { AuthCard } from '@/components/auth-card';
+import { SignInAgain } from '@/components/sign-in-again';
 import { readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { getDb } from '@/lib/db/client';
 import { LOGIN_CODE_RESEND_COOLDOWN_MS } from '@/lib/limits';
@@ -33,24 +34,12 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   const token = await readChallengeCookie();
   const open = token ? await findOpenChallenge(db, token) : null;
   if (!open) {
-    return (
-      <AuthCard title="Sign in again" subtitle="This sign-in has expired or was already completed.">
-        <Link href="/login" className={LINK}>
-          Go to sign-in
-        </Link>
-      </AuthCard>
-    );
+    return <SignInAgain subtitle="This sign-in has expired or was already completed." />;
   }
   const search = await searchParams;
   const policy = await loadPolicy(db, open.user);
   if (!policy.required) {
-    return (
-      <AuthCard title="Sign in again" subtitle="Your company changed its two-factor settings while you were signing in.">
-        <Link href="/login" className={LINK}>
-          Go to sign-in
-        </Link>
-      </AuthCard>
-    );
+    return <SignInAgain subtitle="Your company changed its two-factor settings while you were signing in." />;
   }
   const methods: ChallengeMethod[] = policy.methods;
   const method = methods.find((m) => m === search.method) ?? methods[0];
