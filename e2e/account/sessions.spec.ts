@@ -18,3 +18,29 @@ test('a user sees where they are signed in and signs another device out', async 
   await laptop.goto('/account/security');
   await expect(laptop).toHaveURL(/\/login$/);
 });
+
+test('changing the password signs out other devices; the new password works', async ({ page, browser }) => {
+  const account = await signUpNewCompany(page);
+  const laptop = await (await browser.newContext()).newPage();
+  await submitPassword(laptop, account.email, PASSWORD);
+  await expect(laptop.getByTestId('company-name')).toBeVisible();
+
+  await page.goto('/account/security');
+  const form = page.getByRole('form', { name: 'Change password' });
+  await form.getByLabel('Current password').fill('not my password');
+  await form.getByLabel('New password').fill('violet harbour compass 1987 kettle');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByText('That password is not right.')).toBeVisible();
+  await form.getByLabel('Current password').fill(PASSWORD);
+  await form.getByLabel('New password').fill('violet harbour compass 1987 kettle');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByTestId('form-success')).toContainText('Your password is changed.');
+
+  await laptop.goto('/account/security');
+  await expect(laptop).toHaveURL(/\/login$/);
+  await submitPassword(laptop, account.email, PASSWORD);
+  await expect(laptop.getByTestId('form-error')).toBeVisible();
+  await submitPassword(laptop, account.email, 'violet harbour compass 1987 kettle');
+  await expect(laptop.getByTestId('company-name')).toBeVisible();
+  await laptop.context().close();
+});
