@@ -59,3 +59,8 @@ export const CONSECUTIVE_FAILURES_WINDOW_MS = 30 * 24 * HOUR_MS;
 export const LOGIN_CODES_PER_HOUR = 10;
 /** Sign-ups per IP address per hour (each costs a password hash and creates a company). */
 export const signupsPerIpPerHour = () => Number(process.env.LATCHKEY_SIGNUPS_PER_IP_PER_HOUR) || 20;
+
+/** "Forgot password" links. */
+export const PASSWORD_RESET_LIFETIME_MS = HOUR_MS;
+export const PASSWORD_RESETS_PER_EMAIL_PER_HOUR = 3;
+export const PASSWORD_RESETS_PER_IP_PER_HOUR = 10;

@@ -9,7 +9,7 @@ async function violations(page: Page) {
 }
 
 test('the main pages have no serious accessibility problems', async ({ page }) => {
-  for (const path of ['/login', '/signup']) {
+  for (const path of ['/login', '/signup', '/forgot-password']) {
     await page.goto(path);
     expect(await violations(page), path).toEqual([]);
   }

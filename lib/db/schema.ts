@@ -166,6 +166,22 @@ export const invitations = pgTable(
   (t) => [index('invitations_user_idx').on(t.userId)],
 );
 
+/** A "forgot password" link: single use, 1 hour; only the token's hash is stored. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
+);
+
 /**
  * Support-assisted recovery. A correct security answer opens a request; the emailed link moves
  * it to the admins; only an admin's "Reset 2FA" removes a factor. Tokens are stored hashed.

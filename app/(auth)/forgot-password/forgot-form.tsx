@@ -1,0 +1,25 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Field } from '@/components/field';
+import { FormMessage } from '@/components/form-message';
+import { SubmitButton } from '@/components/submit-button';
+import { requestResetAction } from './actions';
+
+export function ForgotForm() {
+  const [state, action] = useActionState(requestResetAction, null);
+  if (state?.ok) {
+    return (
+      <FormMessage success="If an account uses that address, we sent it a link to choose a new password. It works for an hour. Check your spam folder if it doesn’t arrive." />
+    );
+  }
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage error={state && !state.ok ? state.error : null} />
+      <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus defaultValue={state && !state.ok ? state.values?.email : ''} />
+      <SubmitButton className="w-full" pendingLabel="Sending…">
+        Send me a link
+      </SubmitButton>
+    </form>
+  );
+}

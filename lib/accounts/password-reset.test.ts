@@ -1,0 +1,78 @@
+import { desc, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/client';
+import { outboxMessages, passwordResets } from '../db/schema';
+import { createTestDatabase } from '../../tests/db';
+import { seedAdmin, seedUserWithTotp, STRONG_PASSWORD } from '../../tests/fixtures';
+import { createSession, findActiveSession } from '../sessions/sessions';
+import { loadPolicy } from '../twofactor/requirement';
+import { checkPassword } from './check-password';
+import { requestPasswordReset } from './request-password-reset';
+import { findPasswordReset, resetPassword } from './reset-password';
+
+let db: Db;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+const NEW = 'violet harbour compass 1987 kettle';
+
+/** The link as the user receives it (the email goes out after the answer, so wait for it). */
+async function linkSentTo(email: string): Promise<string> {
+  for (let i = 0; i < 50; i++) {
+    const [message] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, email)).orderBy(desc(outboxMessages.id)).limit(1);
+    const token = message?.text.match(/reset-password\/([A-Za-z0-9_-]+)/)?.[1];
+    if (token) return token;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('no reset email');
+}
+
+describe('forgot password', () => {
+  it('answers the same for unknown addresses and sends nothing', async () => {
+    expect(await requestPasswordReset(db, { email: 'nobody@example.com', ip: '10.20.0.1' })).toEqual({ ok: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await db.select().from(outboxMessages).where(eq(outboxMessages.to, 'nobody@example.com'))).toEqual([]);
+  });
+
+  it('a link works once, sets the new password, ends every session, and 2FA still applies', async () => {
+    const { user } = await seedUserWithTotp(db);
+    const session = await createSession(db, { userId: user.id, secondFactor: true });
+    expect(await requestPasswordReset(db, { email: user.email.toUpperCase(), ip: '10.20.0.2' })).toEqual({ ok: true });
+    const token = await linkSentTo(user.email);
+    expect(await db.select().from(passwordResets).where(eq(passwordResets.tokenHash, token))).toEqual([]);
+    expect((await findPasswordReset(db, token))?.id).toBe(user.id);
+    expect(await resetPassword(db, { token, newPassword: 'password1234' })).toMatchObject({ ok: false, field: 'password' });
+    const results = await Promise.all(Array.from({ length: 5 }, () => resetPassword(db, { token, newPassword: NEW })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect((await checkPassword(db, { identifier: user.email, password: NEW, ip: '10.20.0.3' })).ok).toBe(true);
+    expect((await checkPassword(db, { identifier: user.email, password: STRONG_PASSWORD, ip: '10.20.0.3' })).ok).toBe(false);
+    expect(await findActiveSession(db, session.id)).toBeNull();
+    expect((await loadPolicy(db, user)).required).toBe(true);
+  });
+
+  it('an expired link does nothing, and a newer link replaces an older one', async () => {
+    const user = await seedAdmin(db);
+    const t0 = new Date(Date.now() - 2 * 3600_000);
+    await requestPasswordReset(db, { email: user.email, ip: '10.20.0.4', now: t0 });
+    const old = await linkSentTo(user.email);
+    expect(await resetPassword(db, { token: old, newPassword: NEW })).toMatchObject({ ok: false, error: expect.stringMatching(/expired/) });
+    await requestPasswordReset(db, { email: user.email, ip: '10.20.0.4' });
+    const first = await linkSentTo(user.email);
+    await new Promise((r) => setTimeout(r, 5));
+    await requestPasswordReset(db, { email: user.email, ip: '10.20.0.4' });
+    let second = await linkSentTo(user.email);
+    for (let i = 0; second === first && i < 50; i++) second = await linkSentTo(user.email);
+    expect(await findPasswordReset(db, first)).toBeNull();
+    expect(await findPasswordReset(db, second)).not.toBeNull();
+  });
+
+  it('is limited per address', async () => {
+    const user = await seedAdmin(db);
+    for (let i = 0; i < 3; i++) await requestPasswordReset(db, { email: user.email, ip: `10.21.0.${i}` });
+    await new Promise((r) => setTimeout(r, 100));
+    const before = (await db.select().from(outboxMessages).where(eq(outboxMessages.to, user.email))).length;
+    expect(await requestPasswordReset(db, { email: user.email, ip: '10.21.1.1' })).toEqual({ ok: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await db.select().from(outboxMessages).where(eq(outboxMessages.to, user.email))).length).toBe(before);
+  });
+});

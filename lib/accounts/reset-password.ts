@@ -1,0 +1,53 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../db/client';
+import { passwordResets, users, type User } from '../db/schema';
+import { recordAudit } from '../audit/record';
+import { hashPassword } from '../crypto/password';
+import { hashToken } from '../crypto/tokens';
+import { notifyUser } from '../messaging/notify-user';
+import { revokeOtherSessions } from '../sessions/sessions';
+import { checkNewPassword } from './password-policy';
+
+const INVALID_LINK = 'This link has expired or was already used. Ask for a new one.';
+
+/** The account a live reset link belongs to (reading changes nothing). */
+export async function findPasswordReset(db: DbOrTx, token: string, now = new Date()): Promise<User | null> {
+  const [row] = await db
+    .select({ user: users })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)));
+  return row?.user ?? null;
+}
+
+/**
+ * Sets a new password through a reset link: the link is consumed by one conditional UPDATE in the
+ * same transaction as the new hash, every session ends and the change is audited.
+ */
+export async function resetPassword(db: Db, input: { token: string; newPassword: string; now?: Date }): Promise<{ ok: true } | { ok: false; error: string; field?: 'password' }> {
+  const now = input.now ?? new Date();
+  const user = await findPasswordReset(db, input.token, now);
+  if (!user) return { ok: false, error: INVALID_LINK };
+  const problem = checkNewPassword(input.newPassword, [user.email, user.name, user.username ?? '']);
+  if (problem) return { ok: false, error: problem, field: 'password' };
+  const passwordHash = await hashPassword(input.newPassword);
+  const done = await db.transaction(async (tx) => {
+    const [used] = await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.tokenHash, hashToken(input.token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+      .returning({ userId: passwordResets.userId });
+    if (!used) return false;
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, used.userId));
+    await revokeOtherSessions(tx, used.userId);
+    await recordAudit(tx, { type: 'password.reset', companyId: user.companyId, actorUserId: user.id, targetUserId: user.id });
+    return true;
+  });
+  if (!done) return { ok: false, error: INVALID_LINK };
+  await notifyUser(db, {
+    user,
+    subject: 'Your password was reset',
+    paragraphs: ['The password of your Latchkey account was reset with a link sent to this address. You were signed out everywhere.'],
+  });
+  return { ok: true };
+}
