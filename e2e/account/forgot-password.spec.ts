@@ -10,12 +10,16 @@ test('a forgotten password is reset through an emailed link, and the second fact
   await signOut(page);
 
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Email').fill('nobody-at-all@example.com');
+  await expect(page.getByLabel('Email')).toHaveValue('nobody-at-all@example.com');
   await page.getByRole('button', { name: 'Send me a link' }).click();
   const neutral = await page.getByTestId('form-success').textContent();
 
   const since = Date.now();
   await page.goto('/forgot-password');
+  await page.waitForLoadState('networkidle');
   await page.getByLabel('Email').fill(account.email);
   await page.getByRole('button', { name: 'Send me a link' }).click();
   // The same answer whether or not the account exists.
