@@ -5,7 +5,7 @@ import { findCompanyUser } from '@/lib/admin/find-company-user';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { EditUserForm } from './edit-form';
-import { resendInviteAction } from './two-factor-actions';
+import { resendInviteAction, unlockSignInAction } from './two-factor-actions';
 import { StepForm } from './step-form';
 import { TwoFactorPanel } from './two-factor-panel';
 
@@ -48,6 +48,16 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
           Two-factor authentication
         </h2>
         <TwoFactorPanel target={target} company={company} adminId={admin.id} />
+      </section>
+      <section className={CARD} aria-labelledby="unlock-title">
+        <h2 id="unlock-title" className="text-lg font-semibold">
+          Locked out?
+        </h2>
+        <p className="mb-3 mt-1 text-sm text-slate-600">
+          After too many wrong passwords or codes, sign-in pauses (for up to 30 days after 100 failures in a row). Unlocking clears
+          those attempts; it changes no password and no second factor.
+        </p>
+        <StepForm action={unlockSignInAction} userId={user.id} label="Unlock sign-in" button="Unlock sign-in" pendingLabel="Unlocking…" />
       </section>
     </div>
   );

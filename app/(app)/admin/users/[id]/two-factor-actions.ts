@@ -8,6 +8,7 @@ import { beginUserTotpSetup, cancelUserTotpSetup } from '@/lib/admin/begin-user-
 import { resendInvitation } from '@/lib/admin/resend-invitation';
 import { resetUserTwoFactor } from '@/lib/admin/reset-user-2fa';
 import { setUserMethod } from '@/lib/admin/set-user-method';
+import { unlockUserSignIn } from '@/lib/admin/unlock-user-sign-in';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
@@ -65,4 +66,8 @@ export async function resendInviteAction(_prev: unknown, formData: FormData): Pr
     if (result.ok && !result.data.emailSent) return { ok: false, error: 'The email could not be sent. Try again in a few minutes.' };
     return result;
   }, 'A new invitation was sent; older links no longer work.');
+}
+
+export async function unlockSignInAction(_prev: unknown, formData: FormData): Promise<Result> {
+  return adminStep(formData, target, (a) => unlockUserSignIn(getDb(), { ...a, targetUserId: a.userId }), 'Sign-in is unlocked. We emailed the user.');
 }
