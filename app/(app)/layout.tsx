@@ -1,15 +1,13 @@
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/app-header';
 import Link from 'next/link';
-import { requireUser } from '@/lib/auth/guards';
-import { getDb } from '@/lib/db/client';
+import { getCurrentTwoFactorStatus, requireUser } from '@/lib/auth/guards';
 import { BACKUP_CODES_LOW } from '@/lib/limits';
-import { getTwoFactorStatus } from '@/lib/twofactor/status';
 import { signOutAction } from './actions';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user, company } = await requireUser();
-  const status = await getTwoFactorStatus(getDb(), user.id);
+  const status = await getCurrentTwoFactorStatus(user.id);
   const lowCodes = status.state === 'on' && status.backupCodesLeft <= BACKUP_CODES_LOW ? status.backupCodesLeft : null;
   return (
     <>

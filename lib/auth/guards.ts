@@ -3,6 +3,7 @@ import { notFound, redirect } from 'next/navigation';
 import { getDb } from '../db/client';
 import { isDatabaseUnavailable } from '../db/errors';
 import { findActiveSession, type ActiveSession } from '../sessions/sessions';
+import { getTwoFactorStatus, type TwoFactorStatus } from '../twofactor/status';
 import { auth } from './auth';
 
 /** The current request's session row, user and company, or null. Cached per request. */
@@ -39,3 +40,6 @@ export async function requireCompanyAdmin(): Promise<ActiveSession> {
   if (current.user.role !== 'admin') notFound();
   return current;
 }
+
+/** The signed-in user's own 2FA status, read once per request (the layout and pages both need it). */
+export const getCurrentTwoFactorStatus = cache(async (userId: string): Promise<TwoFactorStatus> => getTwoFactorStatus(getDb(), userId));

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { SECURITY_QUESTIONS } from '@/lib/accounts/security-question';
 import { findSecurityQuestion } from '@/lib/accounts/find-security-question';
-import { requireUser } from '@/lib/auth/guards';
+import { getCurrentTwoFactorStatus, requireUser } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { BACKUP_CODES_LOW } from '@/lib/limits';
-import { getTwoFactorStatus } from '@/lib/twofactor/status';
 import { formatTotpKey, totpUri } from '@/lib/twofactor/totp';
 import { beginTotpSetup } from '@/lib/twofactor/totp-credential';
 import { FormMessage } from '@/components/form-message';
@@ -33,7 +32,7 @@ const NOTICES: Record<string, string> = {
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ backupCodeUsed?: string; notice?: string }> }) {
   const { user, company, session } = await requireUser();
   const db = getDb();
-  const [status, question, policy] = await Promise.all([getTwoFactorStatus(db, user.id), findSecurityQuestion(db, user.id), loadPolicy(db, user)]);
+  const [status, question, policy] = await Promise.all([getCurrentTwoFactorStatus(user.id), findSecurityQuestion(db, user.id), loadPolicy(db, user)]);
   const totpBlocked = company.twoFactorRequired && !company.allowTotp;
   const otpDestination = maskedDestination(user, policy.otpChannel);
   const options = preferenceOptions({ company, policy, otpDestination });
