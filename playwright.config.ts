@@ -1,5 +1,14 @@
 import { defineConfig, devices } from '@playwright/test';
-import { APP_PORT, APP_URL, DOWN_APP_PORT, E2E_PG_PORT, FAKE_RESEND_KEY, FAKE_TWILIO, FAKES_PORT, FAKES_URL } from './e2e/config';
+import {
+  APP_PORT,
+  APP_URL,
+  DOWN_APP_PORT,
+  E2E_PG_PORT,
+  FAKE_RESEND_KEY,
+  FAKE_TWILIO,
+  FAKES_PORT,
+  FAKES_URL,
+} from './e2e/config';
 
 /**
  * E2E runs against the production build (`next build` first; `npm test` does it) started by the
@@ -21,7 +30,15 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: chromium,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],

@@ -37,7 +37,10 @@ export function AppHeader({ companyName, userName, userEmail, isAdmin, signOut }
         </nav>
         <div className="ml-auto flex items-center gap-3">
           <details className="relative">
-            <summary className="cursor-pointer list-none rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100" data-testid="user-menu">
+            <summary
+              className="cursor-pointer list-none rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100"
+              data-testid="user-menu"
+            >
               {userName} <span aria-hidden="true">▾</span>
             </summary>
             <div className="absolute right-0 z-10 mt-2 w-64 rounded-md border border-slate-200 bg-white p-3 shadow-lg">

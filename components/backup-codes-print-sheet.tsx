@@ -7,7 +7,11 @@ type Props = { codes: string[]; accountEmail: string; createdAt: string; onBack:
 /** The print view: product, account, date, the codes and how to use them, on one page. */
 export function PrintSheet({ codes, accountEmail, createdAt, onBack }: Props) {
   return createPortal(
-    <div id="print-sheet" data-testid="print-sheet" className="fixed inset-0 z-50 overflow-y-auto bg-white p-10 text-black print:static">
+    <div
+      id="print-sheet"
+      data-testid="print-sheet"
+      className="fixed inset-0 z-50 overflow-y-auto bg-white p-10 text-black print:static"
+    >
       <div className="mx-auto max-w-lg">
         <p className="text-xl font-bold">Latchkey backup codes</p>
         <p className="mt-1 text-sm">Account: {accountEmail}</p>
@@ -21,11 +25,15 @@ export function PrintSheet({ codes, accountEmail, createdAt, onBack }: Props) {
           ))}
         </ol>
         <p className="mt-8 text-sm">
-          When Latchkey asks for a code and you cannot use your authenticator app, choose “Use Backup Code” and enter one of
-          these. Each code works once. Cross it off when used. Creating new codes makes these stop working.
+          When Latchkey asks for a code and you cannot use your authenticator app, choose “Use Backup Code” and enter
+          one of these. Each code works once. Cross it off when used. Creating new codes makes these stop working.
         </p>
         <div className="no-print mt-8 flex gap-2">
-          <button type="button" onClick={() => window.print()} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white">
+          <button
+            type="button"
+            onClick={() => window.print()}
+            className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white"
+          >
             Print again
           </button>
           <button type="button" onClick={onBack} className="rounded-md px-3 py-2 text-sm ring-1 ring-slate-300">

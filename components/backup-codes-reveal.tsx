@@ -95,11 +95,19 @@ export function BackupCodesReveal({ codes, accountEmail, createdAt, onDone }: Re
     router.refresh();
   }
 
-  if (printing) return <PrintSheet codes={codes} accountEmail={accountEmail} createdAt={createdAt} onBack={() => setPrinting(false)} />;
+  if (printing)
+    return (
+      <PrintSheet codes={codes} accountEmail={accountEmail} createdAt={createdAt} onBack={() => setPrinting(false)} />
+    );
 
   // Rendered on <body>, above everything else on the page, like a page of its own.
   return createPortal(
-    <div className="fixed inset-0 z-40 overflow-y-auto bg-slate-50" role="dialog" aria-modal="true" aria-labelledby="backup-codes-title">
+    <div
+      className="fixed inset-0 z-40 overflow-y-auto bg-slate-50"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="backup-codes-title"
+    >
       <div className="mx-auto max-w-xl px-4 py-10">
         <h1 id="backup-codes-title" ref={heading} tabIndex={-1} className="text-2xl font-semibold focus:outline-none">
           Save your backup codes
@@ -110,7 +118,10 @@ export function BackupCodesReveal({ codes, accountEmail, createdAt, onDone }: Re
         <p className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="note">
           This is the only time these codes are shown. Print, download or copy them now and keep them somewhere safe.
         </p>
-        <ol data-testid="backup-codes" className="mt-6 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-4 font-mono text-lg">
+        <ol
+          data-testid="backup-codes"
+          className="mt-6 grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-4 font-mono text-lg"
+        >
           {codes.map((code) => (
             <li key={code} data-testid="backup-code" className="text-center tracking-wider">
               {code}
@@ -118,22 +129,39 @@ export function BackupCodesReveal({ codes, accountEmail, createdAt, onDone }: Re
           ))}
         </ol>
         <div className="mt-4 flex flex-wrap gap-2">
-          <button type="button" onClick={() => {
+          <button
+            type="button"
+            onClick={() => {
               setSaved(true);
               setPrinting(true);
-            }} className="rounded-md bg-white px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+            }}
+            className="rounded-md bg-white px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50"
+          >
             Print
           </button>
-          <button type="button" onClick={download} className="rounded-md bg-white px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={download}
+            className="rounded-md bg-white px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50"
+          >
             Download (.txt)
           </button>
-          <button type="button" onClick={copy} className="rounded-md bg-white px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={copy}
+            className="rounded-md bg-white px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50"
+          >
             Copy
           </button>
         </div>
         <label className="mt-6 flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} className="h-4 w-4" />I
-          have saved these codes
+          <input
+            type="checkbox"
+            checked={acknowledged}
+            onChange={(e) => setAcknowledged(e.target.checked)}
+            className="h-4 w-4"
+          />
+          I have saved these codes
         </label>
         {!saved && <p className="mt-2 text-xs text-slate-500">Print, download or copy the codes to continue.</p>}
         <button

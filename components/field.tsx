@@ -1,6 +1,11 @@
 import type { InputHTMLAttributes } from 'react';
 
-type FieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string; hint?: string };
+type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+};
 
 /** A labelled input with its hint and error, wired up for screen readers. */
 export function Field({ label, name, error, hint, id, className, ...input }: FieldProps) {

@@ -2,7 +2,15 @@ import { PASSWORD_MIN_LENGTH } from '@/lib/limits';
 import { Field } from './field';
 
 /** A field for choosing a password, with the rule and the advice every such form gives. */
-export function NewPasswordField({ label = 'Password', name = 'password', error }: { label?: string; name?: string; error?: string }) {
+export function NewPasswordField({
+  label = 'Password',
+  name = 'password',
+  error,
+}: {
+  label?: string;
+  name?: string;
+  error?: string;
+}) {
   return (
     <Field
       label={label}

@@ -1,7 +1,12 @@
 import type { InputHTMLAttributes } from 'react';
 import { Field } from './field';
 
-type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & { label: string; name?: string; error?: string; hint?: string };
+type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & {
+  label: string;
+  name?: string;
+  error?: string;
+  hint?: string;
+};
 
 /** A 6-digit code field: numeric keypad on phones, autofill from SMS, pasted spaces allowed. */
 export function OtpInput({ label, name = 'code', ...rest }: Props) {

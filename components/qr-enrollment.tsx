@@ -26,7 +26,11 @@ export function QrEnrollment({ uri, formattedKey }: { uri: string; formattedKey:
           <code data-testid="totp-key" className="rounded bg-slate-100 px-2 py-1 font-mono text-base tracking-wider">
             {formattedKey}
           </code>
-          <button type="button" onClick={copy} className="rounded-md px-2 py-1 text-sm text-indigo-700 ring-1 ring-slate-300 hover:bg-slate-50">
+          <button
+            type="button"
+            onClick={copy}
+            className="rounded-md px-2 py-1 text-sm text-indigo-700 ring-1 ring-slate-300 hover:bg-slate-50"
+          >
             {copied ? 'Copied' : 'Copy'}
           </button>
         </div>

@@ -3,12 +3,16 @@
 import type { ButtonHTMLAttributes } from 'react';
 import { useFormStatus } from 'react-dom';
 
-type Props = ButtonHTMLAttributes<HTMLButtonElement> & { pendingLabel?: string; variant?: 'primary' | 'danger' | 'secondary' };
+type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
+  pendingLabel?: string;
+  variant?: 'primary' | 'danger' | 'secondary';
+};
 
 const VARIANTS = {
   primary: 'bg-indigo-600 text-white hover:bg-indigo-700 focus-visible:outline-indigo-600',
   danger: 'bg-red-600 text-white hover:bg-red-700 focus-visible:outline-red-600',
-  secondary: 'bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-slate-600',
+  secondary:
+    'bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 focus-visible:outline-slate-600',
 };
 
 /** A submit button that shows its form is working and cannot be double-submitted. */

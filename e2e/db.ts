@@ -21,13 +21,18 @@ export function e2eDb(): Db {
     const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
     process.env.APP_ENCRYPTION_KEY = secrets.APP_ENCRYPTION_KEY;
     const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
-    handle = connect(`postgres://latchkey:${encodeURIComponent(password)}@127.0.0.1:${E2E_PG_PORT}/latchkey`, { max: 2 });
+    handle = connect(`postgres://latchkey:${encodeURIComponent(password)}@127.0.0.1:${E2E_PG_PORT}/latchkey`, {
+      max: 2,
+    });
   }
   return handle.db;
 }
 
 /** Adds a member with the standard test password to the company of `adminEmail`. */
-export async function seedMember(adminEmail: string, options: { mobile?: string; name?: string; role?: 'admin' | 'member' } = {}): Promise<User> {
+export async function seedMember(
+  adminEmail: string,
+  options: { mobile?: string; name?: string; role?: 'admin' | 'member' } = {},
+): Promise<User> {
   const db = e2eDb();
   const [admin] = await db.select().from(users).where(eq(users.email, adminEmail.toLowerCase()));
   const tag = Math.random().toString(36).slice(2, 10);

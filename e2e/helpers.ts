@@ -6,9 +6,18 @@ export const PASSWORD = 'quartz lantern orbit meadow 42';
 export type Account = { email: string; password: string; name: string; company: string };
 
 /** A new company and admin with a random email, signed up through the UI (and left signed in). */
-export async function signUpNewCompany(page: Page, overrides: Partial<Account> & { username?: string } = {}): Promise<Account> {
+export async function signUpNewCompany(
+  page: Page,
+  overrides: Partial<Account> & { username?: string } = {},
+): Promise<Account> {
   const tag = randomBytes(4).toString('hex');
-  const account = { email: `admin-${tag}@example.com`, password: PASSWORD, name: `Admin ${tag}`, company: `Company ${tag}`, ...overrides };
+  const account = {
+    email: `admin-${tag}@example.com`,
+    password: PASSWORD,
+    name: `Admin ${tag}`,
+    company: `Company ${tag}`,
+    ...overrides,
+  };
   await page.goto('/signup');
   await page.getByLabel('Company name').fill(account.company);
   await page.getByLabel('Your name').fill(account.name);
@@ -82,7 +91,14 @@ export async function saveCodesAndContinue(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/account\/security$/);
 }
 
-export type FakeMessage = { id: string; channel: 'email' | 'sms'; to: string; subject?: string; text: string; at: number };
+export type FakeMessage = {
+  id: string;
+  channel: 'email' | 'sms';
+  to: string;
+  subject?: string;
+  text: string;
+  at: number;
+};
 
 /** What the fake Resend/Twilio received for one recipient, oldest first. */
 export async function messagesTo(to: string): Promise<FakeMessage[]> {
@@ -92,13 +108,19 @@ export async function messagesTo(to: string): Promise<FakeMessage[]> {
 }
 
 /** Waits for the newest message to `to` that matches, and returns it. */
-export async function waitForMessage(to: string, match: (m: FakeMessage) => boolean = () => true): Promise<FakeMessage> {
+export async function waitForMessage(
+  to: string,
+  match: (m: FakeMessage) => boolean = () => true,
+): Promise<FakeMessage> {
   let found: FakeMessage | undefined;
   await expect
-    .poll(async () => {
-      found = (await messagesTo(to)).filter(match).at(-1);
-      return Boolean(found);
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        found = (await messagesTo(to)).filter(match).at(-1);
+        return Boolean(found);
+      },
+      { timeout: 10_000 },
+    )
     .toBe(true);
   return found!;
 }

@@ -52,21 +52,41 @@ async function main() {
     hashes.push(performance.now() - t);
   }
   const argonMs = median(hashes);
-  console.log(`${'argon2id hash (m=19 MiB, t=2, p=1), median of 5'.padEnd(52)} ${argonMs.toFixed(1).padStart(9)} ms/op`);
-  console.log(`${'ratio: argon2id hash / TOTP check'.padEnd(52)} ${Math.round((argonMs * 1000) / totpUs).toString().padStart(9)} ×`);
-  console.log(`${'ratio: argon2id hash / backup-code hash'.padEnd(52)} ${Math.round((argonMs * 1000) / hmacUs).toString().padStart(9)} ×\n`);
+  console.log(
+    `${'argon2id hash (m=19 MiB, t=2, p=1), median of 5'.padEnd(52)} ${argonMs.toFixed(1).padStart(9)} ms/op`,
+  );
+  console.log(
+    `${'ratio: argon2id hash / TOTP check'.padEnd(52)} ${Math.round((argonMs * 1000) / totpUs)
+      .toString()
+      .padStart(9)} ×`,
+  );
+  console.log(
+    `${'ratio: argon2id hash / backup-code hash'.padEnd(52)} ${Math.round((argonMs * 1000) / hmacUs)
+      .toString()
+      .padStart(9)} ×\n`,
+  );
 
   const dataDir = path.resolve('.data', `bench-${process.pid}`);
   const pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
   const { db, close } = connect(pg.url, { max: 20 });
   try {
     await migrateDatabase(pg.url);
-    const created = await signUp(db, { companyName: 'Bench', name: 'Bench', email: 'bench@example.com', password: PASSWORD });
+    const created = await signUp(db, {
+      companyName: 'Bench',
+      name: 'Bench',
+      email: 'bench@example.com',
+      password: PASSWORD,
+    });
     if (!created.ok) throw new Error('seed failed');
     const user = created.user;
     const totpSecret = (await beginTotpSetup(db, user.id))!;
     const session = await createSession(db, { userId: user.id, secondFactor: false });
-    const enabled = await enableTotp(db, { user, sessionId: session.id, password: PASSWORD, code: generateSync({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) }) });
+    const enabled = await enableTotp(db, {
+      user,
+      sessionId: session.id,
+      password: PASSWORD,
+      code: generateSync({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) }),
+    });
     if (!enabled.ok) throw new Error(enabled.error);
 
     // Each sign-in uses a later time step (codes are single-use), with its own clock.
@@ -76,7 +96,12 @@ async function main() {
       const at = new Date(step * 30_000);
       const token = await createLoginChallenge(db, { userId: user.id, factorRequired: true, now: at });
       const t = performance.now();
-      const result = await verifyChallenge(db, { token, method: 'totp', code: generateSync({ secret: totpSecret, epoch: step * 30 }), now: at });
+      const result = await verifyChallenge(db, {
+        token,
+        method: 'totp',
+        code: generateSync({ secret: totpSecret, epoch: step * 30 }),
+        now: at,
+      });
       const ms = performance.now() - t;
       if (!result.ok) throw new Error(result.error);
       return ms;
@@ -102,8 +127,12 @@ async function main() {
 
     const idleMs = median(idle);
     const busyMs = median(busy);
-    console.log(`${'second-factor step (verifyChallenge, TOTP), idle'.padEnd(52)} ${idleMs.toFixed(2).padStart(9)} ms median`);
-    console.log(`${`same, during ${LOAD} concurrent password checks`.padEnd(52)} ${busyMs.toFixed(2).padStart(9)} ms median`);
+    console.log(
+      `${'second-factor step (verifyChallenge, TOTP), idle'.padEnd(52)} ${idleMs.toFixed(2).padStart(9)} ms median`,
+    );
+    console.log(
+      `${`same, during ${LOAD} concurrent password checks`.padEnd(52)} ${busyMs.toFixed(2).padStart(9)} ms median`,
+    );
     console.log(`${'ratio: loaded / idle'.padEnd(52)} ${(busyMs / idleMs).toFixed(2).padStart(9)} ×`);
     console.log(`${'password checks completed meanwhile'.padEnd(52)} ${String(passwordChecks).padStart(9)}`);
   } finally {

@@ -71,14 +71,18 @@ async function main(): Promise<void> {
   }
   const { db, close } = connect(process.env.DATABASE_URL!, { max: 1 });
   const purged = await purgeExpired(db).finally(close);
-  if (purged.challenges + purged.sessions + purged.rateLimits > 0) console.log(`Removed expired rows: ${JSON.stringify(purged)}.`);
+  if (purged.challenges + purged.sessions + purged.rateLimits > 0)
+    console.log(`Removed expired rows: ${JSON.stringify(purged)}.`);
   if (mode === 'migrate') {
     console.log('Migrations applied.');
     await stopDatabase();
     return;
   }
   const port = process.env.PORT ?? '3000';
-  const next = spawn(path.join('node_modules', '.bin', 'next'), [mode, '-p', port], { stdio: 'inherit', env: process.env });
+  const next = spawn(path.join('node_modules', '.bin', 'next'), [mode, '-p', port], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   console.log(`Latchkey will be at http://localhost:${port}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => next.kill(signal));

@@ -28,24 +28,37 @@ function check(name: string, ok: boolean): void {
 
 /** Playwright cannot download browsers here: use one that exists, or install Debian's. */
 function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   const found = candidates.find((candidate) => candidate && existsSync(candidate));
   if (found) return found;
   console.log('\nNo Chromium found; trying `playwright install chromium`, then Debian’s chromium package.');
   if (run('node_modules/.bin/playwright', ['install', 'chromium'])) {
-    const local = spawnSync('node', ['-e', "console.log(require('playwright-core').chromium.executablePath())"], { encoding: 'utf8' }).stdout.trim();
+    const local = spawnSync('node', ['-e', "console.log(require('playwright-core').chromium.executablePath())"], {
+      encoding: 'utf8',
+    }).stdout.trim();
     if (local && existsSync(local)) return local;
   }
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     run('apt-get', ['update', '-q']);
-    if (run('apt-get', ['install', '-y', '-q', 'chromium']) && existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+    if (run('apt-get', ['install', '-y', '-q', 'chromium']) && existsSync('/usr/bin/chromium'))
+      return '/usr/bin/chromium';
   }
   return null;
 }
 
 function vitestLayer(): void {
   const report = path.join(results, 'vitest.json');
-  const ok = run('node_modules/.bin/vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const ok = run('node_modules/.bin/vitest', [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
   if (!existsSync(report)) return check('vitest', false);
   const summary = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
   total.passed += summary.numPassedTests;
@@ -61,9 +74,14 @@ function e2eLayer(): void {
   if (!built) return;
   rmSync(path.resolve('.data', 'e2e'), { recursive: true, force: true });
   const report = path.join(results, 'playwright.json');
-  const ok = run('node_modules/.bin/playwright', ['test', '--reporter=list,json'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  const ok = run('node_modules/.bin/playwright', ['test', '--reporter=list,json'], {
+    CHROMIUM_PATH: chromium,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+  });
   if (!existsSync(report)) return check('playwright', false);
-  const { stats } = JSON.parse(readFileSync(report, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } };
+  const { stats } = JSON.parse(readFileSync(report, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number };
+  };
   total.passed += stats.expected;
   total.failed += stats.unexpected + stats.flaky;
   if (!ok && stats.unexpected === 0) check('playwright run', false);
@@ -74,6 +92,7 @@ mkdirSync(results, { recursive: true });
 if (only !== 'e2e') {
   check('typecheck', run('node_modules/.bin/tsc', ['--noEmit']));
   check('lint', run('node_modules/.bin/eslint', ['.', '--max-warnings=0']));
+  check('format (prettier --check)', run('node_modules/.bin/prettier', ['--check', '--log-level=warn', '.']));
   vitestLayer();
 }
 if (only !== 'unit') e2eLayer();

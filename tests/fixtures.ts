@@ -7,7 +7,13 @@ export const STRONG_PASSWORD = 'quartz lantern orbit meadow 42';
 /** A fresh company with its admin, through the same sign-up code the app uses. */
 export async function seedAdmin(db: Db, overrides: { email?: string; username?: string } = {}) {
   const email = overrides.email ?? `admin-${randomBytes(4).toString('hex')}@example.com`;
-  const result = await signUp(db, { companyName: 'Test Co', name: 'Test Admin', email, username: overrides.username, password: STRONG_PASSWORD });
+  const result = await signUp(db, {
+    companyName: 'Test Co',
+    name: 'Test Admin',
+    email,
+    username: overrides.username,
+    password: STRONG_PASSWORD,
+  });
   if (!result.ok) throw new Error(`seed failed: ${JSON.stringify(result.fieldErrors)}`);
   return result.user;
 }
@@ -22,7 +28,13 @@ export async function seedUserWithTotp(db: Db) {
   const secret = (await beginTotpSetup(db, user.id))!;
   const session = await createSession(db, { userId: user.id, secondFactor: false });
   const now = new Date();
-  const result = await enableTotp(db, { user, sessionId: session.id, password: STRONG_PASSWORD, code: generateSync({ secret, epoch: Math.floor(now.getTime() / 1000) }), now });
+  const result = await enableTotp(db, {
+    user,
+    sessionId: session.id,
+    password: STRONG_PASSWORD,
+    code: generateSync({ secret, epoch: Math.floor(now.getTime() / 1000) }),
+    now,
+  });
   if (!result.ok) throw new Error(result.error);
   const { users } = await import('../lib/db/schema');
   const { eq } = await import('drizzle-orm');
@@ -31,7 +43,11 @@ export async function seedUserWithTotp(db: Db) {
 }
 
 /** A member (role member) of an existing company, created directly with a known password. */
-export async function seedMember(db: Db, companyId: string, overrides: { email?: string; mobile?: string | null; role?: 'admin' | 'member'; isApiAccount?: boolean } = {}) {
+export async function seedMember(
+  db: Db,
+  companyId: string,
+  overrides: { email?: string; mobile?: string | null; role?: 'admin' | 'member'; isApiAccount?: boolean } = {},
+) {
   const { users } = await import('../lib/db/schema');
   const { hashPassword } = await import('../lib/crypto/password');
   const [user] = await db

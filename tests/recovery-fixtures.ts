@@ -11,14 +11,22 @@ export const ANSWER = 'Springfield Elementary';
 /** A user with an authenticator, backup codes and a security question, stuck at the challenge. */
 export async function seedLockedOutUser(db: Db) {
   const seeded = await seedUserWithTotp(db);
-  const set = await setSecurityQuestion(db, { user: seeded.user, password: STRONG_PASSWORD, question: 'What was the name of your first school?', answer: ANSWER });
+  const set = await setSecurityQuestion(db, {
+    user: seeded.user,
+    password: STRONG_PASSWORD,
+    question: 'What was the name of your first school?',
+    answer: ANSWER,
+  });
   if (!set.ok) throw new Error(set.error);
   const challengeToken = await createLoginChallenge(db, { userId: seeded.user.id, factorRequired: true });
   return { ...seeded, challengeToken };
 }
 
 /** The newest outbox email to `to` with `subject`, and the link in it under `path`. */
-export async function emailedLink(db: Db, input: { to: string; subject: string; path: '/recover/confirm/' | '/recover/cancel/' }): Promise<string> {
+export async function emailedLink(
+  db: Db,
+  input: { to: string; subject: string; path: '/recover/confirm/' | '/recover/cancel/' },
+): Promise<string> {
   const [mail] = await db
     .select()
     .from(outboxMessages)

@@ -7,5 +7,8 @@ main{max-width:28rem;background:#fff;border:1px solid #e2e8f0;border-radius:12px
 <body><main><h1>Latchkey is briefly unavailable</h1>
 <p>We can't reach our database right now. Nothing you did was lost: no change was half-saved.</p>
 <p>Please <a href="/">try again</a> in a minute. If this keeps happening, tell your administrator.</p></main></body></html>`;
-  return new Response(html, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '30', 'Cache-Control': 'no-store' } });
+  return new Response(html, {
+    status: 503,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '30', 'Cache-Control': 'no-store' },
+  });
 }

@@ -5,7 +5,9 @@ import { enableTotp, PASSWORD, saveCodesAndContinue, signOut, signUpNewCompany, 
 /** Serious and critical WCAG 2.1 A/AA problems on the page as it is now. */
 async function violations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('the main pages have no serious accessibility problems', async ({ page }) => {
@@ -14,7 +16,14 @@ test('the main pages have no serious accessibility problems', async ({ page }) =
     expect(await violations(page), path).toEqual([]);
   }
   const account = await signUpNewCompany(page);
-  for (const path of ['/', '/account/security', '/admin/users', '/admin/company', '/admin/users/invite', '/admin/activity']) {
+  for (const path of [
+    '/',
+    '/account/security',
+    '/admin/users',
+    '/admin/company',
+    '/admin/users/invite',
+    '/admin/activity',
+  ]) {
     await page.goto(path);
     expect(await violations(page), path).toEqual([]);
   }

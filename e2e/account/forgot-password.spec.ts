@@ -1,9 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { enableTotp, saveCodesAndContinue, signOut, signUpNewCompany, submitPassword, waitForMessage } from '../helpers';
+import {
+  enableTotp,
+  saveCodesAndContinue,
+  signOut,
+  signUpNewCompany,
+  submitPassword,
+  waitForMessage,
+} from '../helpers';
 
 const NEW_PASSWORD = 'violet harbour compass 1987 kettle';
 
-test('a forgotten password is reset through an emailed link, and the second factor is still asked for', async ({ page }) => {
+test('a forgotten password is reset through an emailed link, and the second factor is still asked for', async ({
+  page,
+}) => {
   const account = await signUpNewCompany(page);
   const { device } = await enableTotp(page);
   await saveCodesAndContinue(page);
@@ -25,7 +34,10 @@ test('a forgotten password is reset through an emailed link, and the second fact
   // The same answer whether or not the account exists.
   await expect(page.getByTestId('form-success')).toHaveText(neutral!);
 
-  const mail = await waitForMessage(account.email, (m) => m.at >= since && m.subject === 'Reset your Latchkey password');
+  const mail = await waitForMessage(
+    account.email,
+    (m) => m.at >= since && m.subject === 'Reset your Latchkey password',
+  );
   const link = mail.text.match(/https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]+/)![0];
   await page.goto(new URL(link).pathname);
   await page.getByLabel('New password').fill(NEW_PASSWORD);

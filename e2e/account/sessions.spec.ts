@@ -3,7 +3,9 @@ import { PASSWORD, signUpNewCompany, submitPassword } from '../helpers';
 
 test('a user sees where they are signed in and signs another device out', async ({ page, browser }) => {
   const account = await signUpNewCompany(page);
-  const laptop = await (await browser.newContext({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' })).newPage();
+  const laptop = await (
+    await browser.newContext({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' })
+  ).newPage();
   await submitPassword(laptop, account.email, PASSWORD);
   await expect(laptop.getByTestId('company-name')).toBeVisible();
 

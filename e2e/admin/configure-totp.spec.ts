@@ -3,7 +3,9 @@ import { seedMember } from '../db';
 import { PASSWORD, signOut, signUpNewCompany, submitPassword } from '../helpers';
 import { configureTotpFor } from './helpers';
 
-test('an admin sets up an authenticator for a user on their own screen; the user then signs in with a TOTP code', async ({ page }) => {
+test('an admin sets up an authenticator for a user on their own screen; the user then signs in with a TOTP code', async ({
+  page,
+}) => {
   const admin = await signUpNewCompany(page);
   const member = await seedMember(admin.email);
 

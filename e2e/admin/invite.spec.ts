@@ -5,7 +5,9 @@ import { invitationLink } from './helpers';
 
 const NEW_PASSWORD = 'velvet compass harbour 77 rain';
 
-test('an admin invites a user; the user sets a password from the email and signs in; the link works once', async ({ page }) => {
+test('an admin invites a user; the user sets a password from the email and signs in; the link works once', async ({
+  page,
+}) => {
   const admin = await signUpNewCompany(page);
   const email = `invitee-${randomBytes(4).toString('hex')}@example.com`;
 

@@ -2,9 +2,14 @@ import { expect, test } from '@playwright/test';
 import { seedMember } from '../db';
 import { PASSWORD, signUpNewCompany, submitPassword } from '../helpers';
 
-const basic = (email: string, password: string) => ({ Authorization: `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}` });
+const basic = (email: string, password: string) => ({
+  Authorization: `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`,
+});
 
-test('an admin marks an API account: it calls the HTTP API with its password, limited by its role, and cannot sign in to the web app', async ({ page, request }) => {
+test('an admin marks an API account: it calls the HTTP API with its password, limited by its role, and cannot sign in to the web app', async ({
+  page,
+  request,
+}) => {
   const admin = await signUpNewCompany(page);
   const member = await seedMember(admin.email, { name: 'Build Robot' });
 

@@ -1,7 +1,16 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { e2eDb, seedMember } from '../db';
-import { enableTotp, PASSWORD, saveCodesAndContinue, signOut, signUpNewCompany, submitPassword, waitForMessage, type FakeMessage } from '../helpers';
+import {
+  enableTotp,
+  PASSWORD,
+  saveCodesAndContinue,
+  signOut,
+  signUpNewCompany,
+  submitPassword,
+  waitForMessage,
+  type FakeMessage,
+} from '../helpers';
 import { FAKES_URL } from '../config';
 
 const codeIn = (m: FakeMessage) => m.text.match(/\b(\d{6})\b/)![1];
@@ -55,7 +64,10 @@ async function enterEmailedCode(page: Page, email: string, since: number) {
   await page.getByRole('button', { name: 'Verify' }).click();
 }
 
-test('admin requires 2FA: their own session steps up, a member signs in with an emailed code, turning it off needs the password', async ({ page, browser }) => {
+test('admin requires 2FA: their own session steps up, a member signs in with an emailed code, turning it off needs the password', async ({
+  page,
+  browser,
+}) => {
   const admin = await signUpNewCompany(page);
   const member = await seedMember(admin.email);
   await requireTwoFactor(page);
@@ -66,12 +78,16 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
   await enterEmailedCode(page, admin.email, since);
   await expect(page.getByTestId('company-name')).toBeVisible();
   await page.goto('/admin/company');
-  await expect(page.getByTestId('company-2fa-status')).toContainText('On: every user must pass a second factor; methods: SMS/Email, TOTP.');
+  await expect(page.getByTestId('company-2fa-status')).toContainText(
+    'On: every user must pass a second factor; methods: SMS/Email, TOTP.',
+  );
 
   const memberPage = await newPage(browser);
   const signInAt = Date.now();
   await submitPassword(memberPage, member.email, PASSWORD);
-  await expect(memberPage.getByTestId('code-destination')).toContainText(`by email to ${member.email.slice(0, 1)}•••@example.com`);
+  await expect(memberPage.getByTestId('code-destination')).toContainText(
+    `by email to ${member.email.slice(0, 1)}•••@example.com`,
+  );
   await expect(memberPage.getByTestId('code-countdown')).toContainText(/It expires in [12]:\d\d/);
   await enterEmailedCode(memberPage, member.email, signInAt);
   await expect(memberPage.getByTestId('company-name')).toHaveText(admin.company);
@@ -94,14 +110,20 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
 
   // Every change is in the company's activity, with who made it.
   await page.getByRole('link', { name: 'Activity' }).click();
-  const changes = page.getByTestId('activity').getByRole('row').filter({ hasText: 'Changed the company’s 2F Authentication settings' });
+  const changes = page
+    .getByTestId('activity')
+    .getByRole('row')
+    .filter({ hasText: 'Changed the company’s 2F Authentication settings' });
   await expect(changes).toHaveCount(2);
   await expect(changes.first()).toContainText(admin.email);
   await expect(changes.first()).toContainText('On (SMS/Email, TOTP) → Off');
   await expect(changes.last()).toContainText('Off → On (SMS/Email, TOTP)');
 });
 
-test('a member with a mobile number gets the code by SMS; a failed SMS offers email and uses nothing up', async ({ page, browser }) => {
+test('a member with a mobile number gets the code by SMS; a failed SMS offers email and uses nothing up', async ({
+  page,
+  browser,
+}) => {
   const mobile = `+4477009${Math.floor(10000 + Math.random() * 89999)}`;
   const { member, memberPage } = await companyRequiring2fa(page, browser, { mobile });
   let at = Date.now();
@@ -132,14 +154,17 @@ test('an expired code fails with a clear message and a new code works', async ({
   await expect(memberPage).toHaveURL(/\/login\/verify/);
   const first = codeIn(await waitForMessage(member.email, after(at)));
   // Three minutes pass for this code (its 2-minute life and the 30-second resend wait are over).
-  await e2eDb().execute(sql`update login_codes set expires_at = now() - interval '1 minute', sent_at = now() - interval '3 minutes'
+  await e2eDb()
+    .execute(sql`update login_codes set expires_at = now() - interval '1 minute', sent_at = now() - interval '3 minutes'
     where challenge_id in (select id from login_challenges where user_id = ${member.id})`);
   await e2eDb().execute(sql`delete from rate_limits where key in
     (select 'otp:send:' || id || ':email' from login_challenges where user_id = ${member.id})`);
   await memberPage.reload();
   await memberPage.getByLabel('6-digit code').fill(first);
   await memberPage.getByRole('button', { name: 'Verify' }).click();
-  await expect(memberPage.getByTestId('form-error')).toContainText('This code has expired: codes are valid for 2 minutes. Send a new code.');
+  await expect(memberPage.getByTestId('form-error')).toContainText(
+    'This code has expired: codes are valid for 2 minutes. Send a new code.',
+  );
 
   const resentAt = Date.now();
   await memberPage.getByRole('button', { name: 'Send a new code' }).click();
@@ -158,7 +183,9 @@ test('a member switches to an authenticator app via the padlock and signs in wit
   await expect(memberPage.getByRole('heading', { name: 'Preferred method' })).toBeVisible();
   const { device } = await enableTotp(memberPage);
   await saveCodesAndContinue(memberPage);
-  await expect(memberPage.getByRole('form', { name: 'Preferred method' }).getByLabel('Authenticator app (TOTP)')).toBeChecked();
+  await expect(
+    memberPage.getByRole('form', { name: 'Preferred method' }).getByLabel('Authenticator app (TOTP)'),
+  ).toBeChecked();
   await signOut(memberPage);
 
   await submitPassword(memberPage, member.email, PASSWORD);

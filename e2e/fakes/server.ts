@@ -29,14 +29,29 @@ async function resend(req: IncomingMessage, res: ServerResponse) {
     return json(res, 401, { statusCode: 401, name: 'validation_error', message: 'API key is invalid' });
   }
   if (!req.headers['content-type']?.startsWith('application/json')) {
-    return json(res, 422, { statusCode: 422, name: 'invalid_parameter', message: 'Content-Type must be application/json' });
+    return json(res, 422, {
+      statusCode: 422,
+      name: 'invalid_parameter',
+      message: 'Content-Type must be application/json',
+    });
   }
-  const email = JSON.parse(await body(req)) as { from?: string; to?: string | string[]; subject?: string; text?: string; html?: string };
+  const email = JSON.parse(await body(req)) as {
+    from?: string;
+    to?: string | string[];
+    subject?: string;
+    text?: string;
+    html?: string;
+  };
   const to = Array.isArray(email.to) ? email.to[0] : email.to;
   if (!email.from || !to || !email.subject || !(email.html || email.text)) {
-    return json(res, 422, { statusCode: 422, name: 'missing_required_field', message: 'from, to, subject and html or text are required' });
+    return json(res, 422, {
+      statusCode: 422,
+      name: 'missing_required_field',
+      message: 'from, to, subject and html or text are required',
+    });
   }
-  if (failing.delete(to)) return json(res, 500, { statusCode: 500, name: 'application_error', message: 'Internal server error' });
+  if (failing.delete(to))
+    return json(res, 500, { statusCode: 500, name: 'application_error', message: 'Internal server error' });
   const id = randomUUID();
   sent.push({ id, channel: 'email', to, subject: email.subject, text: email.text ?? email.html ?? '', at: Date.now() });
   return json(res, 200, { id });

@@ -1,6 +1,15 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 import { seedMember } from '../db';
-import { enableTotp, PASSWORD, saveCodesAndContinue, signOut, signUpNewCompany, submitPassword, type Account, type TotpDevice } from '../helpers';
+import {
+  enableTotp,
+  PASSWORD,
+  saveCodesAndContinue,
+  signOut,
+  signUpNewCompany,
+  submitPassword,
+  type Account,
+  type TotpDevice,
+} from '../helpers';
 
 export const QUESTION = 'What was your childhood nickname?';
 export const ANSWER = 'Sparky the Brave';

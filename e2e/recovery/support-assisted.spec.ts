@@ -4,7 +4,9 @@ import { adminAndMemberWithTotp, ANSWER, linkIn, QUESTION, stuckAtChallenge } fr
 
 const STARTED = 'Confirm your recovery request';
 
-test('lost device: security answer, emailed link and an admin’s Reset 2FA, then the password alone signs in', async ({ browser }) => {
+test('lost device: security answer, emailed link and an admin’s Reset 2FA, then the password alone signs in', async ({
+  browser,
+}) => {
   const { admin, account, member, memberEmail, memberName, close } = await adminAndMemberWithTotp(browser);
   await stuckAtChallenge(member, memberEmail);
   await expect(member.getByTestId('recovery-question')).toHaveText(QUESTION);
@@ -12,7 +14,10 @@ test('lost device: security answer, emailed link and an admin’s Reset 2FA, the
   await member.getByRole('button', { name: 'Continue' }).click();
   await expect(member.getByTestId('recovery-sent')).toContainText('We sent a link to m•••@example.com.');
 
-  const confirmLink = linkIn((await waitForMessage(memberEmail, (m) => m.subject === STARTED)).text, '/recover/confirm/');
+  const confirmLink = linkIn(
+    (await waitForMessage(memberEmail, (m) => m.subject === STARTED)).text,
+    '/recover/confirm/',
+  );
   await member.goto(confirmLink);
   await member.getByRole('button', { name: 'Send my request to the administrators' }).click();
   await expect(member.getByTestId('form-success')).toContainText('Your request was sent to your administrators.');
@@ -27,7 +32,9 @@ test('lost device: security answer, emailed link and an admin’s Reset 2FA, the
   await expect(request.getByTestId('email-verified')).toContainText('Email link ✓ at');
   await request.getByLabel(`I checked that I am talking to ${memberName}`).check();
   await request.getByRole('button', { name: 'Reset 2FA' }).click();
-  await expect(admin.getByTestId('form-success')).toContainText(`Two-factor authentication was reset for ${memberName}.`);
+  await expect(admin.getByTestId('form-success')).toContainText(
+    `Two-factor authentication was reset for ${memberName}.`,
+  );
   await expect(admin.getByTestId('no-recovery-requests')).toBeVisible();
   await waitForMessage(memberEmail, (m) => m.subject === 'Your recovery request was approved');
 
@@ -38,7 +45,9 @@ test('lost device: security answer, emailed link and an admin’s Reset 2FA, the
   await close();
 });
 
-test('a correct answer without the email link removes nothing: no request for the admin, TOTP still asked', async ({ browser }) => {
+test('a correct answer without the email link removes nothing: no request for the admin, TOTP still asked', async ({
+  browser,
+}) => {
   const { admin, account, member, memberEmail, memberName, device, close } = await adminAndMemberWithTotp(browser);
   await stuckAtChallenge(member, memberEmail);
   await member.getByLabel('Your answer').fill(ANSWER);
@@ -46,7 +55,10 @@ test('a correct answer without the email link removes nothing: no request for th
   await expect(member.getByTestId('recovery-sent')).toBeVisible();
 
   // A mail scanner fetching the link (GET) must not confirm it either.
-  const confirmLink = linkIn((await waitForMessage(memberEmail, (m) => m.subject === STARTED)).text, '/recover/confirm/');
+  const confirmLink = linkIn(
+    (await waitForMessage(memberEmail, (m) => m.subject === STARTED)).text,
+    '/recover/confirm/',
+  );
   expect((await member.request.get(confirmLink)).status()).toBe(200);
 
   await admin.goto('/admin/users');
@@ -76,7 +88,9 @@ test('a wrong answer says only that it didn’t match, and sends nothing', async
   await close();
 });
 
-test('without a security question the page says to contact the administrator; without a sign-in, to sign in again', async ({ browser }) => {
+test('without a security question the page says to contact the administrator; without a sign-in, to sign in again', async ({
+  browser,
+}) => {
   const { member, memberEmail, close } = await adminAndMemberWithTotp(browser, { question: false });
   await member.goto('/login/recover');
   await expect(member.getByRole('heading', { name: 'Sign in again' })).toBeVisible();

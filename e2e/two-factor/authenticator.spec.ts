@@ -46,7 +46,9 @@ test('a wrong code during setup explains why and keeps the same QR key', async (
   await expect(page.getByTestId('totp-key')).toHaveText(key!);
 });
 
-test('backup codes: sign in with one, the same one again fails clearly, regenerate invalidates the old set', async ({ page }) => {
+test('backup codes: sign in with one, the same one again fails clearly, regenerate invalidates the old set', async ({
+  page,
+}) => {
   const account = await signUpNewCompany(page);
   const { codes } = await enableTotp(page);
   await saveCodesAndContinue(page);
@@ -57,8 +59,13 @@ test('backup codes: sign in with one, the same one again fails clearly, regenera
   await page.getByLabel('Backup code').fill(codes[0].toLowerCase());
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByText('You signed in with a backup code. You have 9 backup codes left.')).toBeVisible();
-  const mail = (await (await fetch(`${FAKES_URL}/_messages?to=${encodeURIComponent(account.email)}`)).json()) as Array<{ subject: string; text: string }>;
-  expect(mail.find((m) => m.subject === 'A backup code was used to sign in')?.text).toContain('You have 9 backup codes left');
+  const mail = (await (await fetch(`${FAKES_URL}/_messages?to=${encodeURIComponent(account.email)}`)).json()) as Array<{
+    subject: string;
+    text: string;
+  }>;
+  expect(mail.find((m) => m.subject === 'A backup code was used to sign in')?.text).toContain(
+    'You have 9 backup codes left',
+  );
   await signOut(page);
 
   await submitPassword(page, account.email, PASSWORD);
@@ -109,7 +116,9 @@ test('disable: a wrong password fails, the right one turns 2FA off', async ({ pa
   await expect(page.getByTestId('company-name')).toHaveText(account.company);
 });
 
-test('the one-time codes view: continue waits for saving, the print view shows the codes, a reload cannot show them again', async ({ page }) => {
+test('the one-time codes view: continue waits for saving, the print view shows the codes, a reload cannot show them again', async ({
+  page,
+}) => {
   const account = await signUpNewCompany(page);
   await page.evaluate(() => {
     window.print = () => document.body.setAttribute('data-print-called', 'yes');

@@ -16,17 +16,32 @@ describe('changePassword', () => {
   it('needs the current password and a strong new one, and changes nothing otherwise', async () => {
     const user = await seedAdmin(db);
     const session = await createSession(db, { userId: user.id, secondFactor: false });
-    expect(await changePassword(db, { user, sessionId: session.id, currentPassword: 'wrong', newPassword: NEW })).toMatchObject({ ok: false, field: 'currentPassword' });
-    expect(await changePassword(db, { user, sessionId: session.id, currentPassword: STRONG_PASSWORD, newPassword: 'password1234' })).toMatchObject({ ok: false, field: 'newPassword' });
-    expect((await checkPassword(db, { identifier: user.email, password: STRONG_PASSWORD, ip: '10.8.0.1' })).ok).toBe(true);
+    expect(
+      await changePassword(db, { user, sessionId: session.id, currentPassword: 'wrong', newPassword: NEW }),
+    ).toMatchObject({ ok: false, field: 'currentPassword' });
+    expect(
+      await changePassword(db, {
+        user,
+        sessionId: session.id,
+        currentPassword: STRONG_PASSWORD,
+        newPassword: 'password1234',
+      }),
+    ).toMatchObject({ ok: false, field: 'newPassword' });
+    expect((await checkPassword(db, { identifier: user.email, password: STRONG_PASSWORD, ip: '10.8.0.1' })).ok).toBe(
+      true,
+    );
   });
 
   it('switches to the new password and signs out the other sessions', async () => {
     const user = await seedAdmin(db);
     const current = await createSession(db, { userId: user.id, secondFactor: false });
     const other = await createSession(db, { userId: user.id, secondFactor: false });
-    expect(await changePassword(db, { user, sessionId: current.id, currentPassword: STRONG_PASSWORD, newPassword: NEW })).toEqual({ ok: true });
-    expect((await checkPassword(db, { identifier: user.email, password: STRONG_PASSWORD, ip: '10.8.0.2' })).ok).toBe(false);
+    expect(
+      await changePassword(db, { user, sessionId: current.id, currentPassword: STRONG_PASSWORD, newPassword: NEW }),
+    ).toEqual({ ok: true });
+    expect((await checkPassword(db, { identifier: user.email, password: STRONG_PASSWORD, ip: '10.8.0.2' })).ok).toBe(
+      false,
+    );
     expect((await checkPassword(db, { identifier: user.email, password: NEW, ip: '10.8.0.2' })).ok).toBe(true);
     expect(await findActiveSession(db, other.id)).toBeNull();
     expect(await findActiveSession(db, current.id)).not.toBeNull();

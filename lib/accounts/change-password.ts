@@ -8,7 +8,8 @@ import { revokeOtherSessions } from '../sessions/sessions';
 import { confirmPassword } from './confirm-password';
 import { checkNewPassword } from './password-policy';
 
-export type ChangePasswordResult = { ok: true } | { ok: false; error: string; field: 'currentPassword' | 'newPassword' };
+export type ChangePasswordResult =
+  { ok: true } | { ok: false; error: string; field: 'currentPassword' | 'newPassword' };
 
 /**
  * Changes a signed-in user's password: the current one first (rate-limited), then the strength
@@ -20,14 +21,21 @@ export async function changePassword(
 ): Promise<ChangePasswordResult> {
   const reauth = await confirmPassword(db, { userId: input.user.id, password: input.currentPassword });
   if (!reauth.ok) return { ok: false, error: reauth.error, field: 'currentPassword' };
-  if (input.newPassword === input.currentPassword) return { ok: false, error: 'Choose a password different from your current one.', field: 'newPassword' };
+  if (input.newPassword === input.currentPassword)
+    return { ok: false, error: 'Choose a password different from your current one.', field: 'newPassword' };
   const problem = checkNewPassword(input.newPassword, [input.user.email, input.user.name, input.user.username ?? '']);
   if (problem) return { ok: false, error: problem, field: 'newPassword' };
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, input.user.id));
     await revokeOtherSessions(tx, input.user.id, input.sessionId);
-    await recordAudit(tx, { type: 'password.changed', companyId: input.user.companyId, actorUserId: input.user.id, targetUserId: input.user.id, ip: input.ip });
+    await recordAudit(tx, {
+      type: 'password.changed',
+      companyId: input.user.companyId,
+      actorUserId: input.user.id,
+      targetUserId: input.user.id,
+      ip: input.ip,
+    });
   });
   await notifyUser(db, {
     user: input.user,

@@ -40,7 +40,9 @@ describe('checkPassword', () => {
   it('a burst of parallel guesses gets no more than the limit checked', async () => {
     const victim = await seedAdmin(db);
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => checkPassword(db, { identifier: victim.email, password: `burst-${i}`, ip: `10.6.0.${i}` })),
+      Array.from({ length: 30 }, (_, i) =>
+        checkPassword(db, { identifier: victim.email, password: `burst-${i}`, ip: `10.6.0.${i}` }),
+      ),
     );
     expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(PASSWORD_FAILURES_PER_ACCOUNT);
     expect(results.filter((r) => !r.ok && r.reason === 'locked')).toHaveLength(30 - PASSWORD_FAILURES_PER_ACCOUNT);
@@ -53,7 +55,12 @@ describe('checkPassword', () => {
     for (let i = 0; i < 110; i++) {
       // Each try in a fresh 15-minute window, so only the consecutive limit can stop it.
       const now = new Date(t0 + i * 16 * 60_000);
-      const result = await checkPassword(db, { identifier: victim.email, password: i < 100 ? `guess-${i}` : STRONG_PASSWORD, ip: `10.7.${i}.1`, now });
+      const result = await checkPassword(db, {
+        identifier: victim.email,
+        password: i < 100 ? `guess-${i}` : STRONG_PASSWORD,
+        ip: `10.7.${i}.1`,
+        now,
+      });
       if (!result.ok && result.reason === 'locked') locked++;
     }
     expect(locked).toBe(10);
@@ -72,7 +79,12 @@ describe('checkPassword', () => {
     for (let i = 0; i < PASSWORD_FAILURES_PER_ACCOUNT - 1; i++) {
       await checkPassword(db, { identifier: member.email, password: 'wrong', ip: '10.5.0.1' });
     }
-    expect((await checkPassword(db, { identifier: member.email, password: STRONG_PASSWORD, ip: '10.5.0.1' })).ok).toBe(true);
-    expect(await checkPassword(db, { identifier: member.email, password: 'wrong', ip: '10.5.0.1' })).toEqual({ ok: false, reason: 'invalid' });
+    expect((await checkPassword(db, { identifier: member.email, password: STRONG_PASSWORD, ip: '10.5.0.1' })).ok).toBe(
+      true,
+    );
+    expect(await checkPassword(db, { identifier: member.email, password: 'wrong', ip: '10.5.0.1' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 });

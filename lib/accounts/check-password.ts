@@ -41,16 +41,32 @@ export async function checkPassword(
   input: { identifier: string; password: string; ip: string; now?: Date; onSuccess?: 'reset' | 'refund' },
 ): Promise<PasswordCheck> {
   const now = input.now ?? new Date();
-  const perIp = await hitRateLimit(db, { key: `pw:ip:${input.ip}`, limit: PASSWORD_ATTEMPTS_PER_IP, windowMs: PASSWORD_WINDOW_MS, now });
+  const perIp = await hitRateLimit(db, {
+    key: `pw:ip:${input.ip}`,
+    limit: PASSWORD_ATTEMPTS_PER_IP,
+    windowMs: PASSWORD_WINDOW_MS,
+    now,
+  });
   if (!perIp.allowed) return { ok: false, reason: 'locked', retryAfterSeconds: perIp.retryAfterSeconds };
 
   const user = await findUserByIdentifier(db, input.identifier);
   const account = user?.id ?? input.identifier.trim().toLowerCase();
   const keys = [`pw:acct:${account}`, `pw:consecutive:${account}`];
-  const windowed = await hitRateLimit(db, { key: keys[0], limit: PASSWORD_FAILURES_PER_ACCOUNT, windowMs: PASSWORD_WINDOW_MS, now });
-  const consecutive = await hitRateLimit(db, { key: keys[1], limit: CONSECUTIVE_FAILURES_LIMIT, windowMs: CONSECUTIVE_FAILURES_WINDOW_MS, now });
+  const windowed = await hitRateLimit(db, {
+    key: keys[0],
+    limit: PASSWORD_FAILURES_PER_ACCOUNT,
+    windowMs: PASSWORD_WINDOW_MS,
+    now,
+  });
+  const consecutive = await hitRateLimit(db, {
+    key: keys[1],
+    limit: CONSECUTIVE_FAILURES_LIMIT,
+    windowMs: CONSECUTIVE_FAILURES_WINDOW_MS,
+    now,
+  });
   const blocked = [windowed, consecutive].filter((r) => !r.allowed);
-  if (blocked.length > 0) return { ok: false, reason: 'locked', retryAfterSeconds: Math.max(...blocked.map((r) => r.retryAfterSeconds)) };
+  if (blocked.length > 0)
+    return { ok: false, reason: 'locked', retryAfterSeconds: Math.max(...blocked.map((r) => r.retryAfterSeconds)) };
 
   const valid = await verifyPassword(user?.passwordHash, input.password);
   if (!valid || !user || user.disabled) return { ok: false, reason: 'invalid' };

@@ -12,12 +12,16 @@ export type Reauth = { ok: true } | { ok: false; error: string };
  * regenerate, security question). Failures are limited per account, so a stolen session cannot
  * be used to guess the password.
  */
-export async function confirmPassword(db: DbOrTx, input: { userId: string; password: string; now?: Date }): Promise<Reauth> {
+export async function confirmPassword(
+  db: DbOrTx,
+  input: { userId: string; password: string; now?: Date },
+): Promise<Reauth> {
   const now = input.now ?? new Date();
   const key = `reauth:${input.userId}`;
   // Counted before the check, in one upsert: parallel guesses cannot slip past the limit.
   const limit = await hitRateLimit(db, { key, limit: REAUTH_FAILURES_PER_ACCOUNT, windowMs: PASSWORD_WINDOW_MS, now });
-  if (!limit.allowed) return { ok: false, error: `Too many wrong passwords. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
+  if (!limit.allowed)
+    return { ok: false, error: `Too many wrong passwords. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId));
   if (await verifyPassword(user?.passwordHash, input.password)) {
     await resetRateLimit(db, key);

@@ -4,6 +4,9 @@ import { securityQuestions } from '../db/schema';
 
 /** When the user's question was set (never the answer, not even its hash). */
 export async function findSecurityQuestion(db: DbOrTx, userId: string): Promise<{ setAt: Date } | undefined> {
-  const [row] = await db.select({ setAt: securityQuestions.setAt }).from(securityQuestions).where(eq(securityQuestions.userId, userId));
+  const [row] = await db
+    .select({ setAt: securityQuestions.setAt })
+    .from(securityQuestions)
+    .where(eq(securityQuestions.userId, userId));
   return row;
 }

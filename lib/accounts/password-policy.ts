@@ -19,5 +19,8 @@ export function checkNewPassword(password: string, userInputs: string[] = []): s
   const result = zxcvbn.check(password, userInputs.filter(Boolean));
   if (result.score >= PASSWORD_MIN_SCORE) return null;
   const hint = result.feedback.warning || result.feedback.suggestions[0] || '';
-  return `This password is too easy to guess. ${hint} Try a few unrelated words or a password manager.`.replace(/\s+/g, ' ');
+  return `This password is too easy to guess. ${hint} Try a few unrelated words or a password manager.`.replace(
+    /\s+/g,
+    ' ',
+  );
 }

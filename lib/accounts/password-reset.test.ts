@@ -19,7 +19,12 @@ const NEW = 'violet harbour compass 1987 kettle';
 /** The newest link the user received, once it differs from `previous` (the email goes out after the answer). */
 async function linkSentTo(email: string, previous?: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const [message] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, email)).orderBy(desc(outboxMessages.id)).limit(1);
+    const [message] = await db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.to, email))
+      .orderBy(desc(outboxMessages.id))
+      .limit(1);
     const token = message?.text.match(/reset-password\/([A-Za-z0-9_-]+)/)?.[1];
     if (token && token !== previous) return token;
     await new Promise((r) => setTimeout(r, 20));
@@ -41,11 +46,16 @@ describe('forgot password', () => {
     const token = await linkSentTo(user.email);
     expect(await db.select().from(passwordResets).where(eq(passwordResets.tokenHash, token))).toEqual([]);
     expect((await findPasswordReset(db, token))?.id).toBe(user.id);
-    expect(await resetPassword(db, { token, newPassword: 'password1234' })).toMatchObject({ ok: false, field: 'password' });
+    expect(await resetPassword(db, { token, newPassword: 'password1234' })).toMatchObject({
+      ok: false,
+      field: 'password',
+    });
     const results = await Promise.all(Array.from({ length: 5 }, () => resetPassword(db, { token, newPassword: NEW })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect((await checkPassword(db, { identifier: user.email, password: NEW, ip: '10.20.0.3' })).ok).toBe(true);
-    expect((await checkPassword(db, { identifier: user.email, password: STRONG_PASSWORD, ip: '10.20.0.3' })).ok).toBe(false);
+    expect((await checkPassword(db, { identifier: user.email, password: STRONG_PASSWORD, ip: '10.20.0.3' })).ok).toBe(
+      false,
+    );
     expect(await findActiveSession(db, session.id)).toBeNull();
     expect((await loadPolicy(db, user)).required).toBe(true);
   });
@@ -55,7 +65,10 @@ describe('forgot password', () => {
     const t0 = new Date(Date.now() - 2 * 3600_000);
     await requestPasswordReset(db, { email: user.email, ip: '10.20.0.4', now: t0 });
     const old = await linkSentTo(user.email);
-    expect(await resetPassword(db, { token: old, newPassword: NEW })).toMatchObject({ ok: false, error: expect.stringMatching(/expired/) });
+    expect(await resetPassword(db, { token: old, newPassword: NEW })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/expired/),
+    });
     await requestPasswordReset(db, { email: user.email, ip: '10.20.0.4' });
     const first = await linkSentTo(user.email, old);
     await requestPasswordReset(db, { email: user.email, ip: '10.20.0.4' });

@@ -6,7 +6,12 @@ import { recordAudit } from '../audit/record';
 import { hashToken, newToken } from '../crypto/tokens';
 import { hitRateLimit } from '../rate-limit/hit';
 import { notifyUser } from '../messaging/notify-user';
-import { HOUR_MS, PASSWORD_RESET_LIFETIME_MS, PASSWORD_RESETS_PER_EMAIL_PER_HOUR, PASSWORD_RESETS_PER_IP_PER_HOUR } from '../limits';
+import {
+  HOUR_MS,
+  PASSWORD_RESET_LIFETIME_MS,
+  PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
+  PASSWORD_RESETS_PER_IP_PER_HOUR,
+} from '../limits';
 import { findUserByIdentifier } from './check-password';
 import { normalizeEmail } from './normalize';
 
@@ -16,21 +21,50 @@ import { normalizeEmail } from './normalize';
  * awaited), so timing does not tell either. Requests are limited per address and per IP.
  * A reset changes only the password: the second factor is still asked for at sign-in.
  */
-export async function requestPasswordReset(db: Db, input: { email: string; ip: string; now?: Date }): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function requestPasswordReset(
+  db: Db,
+  input: { email: string; ip: string; now?: Date },
+): Promise<{ ok: true } | { ok: false; error: string }> {
   const now = input.now ?? new Date();
   const email = normalizeEmail(input.email);
-  const perIp = await hitRateLimit(db, { key: `reset:ip:${input.ip}`, limit: PASSWORD_RESETS_PER_IP_PER_HOUR, windowMs: HOUR_MS, now });
+  const perIp = await hitRateLimit(db, {
+    key: `reset:ip:${input.ip}`,
+    limit: PASSWORD_RESETS_PER_IP_PER_HOUR,
+    windowMs: HOUR_MS,
+    now,
+  });
   if (!perIp.allowed) return { ok: false, error: 'Too many requests from your network. Try again later.' };
-  const perEmail = await hitRateLimit(db, { key: `reset:email:${email}`, limit: PASSWORD_RESETS_PER_EMAIL_PER_HOUR, windowMs: HOUR_MS, now });
+  const perEmail = await hitRateLimit(db, {
+    key: `reset:email:${email}`,
+    limit: PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
+    windowMs: HOUR_MS,
+    now,
+  });
   const user = await findUserByIdentifier(db, email);
-  if (!perEmail.allowed || !user || user.email !== email || user.disabled || user.isApiAccount || !user.passwordHash) return { ok: true };
+  if (!perEmail.allowed || !user || user.email !== email || user.disabled || user.isApiAccount || !user.passwordHash)
+    return { ok: true };
 
   const token = newToken();
   await db.transaction(async (tx) => {
     // One live link at a time: an older one stops working.
-    await tx.update(passwordResets).set({ expiresAt: now }).where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
-    await tx.insert(passwordResets).values({ userId: user.id, tokenHash: hashToken(token), createdAt: now, expiresAt: new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS) });
-    await recordAudit(tx, { type: 'password.reset_requested', companyId: user.companyId, targetUserId: user.id, ip: input.ip });
+    await tx
+      .update(passwordResets)
+      .set({ expiresAt: now })
+      .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
+    await tx
+      .insert(passwordResets)
+      .values({
+        userId: user.id,
+        tokenHash: hashToken(token),
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS),
+      });
+    await recordAudit(tx, {
+      type: 'password.reset_requested',
+      companyId: user.companyId,
+      targetUserId: user.id,
+      ip: input.ip,
+    });
   });
   void sendResetEmail(db, user, token);
   return { ok: true };

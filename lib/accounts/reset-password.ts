@@ -16,7 +16,13 @@ export async function findPasswordReset(db: DbOrTx, token: string, now = new Dat
     .select({ user: users })
     .from(passwordResets)
     .innerJoin(users, eq(users.id, passwordResets.userId))
-    .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)));
+    .where(
+      and(
+        eq(passwordResets.tokenHash, hashToken(token)),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, now),
+      ),
+    );
   return row?.user ?? null;
 }
 
@@ -24,7 +30,10 @@ export async function findPasswordReset(db: DbOrTx, token: string, now = new Dat
  * Sets a new password through a reset link: the link is consumed by one conditional UPDATE in the
  * same transaction as the new hash, every session ends and the change is audited.
  */
-export async function resetPassword(db: Db, input: { token: string; newPassword: string; now?: Date }): Promise<{ ok: true } | { ok: false; error: string; field?: 'password' }> {
+export async function resetPassword(
+  db: Db,
+  input: { token: string; newPassword: string; now?: Date },
+): Promise<{ ok: true } | { ok: false; error: string; field?: 'password' }> {
   const now = input.now ?? new Date();
   const user = await findPasswordReset(db, input.token, now);
   if (!user) return { ok: false, error: INVALID_LINK };
@@ -35,19 +44,32 @@ export async function resetPassword(db: Db, input: { token: string; newPassword:
     const [used] = await tx
       .update(passwordResets)
       .set({ usedAt: now })
-      .where(and(eq(passwordResets.tokenHash, hashToken(input.token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+      .where(
+        and(
+          eq(passwordResets.tokenHash, hashToken(input.token)),
+          isNull(passwordResets.usedAt),
+          gt(passwordResets.expiresAt, now),
+        ),
+      )
       .returning({ userId: passwordResets.userId });
     if (!used) return false;
     await tx.update(users).set({ passwordHash }).where(eq(users.id, used.userId));
     await revokeOtherSessions(tx, used.userId);
-    await recordAudit(tx, { type: 'password.reset', companyId: user.companyId, actorUserId: user.id, targetUserId: user.id });
+    await recordAudit(tx, {
+      type: 'password.reset',
+      companyId: user.companyId,
+      actorUserId: user.id,
+      targetUserId: user.id,
+    });
     return true;
   });
   if (!done) return { ok: false, error: INVALID_LINK };
   await notifyUser(db, {
     user,
     subject: 'Your password was reset',
-    paragraphs: ['The password of your Latchkey account was reset with a link sent to this address. You were signed out everywhere.'],
+    paragraphs: [
+      'The password of your Latchkey account was reset with a link sent to this address. You were signed out everywhere.',
+    ],
   });
   return { ok: true };
 }

@@ -36,13 +36,24 @@ export async function setSecurityQuestion(
     await tx
       .insert(securityQuestions)
       .values({ userId: input.user.id, question: input.question, answerHash })
-      .onConflictDoUpdate({ target: securityQuestions.userId, set: { question: input.question, answerHash, setAt: new Date() } });
-    await recordAudit(tx, { type: 'security_question.set', companyId: input.user.companyId, actorUserId: input.user.id, targetUserId: input.user.id, ip: input.ip });
+      .onConflictDoUpdate({
+        target: securityQuestions.userId,
+        set: { question: input.question, answerHash, setAt: new Date() },
+      });
+    await recordAudit(tx, {
+      type: 'security_question.set',
+      companyId: input.user.companyId,
+      actorUserId: input.user.id,
+      targetUserId: input.user.id,
+      ip: input.ip,
+    });
   });
   await notifyUser(db, {
     user: input.user,
     subject: 'Your security question was set',
-    paragraphs: ['You set a security question on your Latchkey account. Support may ask it, along with other checks, if you ever lose your phone and backup codes.'],
+    paragraphs: [
+      'You set a security question on your Latchkey account. Support may ask it, along with other checks, if you ever lose your phone and backup codes.',
+    ],
   });
   return { ok: true };
 }

@@ -17,7 +17,10 @@ export type AcceptResult =
  * (unused and unexpired, RETURNING), in the transaction that sets the password and writes the
  * audit row: of any number of concurrent submissions exactly one wins.
  */
-export async function acceptInvitation(db: Db, input: { token: string; password: string; ip?: string | null; now?: Date }): Promise<AcceptResult> {
+export async function acceptInvitation(
+  db: Db,
+  input: { token: string; password: string; ip?: string | null; now?: Date },
+): Promise<AcceptResult> {
   const now = input.now ?? new Date();
   const found = await findInvitation(db, { token: input.token, now });
   if (found.state !== 'valid') return { ok: false, reason: found.state, error: INVITATION_MESSAGES[found.state] };
@@ -28,11 +31,23 @@ export async function acceptInvitation(db: Db, input: { token: string; password:
     const [invitation] = await tx
       .update(invitations)
       .set({ usedAt: now })
-      .where(and(eq(invitations.tokenHash, hashToken(input.token)), isNull(invitations.usedAt), gt(invitations.expiresAt, now)))
+      .where(
+        and(
+          eq(invitations.tokenHash, hashToken(input.token)),
+          isNull(invitations.usedAt),
+          gt(invitations.expiresAt, now),
+        ),
+      )
       .returning({ userId: invitations.userId });
     if (!invitation) return null;
     const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, invitation.userId)).returning();
-    await recordAudit(tx, { type: 'invitation.accepted', companyId: user.companyId, actorUserId: user.id, targetUserId: user.id, ip: input.ip });
+    await recordAudit(tx, {
+      type: 'invitation.accepted',
+      companyId: user.companyId,
+      actorUserId: user.id,
+      targetUserId: user.id,
+      ip: input.ip,
+    });
     return user;
   });
   if (accepted) return { ok: true, email: accepted.email };

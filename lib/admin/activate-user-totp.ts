@@ -19,19 +19,37 @@ import { USER_NOT_FOUND, type AdminResult } from './messages';
  */
 export async function activateUserTotp(
   db: Db,
-  input: { companyId: string; actorUserId: string; actorSessionId?: string; targetUserId: string; code: string; ip?: string | null; now?: Date },
+  input: {
+    companyId: string;
+    actorUserId: string;
+    actorSessionId?: string;
+    targetUserId: string;
+    code: string;
+    ip?: string | null;
+    now?: Date;
+  },
 ): Promise<AdminResult> {
   const now = input.now ?? new Date();
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
   if (!target) return { ok: false, error: USER_NOT_FOUND };
-  if (!target.totp || target.totp.confirmedAt || startedByOf(target.totp) !== input.actorUserId) return { ok: false, error: 'There is no authenticator setup in progress for this user. Choose “Set up authenticator app” first.' };
+  if (!target.totp || target.totp.confirmedAt || startedByOf(target.totp) !== input.actorUserId)
+    return {
+      ok: false,
+      error: 'There is no authenticator setup in progress for this user. Choose “Set up authenticator app” first.',
+    };
   const check = checkTotp({ secret: readTotpSecret(target.totp), code: input.code, now });
   if (!check.valid) return { ok: false, error: WRONG_TOTP_MESSAGE, fieldErrors: { code: WRONG_TOTP_MESSAGE } };
   const user = await db.transaction(async (tx) => {
     const confirmed = await tx
       .update(totpCredentials)
       .set({ confirmedAt: now, lastUsedStep: check.timeStep })
-      .where(and(eq(totpCredentials.userId, target.user.id), isNull(totpCredentials.confirmedAt), eq(totpCredentials.secretEncrypted, target.totp!.secretEncrypted)))
+      .where(
+        and(
+          eq(totpCredentials.userId, target.user.id),
+          isNull(totpCredentials.confirmedAt),
+          eq(totpCredentials.secretEncrypted, target.totp!.secretEncrypted),
+        ),
+      )
       .returning({ userId: totpCredentials.userId });
     if (confirmed.length !== 1) return null;
     const [updated] = await tx
@@ -39,7 +57,14 @@ export async function activateUserTotp(
       .set({ preferredMethod: 'totp' })
       .where(and(eq(users.id, target.user.id), eq(users.companyId, input.companyId)))
       .returning();
-    await recordAudit(tx, { type: '2fa.enabled_by_admin', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: updated.id, detail: { method: 'totp' }, ip: input.ip });
+    await recordAudit(tx, {
+      type: '2fa.enabled_by_admin',
+      companyId: input.companyId,
+      actorUserId: input.actorUserId,
+      targetUserId: updated.id,
+      detail: { method: 'totp' },
+      ip: input.ip,
+    });
     // Like enabling it yourself: sessions that passed no authenticator end (the admin's own stays).
     await revokeOtherSessions(tx, updated.id, input.actorSessionId);
     return updated;

@@ -16,11 +16,28 @@ export async function beginUserTotpSetup(
 ): Promise<AdminResult> {
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
   if (!target) return { ok: false, error: USER_NOT_FOUND };
-  const [company] = await db.select({ allowTotp: companies.allowTotp }).from(companies).where(eq(companies.id, input.companyId));
-  if (!company?.allowTotp) return { ok: false, error: 'Your company does not allow authenticator apps. Allow them under Company › 2F Authentication first.' };
+  const [company] = await db
+    .select({ allowTotp: companies.allowTotp })
+    .from(companies)
+    .where(eq(companies.id, input.companyId));
+  if (!company?.allowTotp)
+    return {
+      ok: false,
+      error: 'Your company does not allow authenticator apps. Allow them under Company › 2F Authentication first.',
+    };
   const secret = await beginTotpSetup(db, target.user.id, input.actorUserId);
-  if (!secret) return { ok: false, error: 'This user’s authenticator app is already active. Reset 2FA first to set up a new one.' };
-  await recordAudit(db, { type: '2fa.setup_started_by_admin', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: target.user.id, ip: input.ip });
+  if (!secret)
+    return {
+      ok: false,
+      error: 'This user’s authenticator app is already active. Reset 2FA first to set up a new one.',
+    };
+  await recordAudit(db, {
+    type: '2fa.setup_started_by_admin',
+    companyId: input.companyId,
+    actorUserId: input.actorUserId,
+    targetUserId: target.user.id,
+    ip: input.ip,
+  });
   return { ok: true, data: undefined };
 }
 
@@ -32,6 +49,12 @@ export async function cancelUserTotpSetup(
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
   if (!target) return { ok: false, error: USER_NOT_FOUND };
   await cancelTotpSetup(db, target.user.id);
-  await recordAudit(db, { type: '2fa.setup_cancelled_by_admin', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: target.user.id, ip: input.ip });
+  await recordAudit(db, {
+    type: '2fa.setup_cancelled_by_admin',
+    companyId: input.companyId,
+    actorUserId: input.actorUserId,
+    targetUserId: target.user.id,
+    ip: input.ip,
+  });
   return { ok: true, data: undefined };
 }

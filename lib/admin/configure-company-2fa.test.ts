@@ -13,12 +13,25 @@ beforeAll(async () => {
 });
 
 const NO_DUO = { integrationKey: '', secretKey: '', apiHost: '' };
-const DUO = { integrationKey: 'DIWJ8X6AEYOR5OMC6TQ1', secretKey: 'Zh5eGmUq9zpfQnyUIu5OL9iWoMMv5ZNmk3zLJ4Ep', apiHost: 'api-1a2b3c4d.duosecurity.com' };
+const DUO = {
+  integrationKey: 'DIWJ8X6AEYOR5OMC6TQ1',
+  secretKey: 'Zh5eGmUq9zpfQnyUIu5OL9iWoMMv5ZNmk3zLJ4Ep',
+  apiHost: 'api-1a2b3c4d.duosecurity.com',
+};
 
 async function setup() {
   const admin = await seedAdmin(db);
   const save = (over: Partial<CompanyTwoFactorInput>) =>
-    configureCompanyTwoFactor(db, { companyId: admin.companyId, actorUserId: admin.id, enabled: true, allowTotp: true, allowDuo: false, duo: NO_DUO, password: '', ...over });
+    configureCompanyTwoFactor(db, {
+      companyId: admin.companyId,
+      actorUserId: admin.id,
+      enabled: true,
+      allowTotp: true,
+      allowDuo: false,
+      duo: NO_DUO,
+      password: '',
+      ...over,
+    });
   const company = async () => (await db.select().from(companies).where(eq(companies.id, admin.companyId)))[0];
   return { admin, save, company };
 }
@@ -28,7 +41,10 @@ describe('configureCompanyTwoFactor', () => {
     const { admin, save, company } = await setup();
     expect((await save({})).ok).toBe(true);
     expect(await company()).toMatchObject({ twoFactorRequired: true, allowTotp: true });
-    expect(await save({ enabled: false, password: '' })).toMatchObject({ ok: false, fieldErrors: { password: 'Enter your password.' } });
+    expect(await save({ enabled: false, password: '' })).toMatchObject({
+      ok: false,
+      fieldErrors: { password: 'Enter your password.' },
+    });
     expect(await save({ enabled: false, password: 'wrong password' })).toMatchObject({ ok: false });
     expect((await company()).twoFactorRequired).toBe(true);
     expect((await save({ enabled: false, password: STRONG_PASSWORD })).ok).toBe(true);
@@ -46,7 +62,10 @@ describe('configureCompanyTwoFactor', () => {
 
   it('checks Duo keys, stores the secret encrypted, and keeps it when left empty', async () => {
     const { admin, save, company } = await setup();
-    expect(await save({ allowDuo: true, duo: { ...DUO, integrationKey: 'nope' } })).toMatchObject({ ok: false, fieldErrors: { integrationKey: expect.any(String) } });
+    expect(await save({ allowDuo: true, duo: { ...DUO, integrationKey: 'nope' } })).toMatchObject({
+      ok: false,
+      fieldErrors: { integrationKey: expect.any(String) },
+    });
     expect((await save({ allowDuo: true, duo: DUO })).ok).toBe(true);
     const stored = await company();
     expect(stored.duoSecretKeyEncrypted).not.toContain(DUO.secretKey);

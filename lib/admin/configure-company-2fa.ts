@@ -35,16 +35,28 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
   const [current] = await db.select().from(companies).where(eq(companies.id, input.companyId));
   if (!current) return { ok: false, error: 'Company not found.' };
   const fieldErrors: FieldErrors = {};
-  const duo = { integrationKey: input.duo.integrationKey.trim(), secretKey: input.duo.secretKey.trim(), apiHost: input.duo.apiHost.trim().toLowerCase() };
+  const duo = {
+    integrationKey: input.duo.integrationKey.trim(),
+    secretKey: input.duo.secretKey.trim(),
+    apiHost: input.duo.apiHost.trim().toLowerCase(),
+  };
   const keepSecret = duo.secretKey === '' && Boolean(current.duoSecretKeyEncrypted);
   if (input.enabled && input.allowDuo) {
-    if (!DUO_IKEY.test(duo.integrationKey)) fieldErrors.integrationKey = 'An integration key is 20 characters and starts with DI (Duo Admin Panel › Applications).';
-    if (!keepSecret && !DUO_SKEY.test(duo.secretKey)) fieldErrors.secretKey = 'A secret key is 40 letters and digits; copy it again from the Duo Admin Panel.';
+    if (!DUO_IKEY.test(duo.integrationKey))
+      fieldErrors.integrationKey =
+        'An integration key is 20 characters and starts with DI (Duo Admin Panel › Applications).';
+    if (!keepSecret && !DUO_SKEY.test(duo.secretKey))
+      fieldErrors.secretKey = 'A secret key is 40 letters and digits; copy it again from the Duo Admin Panel.';
     if (!DUO_HOST.test(duo.apiHost)) fieldErrors.apiHost = 'The API hostname looks like api-1a2b3c4d.duosecurity.com.';
   }
   if (Object.keys(fieldErrors).length > 0) return { ok: false, error: 'Check the Duo settings.', fieldErrors };
   if (current.twoFactorRequired && !input.enabled) {
-    if (!input.password) return { ok: false, error: 'Enter your password to turn company-wide 2FA off.', fieldErrors: { password: 'Enter your password.' } };
+    if (!input.password)
+      return {
+        ok: false,
+        error: 'Enter your password to turn company-wide 2FA off.',
+        fieldErrors: { password: 'Enter your password.' },
+      };
     const reauth = await confirmPassword(db, { userId: input.actorUserId, password: input.password });
     if (!reauth.ok) return { ok: false, error: reauth.error, fieldErrors: { password: reauth.error } };
   }
@@ -77,7 +89,9 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
   });
   await notifyCompanyAdmins(db, {
     companyId: input.companyId,
-    subject: company.twoFactorRequired ? 'Two-factor authentication is required in your company' : 'Company-wide two-factor authentication was turned off',
+    subject: company.twoFactorRequired
+      ? 'Two-factor authentication is required in your company'
+      : 'Company-wide two-factor authentication was turned off',
     paragraphs: [
       `An administrator changed the “2F Authentication” settings of ${company.name}. Now: ${describe(company)}.`,
       company.twoFactorRequired

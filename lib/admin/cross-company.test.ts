@@ -29,7 +29,10 @@ beforeAll(async () => {
   const b = await seedUserWithTotp(db);
   victim = b.user;
   await db.update(companies).set({ allowDuo: true }).where(eq(companies.id, adminA.companyId));
-  [invitedVictim] = await db.insert(users).values({ companyId: victim.companyId, name: 'Pending', email: `pending-${Date.now()}@example.com` }).returning();
+  [invitedVictim] = await db
+    .insert(users)
+    .values({ companyId: victim.companyId, name: 'Pending', email: `pending-${Date.now()}@example.com` })
+    .returning();
 });
 
 async function snapshot(userId: string) {
@@ -54,7 +57,18 @@ describe('an admin of company A targeting a user of company B', () => {
   });
 
   const attempts: Array<[string, () => Promise<unknown>, string?]> = [
-    ['updateUser', () => updateUser(db, { ...scope(), name: 'Owned', email: 'owned@example.com', mobile: '', role: 'member', isApiAccount: true })],
+    [
+      'updateUser',
+      () =>
+        updateUser(db, {
+          ...scope(),
+          name: 'Owned',
+          email: 'owned@example.com',
+          mobile: '',
+          role: 'member',
+          isApiAccount: true,
+        }),
+    ],
     ['setUserMethod otp', () => setUserMethod(db, { ...scope(), method: 'otp' })],
     ['setUserMethod duo', () => setUserMethod(db, { ...scope(), method: 'duo' })],
     ['beginUserTotpSetup', () => beginUserTotpSetup(db, scope())],
@@ -75,19 +89,40 @@ describe('an admin of company A targeting a user of company B', () => {
 
   it('resendInvitation: refused, and no new link is made', async () => {
     const before = await snapshot(invitedVictim.id);
-    const result = await resendInvitation(db, { companyId: adminA.companyId, actorUserId: adminA.id, targetUserId: invitedVictim.id });
+    const result = await resendInvitation(db, {
+      companyId: adminA.companyId,
+      actorUserId: adminA.id,
+      targetUserId: invitedVictim.id,
+    });
     expect(result).toMatchObject({ ok: false });
     expect(await snapshot(invitedVictim.id)).toEqual(before);
   });
 
   it('a malformed id is not found either (and never reaches Postgres as an error)', async () => {
-    expect(await updateUser(db, { ...scope(), targetUserId: 'nope', name: 'x', email: 'x@example.com', mobile: '', role: 'member', isApiAccount: false })).toEqual({ ok: false, error: USER_NOT_FOUND });
+    expect(
+      await updateUser(db, {
+        ...scope(),
+        targetUserId: 'nope',
+        name: 'x',
+        email: 'x@example.com',
+        mobile: '',
+        role: 'member',
+        isApiAccount: false,
+      }),
+    ).toEqual({ ok: false, error: USER_NOT_FOUND });
     expect(await findCompanyUser(db, { companyId: adminA.companyId, userId: "1' or '1'='1" })).toBeNull();
   });
 
   it('the same calls work on a user of their own company', async () => {
     const member = await seedMember(db, adminA.companyId);
-    expect(await setUserMethod(db, { companyId: adminA.companyId, actorUserId: adminA.id, targetUserId: member.id, method: 'otp' })).toEqual({ ok: true, data: undefined });
+    expect(
+      await setUserMethod(db, {
+        companyId: adminA.companyId,
+        actorUserId: adminA.id,
+        targetUserId: member.id,
+        method: 'otp',
+      }),
+    ).toEqual({ ok: true, data: undefined });
     const [row] = await db.select().from(users).where(eq(users.id, member.id));
     expect(row.preferredMethod).toBe('otp');
   });

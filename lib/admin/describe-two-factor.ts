@@ -18,7 +18,9 @@ export function describeTwoFactor(
   const policy = resolvePolicy({ company, user: { ...user, hasTotp: user.totp === 'on' } });
   const pending = user.totp === 'pending' ? ' · authenticator setup pending' : '';
   if (!policy.required) {
-    const chosen = user.preferredMethod ? ` · ${user.preferredMethod === 'duo' ? 'Duo' : METHOD_LABELS[user.preferredMethod]} chosen for when the company requires 2FA` : '';
+    const chosen = user.preferredMethod
+      ? ` · ${user.preferredMethod === 'duo' ? 'Duo' : METHOD_LABELS[user.preferredMethod]} chosen for when the company requires 2FA`
+      : '';
     return { method: 'Off', status: `Not required${chosen}${pending}` };
   }
   const first = policy.methods[0];

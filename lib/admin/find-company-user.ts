@@ -15,7 +15,10 @@ export type CompanyUser = { user: User; totp: TotpCredential | null };
  * One user of the admin's company with their authenticator row, or null. The company id is part
  * of the query, so an id from another company finds nothing, exactly like an unknown id.
  */
-export async function findCompanyUser(db: DbOrTx, input: { companyId: string; userId: string }): Promise<CompanyUser | null> {
+export async function findCompanyUser(
+  db: DbOrTx,
+  input: { companyId: string; userId: string },
+): Promise<CompanyUser | null> {
   if (!isUserId(input.userId)) return null;
   const [row] = await db
     .select({ user: users, totp: totpCredentials })

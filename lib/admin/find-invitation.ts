@@ -10,7 +10,8 @@ export type InvitationState =
 export const INVITATION_MESSAGES = {
   used: 'This invitation was already used to set a password. Sign in with your email and that password.',
   expired: 'This invitation has expired. Ask your company’s administrator to send you a new one.',
-  invalid: 'This invitation link isn’t valid. Check that you opened the whole link from the email, or ask your administrator for a new one.',
+  invalid:
+    'This invitation link isn’t valid. Check that you opened the whole link from the email, or ask your administrator for a new one.',
 } as const;
 
 /** What an invitation link leads to, read-only: opening the link changes nothing. */
@@ -18,7 +19,11 @@ export async function findInvitation(db: DbOrTx, input: { token: string; now?: D
   const now = input.now ?? new Date();
   if (!input.token || input.token.length > 100) return { state: 'invalid' };
   const [row] = await db
-    .select({ invitation: invitations, user: { id: users.id, name: users.name, email: users.email }, companyName: companies.name })
+    .select({
+      invitation: invitations,
+      user: { id: users.id, name: users.name, email: users.email },
+      companyName: companies.name,
+    })
     .from(invitations)
     .innerJoin(users, eq(users.id, invitations.userId))
     .innerJoin(companies, eq(companies.id, users.companyId))
@@ -26,5 +31,11 @@ export async function findInvitation(db: DbOrTx, input: { token: string; now?: D
   if (!row) return { state: 'invalid' };
   if (row.invitation.usedAt) return { state: 'used' };
   if (row.invitation.expiresAt <= now) return { state: 'expired' };
-  return { state: 'valid', userId: row.user.id, name: row.user.name, email: row.user.email, companyName: row.companyName };
+  return {
+    state: 'valid',
+    userId: row.user.id,
+    name: row.user.name,
+    email: row.user.email,
+    companyName: row.companyName,
+  };
 }

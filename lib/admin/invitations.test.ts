@@ -25,7 +25,14 @@ let counter = 0;
 /** Invites a user and reads the link's token back from the email the dev outbox received. */
 async function invite(overrides: { email?: string; now?: Date } = {}) {
   const email = overrides.email ?? `invitee-${++counter}-${Date.now()}@example.com`;
-  const result = await inviteUser(db, { companyId: admin.companyId, actorUserId: admin.id, name: 'Ines Invitee', email, role: 'member', now: overrides.now });
+  const result = await inviteUser(db, {
+    companyId: admin.companyId,
+    actorUserId: admin.id,
+    name: 'Ines Invitee',
+    email,
+    role: 'member',
+    now: overrides.now,
+  });
   if (!result.ok) throw new Error(result.error);
   const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, email.toLowerCase()));
   const token = mail.text.match(/\/invite\/([A-Za-z0-9_-]{43})/)![1];
@@ -35,7 +42,12 @@ async function invite(overrides: { email?: string; now?: Date } = {}) {
 describe('inviteUser', () => {
   it('creates a passwordless user in the admin’s company and emails a link; only the token’s hash is stored', async () => {
     const { user, token, mail } = await invite({ email: 'New.Person@Example.com' });
-    expect(user).toMatchObject({ companyId: admin.companyId, email: 'new.person@example.com', role: 'member', passwordHash: null });
+    expect(user).toMatchObject({
+      companyId: admin.companyId,
+      email: 'new.person@example.com',
+      role: 'member',
+      passwordHash: null,
+    });
     expect(mail.subject).toBe('Join Test Co on Latchkey');
     const [row] = await db.select().from(invitations).where(eq(invitations.userId, user.id));
     expect(row.tokenHash).toBe(hashToken(token));
@@ -47,7 +59,13 @@ describe('inviteUser', () => {
 
   it('a duplicate email, in any case, is a field error and creates nothing', async () => {
     const before = await db.select().from(users);
-    const result = await inviteUser(db, { companyId: admin.companyId, actorUserId: admin.id, name: 'Dup', email: admin.email.toUpperCase(), role: 'member' });
+    const result = await inviteUser(db, {
+      companyId: admin.companyId,
+      actorUserId: admin.id,
+      name: 'Dup',
+      email: admin.email.toUpperCase(),
+      role: 'member',
+    });
     expect(result).toMatchObject({ ok: false, fieldErrors: { email: expect.stringMatching(/already exists/) } });
     expect(await db.select().from(users)).toHaveLength(before.length);
   });
@@ -56,7 +74,11 @@ describe('inviteUser', () => {
 describe('acceptInvitation', () => {
   it('opening the link changes nothing', async () => {
     const { user, token } = await invite();
-    expect(await findInvitation(db, { token })).toMatchObject({ state: 'valid', email: user.email, name: 'Ines Invitee' });
+    expect(await findInvitation(db, { token })).toMatchObject({
+      state: 'valid',
+      email: user.email,
+      name: 'Ines Invitee',
+    });
     expect(await findInvitation(db, { token })).toMatchObject({ state: 'valid' });
     const [row] = await db.select().from(invitations).where(eq(invitations.userId, user.id));
     expect(row.usedAt).toBeNull();
@@ -93,7 +115,11 @@ describe('acceptInvitation', () => {
     const invitedAt = new Date(Date.now() - INVITATION_LIFETIME_MS - 1000);
     const { user, token } = await invite({ now: invitedAt });
     expect(await findInvitation(db, { token })).toEqual({ state: 'expired' });
-    expect(await acceptInvitation(db, { token, password: NEW_PASSWORD })).toMatchObject({ ok: false, reason: 'expired', error: expect.stringMatching(/expired/) });
+    expect(await acceptInvitation(db, { token, password: NEW_PASSWORD })).toMatchObject({
+      ok: false,
+      reason: 'expired',
+      error: expect.stringMatching(/expired/),
+    });
     const [row] = await db.select().from(users).where(eq(users.id, user.id));
     expect(row.passwordHash).toBeNull();
     // One second before expiry it still works.
@@ -103,20 +129,32 @@ describe('acceptInvitation', () => {
 
   it('refuses a weak password and keeps the link usable; an unknown token is invalid', async () => {
     const { token } = await invite();
-    expect(await acceptInvitation(db, { token, password: 'password1234' })).toMatchObject({ ok: false, reason: 'password' });
+    expect(await acceptInvitation(db, { token, password: 'password1234' })).toMatchObject({
+      ok: false,
+      reason: 'password',
+    });
     expect(await findInvitation(db, { token })).toMatchObject({ state: 'valid' });
-    expect(await acceptInvitation(db, { token: 'x'.repeat(43), password: NEW_PASSWORD })).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(await acceptInvitation(db, { token: 'x'.repeat(43), password: NEW_PASSWORD })).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('a new invitation makes the older link stop working', async () => {
     const { user, token } = await invite();
-    const resent = await resendInvitation(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: user.id });
+    const resent = await resendInvitation(db, {
+      companyId: admin.companyId,
+      actorUserId: admin.id,
+      targetUserId: user.id,
+    });
     expect(resent).toEqual({ ok: true, data: { emailSent: true } });
     expect(await findInvitation(db, { token })).toEqual({ state: 'expired' });
     const mails = await db.select().from(outboxMessages).where(eq(outboxMessages.to, user.email));
     const newest = mails.at(-1)!.text.match(/\/invite\/([A-Za-z0-9_-]{43})/)![1];
     expect((await acceptInvitation(db, { token: newest, password: NEW_PASSWORD })).ok).toBe(true);
     // Once a password is set, no admin can send a link that would replace it.
-    expect(await resendInvitation(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: user.id })).toMatchObject({ ok: false });
+    expect(
+      await resendInvitation(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: user.id }),
+    ).toMatchObject({ ok: false });
   });
 });

@@ -6,7 +6,15 @@ import { recordAudit } from '../audit/record';
 import { createInvitation, emailInvitation } from './issue-invitation';
 import type { AdminResult } from './messages';
 
-export type InviteInput = { companyId: string; actorUserId: string; name: string; email: string; role: 'admin' | 'member'; ip?: string | null; now?: Date };
+export type InviteInput = {
+  companyId: string;
+  actorUserId: string;
+  name: string;
+  email: string;
+  role: 'admin' | 'member';
+  ip?: string | null;
+  now?: Date;
+};
 
 /**
  * Creates a user of the admin's company with no password, and emails them a single-use link to
@@ -19,10 +27,22 @@ export async function inviteUser(db: Db, input: InviteInput): Promise<AdminResul
     created = await db.transaction(async (tx) => {
       const [user] = await tx
         .insert(users)
-        .values({ companyId: input.companyId, name: input.name.trim(), email: normalizeEmail(input.email), role: input.role })
+        .values({
+          companyId: input.companyId,
+          name: input.name.trim(),
+          email: normalizeEmail(input.email),
+          role: input.role,
+        })
         .returning();
       const token = await createInvitation(tx, { userId: user.id, invitedBy: input.actorUserId, now });
-      await recordAudit(tx, { type: 'user.invited', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: user.id, detail: { role: input.role }, ip: input.ip });
+      await recordAudit(tx, {
+        type: 'user.invited',
+        companyId: input.companyId,
+        actorUserId: input.actorUserId,
+        targetUserId: user.id,
+        detail: { role: input.role },
+        ip: input.ip,
+      });
       return { user, token };
     });
   } catch (error) {
@@ -32,6 +52,10 @@ export async function inviteUser(db: Db, input: InviteInput): Promise<AdminResul
     }
     throw error;
   }
-  const emailSent = await emailInvitation(db, { user: created.user, actorUserId: input.actorUserId, token: created.token });
+  const emailSent = await emailInvitation(db, {
+    user: created.user,
+    actorUserId: input.actorUserId,
+    token: created.token,
+  });
   return { ok: true, data: { user: created.user, emailSent } };
 }

@@ -13,7 +13,10 @@ import { InvitationEmail } from '../messaging/templates/invitation';
  * working, so only the newest email is live. Only the token's SHA-256 is stored. Call it inside
  * the transaction that creates or re-invites the user.
  */
-export async function createInvitation(tx: DbOrTx, input: { userId: string; invitedBy: string; now: Date }): Promise<string> {
+export async function createInvitation(
+  tx: DbOrTx,
+  input: { userId: string; invitedBy: string; now: Date },
+): Promise<string> {
   const token = newToken();
   await tx
     .update(invitations)
@@ -33,7 +36,10 @@ export async function createInvitation(tx: DbOrTx, input: { userId: string; invi
  * Emails the invitation link, after the invitation committed. A provider failure is audited and
  * reported as false, not thrown: the admin can send the invitation again.
  */
-export async function emailInvitation(db: Db, input: { user: User; actorUserId: string; token: string }): Promise<boolean> {
+export async function emailInvitation(
+  db: Db,
+  input: { user: User; actorUserId: string; token: string },
+): Promise<boolean> {
   const [[company], [inviter]] = await Promise.all([
     db.select({ name: companies.name }).from(companies).where(eq(companies.id, input.user.companyId)),
     db.select({ name: users.name }).from(users).where(eq(users.id, input.actorUserId)),
@@ -52,7 +58,12 @@ export async function emailInvitation(db: Db, input: { user: User; actorUserId: 
     });
     return true;
   } catch (error) {
-    await recordAudit(db, { type: 'email.failed', companyId: input.user.companyId, targetUserId: input.user.id, detail: { subject: 'invitation', error: (error as Error).message } });
+    await recordAudit(db, {
+      type: 'email.failed',
+      companyId: input.user.companyId,
+      targetUserId: input.user.id,
+      detail: { subject: 'invitation', error: (error as Error).message },
+    });
     return false;
   }
 }

@@ -51,7 +51,9 @@ export async function listUsers(db: DbOrTx, input: { companyId: string; query?: 
     .where(
       and(
         eq(users.companyId, input.companyId),
-        pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.username, pattern)) : undefined,
+        pattern
+          ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.username, pattern))
+          : undefined,
       ),
     )
     .orderBy(asc(sql`lower(${users.name})`), asc(users.email));

@@ -15,9 +15,13 @@ export function parseMobile(input: string): MobileCheck {
   const phone = parsePhoneNumberFromString(value);
   if (!phone) return { ok: false, error: 'Enter a full mobile number with its country code, like +44 7911 123456.' };
   if (!phone.isValid()) {
-    return { ok: false, error: `That isn’t a valid number for +${phone.countryCallingCode}: check the digits. (Numbers reserved for TV and examples are refused too.)` };
+    return {
+      ok: false,
+      error: `That isn’t a valid number for +${phone.countryCallingCode}: check the digits. (Numbers reserved for TV and examples are refused too.)`,
+    };
   }
   const type = phone.getType();
-  if (!type || !TEXTABLE.has(type)) return { ok: false, error: 'This looks like a landline. Enter a mobile number that can receive text messages.' };
+  if (!type || !TEXTABLE.has(type))
+    return { ok: false, error: 'This looks like a landline. Enter a mobile number that can receive text messages.' };
   return { ok: true, e164: phone.number };
 }

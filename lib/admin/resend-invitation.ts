@@ -25,9 +25,20 @@ export async function resendInvitation(
       .for('update');
     if (!user) return null;
     const token = await createInvitation(tx, { userId: user.id, invitedBy: input.actorUserId, now });
-    await recordAudit(tx, { type: 'user.reinvited', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: user.id, ip: input.ip });
+    await recordAudit(tx, {
+      type: 'user.reinvited',
+      companyId: input.companyId,
+      actorUserId: input.actorUserId,
+      targetUserId: user.id,
+      ip: input.ip,
+    });
     return { user, token };
   });
   if (!issued) return { ok: false, error: 'No invited user of your company is waiting for this link.' };
-  return { ok: true, data: { emailSent: await emailInvitation(db, { user: issued.user, actorUserId: input.actorUserId, token: issued.token }) } };
+  return {
+    ok: true,
+    data: {
+      emailSent: await emailInvitation(db, { user: issued.user, actorUserId: input.actorUserId, token: issued.token }),
+    },
+  };
 }

@@ -53,9 +53,16 @@ export async function resetUserTwoFactorInTx(tx: DbOrTx, input: ResetInput): Pro
 }
 
 /** "Reset 2FA" by an admin of the user's company, in one transaction, then the user is emailed. */
-export async function resetUserTwoFactor(db: Db, input: ResetInput): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function resetUserTwoFactor(
+  db: Db,
+  input: ResetInput,
+): Promise<{ ok: true } | { ok: false; error: string }> {
   const target = await db.transaction((tx) => resetUserTwoFactorInTx(tx, input));
-  if (!target) return { ok: false, error: input.targetUserId === input.actorUserId ? SELF_SERVICE_ONLY : 'No such user in your company.' };
+  if (!target)
+    return {
+      ok: false,
+      error: input.targetUserId === input.actorUserId ? SELF_SERVICE_ONLY : 'No such user in your company.',
+    };
   await notifyUser(db, { user: target, ...RESET_NOTICE, footer: ADMIN_CHANGE_FOOTER });
   return { ok: true };
 }

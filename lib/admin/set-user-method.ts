@@ -27,8 +27,12 @@ export async function setUserMethod(
   if (input.targetUserId === input.actorUserId) return { ok: false, error: SELF_SERVICE_ONLY };
   const outcome = await db.transaction(async (tx) => {
     if (input.method === 'duo') {
-      const [company] = await tx.select({ allowDuo: companies.allowDuo }).from(companies).where(eq(companies.id, input.companyId));
-      if (!company?.allowDuo) return 'Duo is not enabled for your company. Turn it on under Company › 2F Authentication first.';
+      const [company] = await tx
+        .select({ allowDuo: companies.allowDuo })
+        .from(companies)
+        .where(eq(companies.id, input.companyId));
+      if (!company?.allowDuo)
+        return 'Duo is not enabled for your company. Turn it on under Company › 2F Authentication first.';
     }
     const [user] = await tx
       .update(users)
@@ -37,10 +41,22 @@ export async function setUserMethod(
       .returning();
     if (!user) return USER_NOT_FOUND;
     await revokeOtherSessions(tx, user.id);
-    await recordAudit(tx, { type: '2fa.method_set_by_admin', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: user.id, detail: { method: input.method }, ip: input.ip });
+    await recordAudit(tx, {
+      type: '2fa.method_set_by_admin',
+      companyId: input.companyId,
+      actorUserId: input.actorUserId,
+      targetUserId: user.id,
+      detail: { method: input.method },
+      ip: input.ip,
+    });
     return user;
   });
   if (typeof outcome === 'string') return { ok: false, error: outcome };
-  await notifyUser(db, { user: outcome, subject: 'Your sign-in method was changed', paragraphs: [NOTICES[input.method]], footer: ADMIN_CHANGE_FOOTER });
+  await notifyUser(db, {
+    user: outcome,
+    subject: 'Your sign-in method was changed',
+    paragraphs: [NOTICES[input.method]],
+    footer: ADMIN_CHANGE_FOOTER,
+  });
   return { ok: true, data: undefined };
 }

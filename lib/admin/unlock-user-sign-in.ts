@@ -9,7 +9,12 @@ import { findCompanyUser } from './find-company-user';
 import { USER_NOT_FOUND, type AdminResult } from './messages';
 
 /** Every failure counter that can lock a user out of signing in. */
-const lockKeys = (userId: string) => [`pw:acct:${userId}`, `pw:consecutive:${userId}`, `reauth:${userId}`, ...secondFactorLimitKeys(userId)];
+const lockKeys = (userId: string) => [
+  `pw:acct:${userId}`,
+  `pw:consecutive:${userId}`,
+  `reauth:${userId}`,
+  ...secondFactorLimitKeys(userId),
+];
 
 /**
  * Clears the failure counters of a user of the admin's company, for someone locked out after too
@@ -23,14 +28,26 @@ export async function unlockUserSignIn(
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
   if (!target) return { ok: false, error: USER_NOT_FOUND };
   const cleared = await db.transaction(async (tx) => {
-    const rows = await tx.delete(rateLimits).where(inArray(rateLimits.key, lockKeys(target.user.id))).returning({ key: rateLimits.key });
-    await recordAudit(tx, { type: 'user.sign_in_unlocked', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: target.user.id, detail: { cleared: rows.length }, ip: input.ip });
+    const rows = await tx
+      .delete(rateLimits)
+      .where(inArray(rateLimits.key, lockKeys(target.user.id)))
+      .returning({ key: rateLimits.key });
+    await recordAudit(tx, {
+      type: 'user.sign_in_unlocked',
+      companyId: input.companyId,
+      actorUserId: input.actorUserId,
+      targetUserId: target.user.id,
+      detail: { cleared: rows.length },
+      ip: input.ip,
+    });
     return rows.length;
   });
   await notifyUser(db, {
     user: target.user,
     subject: 'Sign-in was unlocked for your account',
-    paragraphs: ['An administrator cleared the failed sign-in attempts on your Latchkey account, so you can try again. Your password and second factor are unchanged.'],
+    paragraphs: [
+      'An administrator cleared the failed sign-in attempts on your Latchkey account, so you can try again. Your password and second factor are unchanged.',
+    ],
     footer: ADMIN_CHANGE_FOOTER,
   });
   return { ok: true, data: { cleared } };

@@ -11,13 +11,20 @@ import { isUserId } from './find-company-user';
 import { USER_NOT_FOUND, type AdminResult } from './messages';
 import { parseMobile } from './parse-mobile';
 
-export type UserChanges = { name: string; email: string; mobile: string; role: 'admin' | 'member'; isApiAccount: boolean };
+export type UserChanges = {
+  name: string;
+  email: string;
+  mobile: string;
+  role: 'admin' | 'member';
+  isApiAccount: boolean;
+};
 
 const LAST_ADMIN = 'This is the company’s last admin who can sign in. Make someone else an admin first.';
 const EDITABLE = ['name', 'email', 'mobile', 'role', 'isApiAccount'] as const;
 
 /** An admin who can still sign in to the web app and manage the company. */
-const canAdminister = (u: Pick<User, 'role' | 'isApiAccount' | 'disabled'>) => u.role === 'admin' && !u.isApiAccount && !u.disabled;
+const canAdminister = (u: Pick<User, 'role' | 'isApiAccount' | 'disabled'>) =>
+  u.role === 'admin' && !u.isApiAccount && !u.disabled;
 
 /**
  * Saves an admin's edit of one user of their company. The company's admin rows are locked first,
@@ -30,12 +37,22 @@ export async function updateUser(
   if (!isUserId(input.targetUserId)) return { ok: false, error: USER_NOT_FOUND };
   const mobile = parseMobile(input.mobile);
   if (!mobile.ok) return { ok: false, error: mobile.error, fieldErrors: { mobile: mobile.error } };
-  const values = { name: input.name.trim(), email: normalizeEmail(input.email), mobile: mobile.e164, role: input.role, isApiAccount: input.isApiAccount };
+  const values = {
+    name: input.name.trim(),
+    email: normalizeEmail(input.email),
+    mobile: mobile.e164,
+    role: input.role,
+    isApiAccount: input.isApiAccount,
+  };
   const inCompany = and(eq(users.id, input.targetUserId), eq(users.companyId, input.companyId));
   let outcome: { before: User; after: User; changed: string[] } | string;
   try {
     outcome = await db.transaction(async (tx) => {
-      const admins = await tx.select().from(users).where(and(eq(users.companyId, input.companyId), eq(users.role, 'admin'))).for('update');
+      const admins = await tx
+        .select()
+        .from(users)
+        .where(and(eq(users.companyId, input.companyId), eq(users.role, 'admin')))
+        .for('update');
       const [before] = await tx.select().from(users).where(inCompany).for('update');
       if (!before) return USER_NOT_FOUND;
       const othersLeft = admins.filter((a) => a.id !== before.id && canAdminister(a)).length;
@@ -46,9 +63,19 @@ export async function updateUser(
       if (values.isApiAccount && !before.isApiAccount) await revokeOtherSessions(tx, after.id);
       // A link already sent to the old (perhaps mistyped) address must not set this account's password.
       if (before.email !== after.email) {
-        await tx.update(invitations).set({ expiresAt: sql`now()` }).where(and(eq(invitations.userId, after.id), isNull(invitations.usedAt)));
+        await tx
+          .update(invitations)
+          .set({ expiresAt: sql`now()` })
+          .where(and(eq(invitations.userId, after.id), isNull(invitations.usedAt)));
       }
-      await recordAudit(tx, { type: 'user.updated', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: after.id, detail: { changed }, ip: input.ip });
+      await recordAudit(tx, {
+        type: 'user.updated',
+        companyId: input.companyId,
+        actorUserId: input.actorUserId,
+        targetUserId: after.id,
+        detail: { changed },
+        ip: input.ip,
+      });
       return { before, after, changed: [...changed] };
     });
   } catch (error) {
@@ -58,10 +85,14 @@ export async function updateUser(
     }
     throw error;
   }
-  if (typeof outcome === 'string') return { ok: false, error: outcome, fieldErrors: outcome === LAST_ADMIN ? { role: outcome } : undefined };
+  if (typeof outcome === 'string')
+    return { ok: false, error: outcome, fieldErrors: outcome === LAST_ADMIN ? { role: outcome } : undefined };
   const { before, after, changed } = outcome;
   if (changed.length > 0) {
-    const notice = { subject: 'Your account details were changed', paragraphs: [`An administrator of your company changed your ${describe(changed)} on Latchkey.`] };
+    const notice = {
+      subject: 'Your account details were changed',
+      paragraphs: [`An administrator of your company changed your ${describe(changed)} on Latchkey.`],
+    };
     // The old address hears about an email change too: it is the one an attacker would replace.
     if (before.email !== after.email) await notifyUser(db, { user: before, ...notice, footer: ADMIN_CHANGE_FOOTER });
     await notifyUser(db, { user: after, ...notice, footer: ADMIN_CHANGE_FOOTER });
@@ -69,7 +100,13 @@ export async function updateUser(
   return { ok: true, data: after };
 }
 
-const FIELD_NAMES: Record<string, string> = { name: 'name', email: 'email address', mobile: 'mobile number', role: 'role', isApiAccount: 'API account setting' };
+const FIELD_NAMES: Record<string, string> = {
+  name: 'name',
+  email: 'email address',
+  mobile: 'mobile number',
+  role: 'role',
+  isApiAccount: 'API account setting',
+};
 
 function describe(changed: string[]): string {
   const names = changed.map((key) => FIELD_NAMES[key]);

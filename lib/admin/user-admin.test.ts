@@ -25,7 +25,17 @@ beforeAll(async () => {
 
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 const edit = (target: User, changes: Partial<Parameters<typeof updateUser>[1]> = {}) =>
-  updateUser(db, { companyId: target.companyId, actorUserId: admin.id, targetUserId: target.id, name: target.name, email: target.email, mobile: target.mobile ?? '', role: target.role, isApiAccount: target.isApiAccount, ...changes });
+  updateUser(db, {
+    companyId: target.companyId,
+    actorUserId: admin.id,
+    targetUserId: target.id,
+    name: target.name,
+    email: target.email,
+    mobile: target.mobile ?? '',
+    role: target.role,
+    isApiAccount: target.isApiAccount,
+    ...changes,
+  });
 
 describe('listUsers', () => {
   it('searches name, email and username case-insensitively; % is literal', async () => {
@@ -33,7 +43,8 @@ describe('listUsers', () => {
     const zoe = await seedMember(db, company, { email: 'zoe.q@example.com' });
     await db.update(users).set({ name: 'Zoë Quartermain', username: 'zq_100' }).where(eq(users.id, zoe.id));
     await seedMember(db, company);
-    for (const q of ['QUARTER', 'Zoe.Q@', 'ZQ_1']) expect((await listUsers(db, { companyId: company, query: q })).map((u) => u.id)).toEqual([zoe.id]);
+    for (const q of ['QUARTER', 'Zoe.Q@', 'ZQ_1'])
+      expect((await listUsers(db, { companyId: company, query: q })).map((u) => u.id)).toEqual([zoe.id]);
     expect(await listUsers(db, { companyId: company, query: '%' })).toEqual([]);
     expect(await listUsers(db, { companyId: company })).toHaveLength(3);
   });
@@ -52,7 +63,10 @@ describe('listUsers', () => {
 describe('updateUser', () => {
   it('stores a valid mobile as E.164 and refuses a landline without saving', async () => {
     const member = await seedMember(db, admin.companyId);
-    expect(await edit(member, { mobile: '+44 7911 123456' })).toMatchObject({ ok: true, data: { mobile: '+447911123456' } });
+    expect(await edit(member, { mobile: '+44 7911 123456' })).toMatchObject({
+      ok: true,
+      data: { mobile: '+447911123456' },
+    });
     const landline = await edit(member, { mobile: '+44 20 7946 0958' });
     expect(landline).toMatchObject({ ok: false, fieldErrors: { mobile: expect.stringMatching(/landline/) } });
     const [row] = await db.select().from(users).where(eq(users.id, member.id));
@@ -63,16 +77,35 @@ describe('updateUser', () => {
 
   it('a duplicate email is a field error', async () => {
     const member = await seedMember(db, admin.companyId);
-    expect(await edit(member, { email: admin.email.toUpperCase() })).toMatchObject({ ok: false, fieldErrors: { email: expect.any(String) } });
+    expect(await edit(member, { email: admin.email.toUpperCase() })).toMatchObject({
+      ok: false,
+      fieldErrors: { email: expect.any(String) },
+    });
   });
 
   it('the last admin cannot demote themselves or become an API account; with a second admin they can', async () => {
     const solo = await seedAdmin(db);
     const asSolo = (changes: Partial<Parameters<typeof updateUser>[1]>) =>
-      updateUser(db, { companyId: solo.companyId, actorUserId: solo.id, targetUserId: solo.id, name: solo.name, email: solo.email, mobile: '', role: 'admin', isApiAccount: false, ...changes });
-    expect(await asSolo({ role: 'member' })).toMatchObject({ ok: false, fieldErrors: { role: expect.stringMatching(/last admin/) } });
+      updateUser(db, {
+        companyId: solo.companyId,
+        actorUserId: solo.id,
+        targetUserId: solo.id,
+        name: solo.name,
+        email: solo.email,
+        mobile: '',
+        role: 'admin',
+        isApiAccount: false,
+        ...changes,
+      });
+    expect(await asSolo({ role: 'member' })).toMatchObject({
+      ok: false,
+      fieldErrors: { role: expect.stringMatching(/last admin/) },
+    });
     expect(await asSolo({ isApiAccount: true })).toMatchObject({ ok: false });
-    expect((await db.select().from(users).where(eq(users.id, solo.id)))[0]).toMatchObject({ role: 'admin', isApiAccount: false });
+    expect((await db.select().from(users).where(eq(users.id, solo.id)))[0]).toMatchObject({
+      role: 'admin',
+      isApiAccount: false,
+    });
     await seedMember(db, solo.companyId, { role: 'admin' });
     expect(await asSolo({ role: 'member' })).toMatchObject({ ok: true, data: { role: 'member' } });
   });
@@ -81,7 +114,16 @@ describe('updateUser', () => {
     const first = await seedAdmin(db);
     const second = await seedMember(db, first.companyId, { role: 'admin' });
     const demote = (actor: User, target: User) =>
-      updateUser(db, { companyId: first.companyId, actorUserId: actor.id, targetUserId: target.id, name: target.name, email: target.email, mobile: '', role: 'member', isApiAccount: false });
+      updateUser(db, {
+        companyId: first.companyId,
+        actorUserId: actor.id,
+        targetUserId: target.id,
+        name: target.name,
+        email: target.email,
+        mobile: '',
+        role: 'member',
+        isApiAccount: false,
+      });
     const results = await Promise.all([demote(first, second), demote(second, first)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const admins = await db.select().from(users).where(eq(users.companyId, first.companyId));
@@ -101,7 +143,8 @@ describe('updateUser', () => {
 describe('setUserMethod', () => {
   it('Duo only when the company allows it', async () => {
     const member = await seedMember(db, admin.companyId);
-    const duo = () => setUserMethod(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: member.id, method: 'duo' });
+    const duo = () =>
+      setUserMethod(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: member.id, method: 'duo' });
     expect(await duo()).toMatchObject({ ok: false, error: expect.stringMatching(/Duo is not enabled/) });
     expect((await db.select().from(users).where(eq(users.id, member.id)))[0].preferredMethod).toBeNull();
     await db.update(companies).set({ allowDuo: true }).where(eq(companies.id, admin.companyId));
@@ -115,15 +158,23 @@ describe('admin-assisted authenticator setup', () => {
   it('activates with a code from the pending secret and consumes that code’s step; no backup codes are made', async () => {
     const member = await seedMember(db, admin.companyId);
     const memberSession = await createSession(db, { userId: member.id, secondFactor: false });
-    expect(await beginUserTotpSetup(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: member.id })).toEqual({ ok: true, data: undefined });
+    expect(
+      await beginUserTotpSetup(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: member.id }),
+    ).toEqual({ ok: true, data: undefined });
     const pending = (await findCompanyUser(db, { companyId: admin.companyId, userId: member.id }))!.totp!;
     const secret = readTotpSecret(pending);
     const now = new Date();
     const step = Math.floor(epoch(now) / 30);
     const scope = { companyId: admin.companyId, actorUserId: admin.id, targetUserId: member.id, now };
 
-    expect(await activateUserTotp(db, { ...scope, code: '000000' })).toMatchObject({ ok: false, fieldErrors: { code: expect.any(String) } });
-    expect(await activateUserTotp(db, { ...scope, code: generateSync({ secret, epoch: epoch(now) }) })).toEqual({ ok: true, data: undefined });
+    expect(await activateUserTotp(db, { ...scope, code: '000000' })).toMatchObject({
+      ok: false,
+      fieldErrors: { code: expect.any(String) },
+    });
+    expect(await activateUserTotp(db, { ...scope, code: generateSync({ secret, epoch: epoch(now) }) })).toEqual({
+      ok: true,
+      data: undefined,
+    });
 
     const [credential] = await db.select().from(totpCredentials).where(eq(totpCredentials.userId, member.id));
     expect(credential.confirmedAt).not.toBeNull();
@@ -140,7 +191,11 @@ describe('admin-assisted authenticator setup', () => {
     expect(mail.at(-1)?.subject).toBe('An authenticator app was set up for you');
 
     // Once active, the secret cannot be shown again by starting over.
-    expect(await beginUserTotpSetup(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: member.id })).toMatchObject({ ok: false, error: expect.stringMatching(/already active/) });
-    expect(await activateUserTotp(db, { ...scope, code: generateSync({ secret, epoch: epoch(now) + 30 }) })).toMatchObject({ ok: false });
+    expect(
+      await beginUserTotpSetup(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: member.id }),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/already active/) });
+    expect(
+      await activateUserTotp(db, { ...scope, code: generateSync({ secret, epoch: epoch(now) + 30 }) }),
+    ).toMatchObject({ ok: false });
   });
 });

@@ -22,7 +22,9 @@ describe('HTTP API authentication', () => {
   it('an API account gets in with its password', async () => {
     const admin = await seedAdmin(db);
     const api = await seedMember(db, admin.companyId, { isApiAccount: true });
-    expect(await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.1' })).toMatchObject({ ok: true, user: { id: api.id } });
+    expect(
+      await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.1' }),
+    ).toMatchObject({ ok: true, user: { id: api.id } });
   });
 
   it('a regular user’s correct password does not open the API, and is not told apart from a wrong one', async () => {
@@ -35,7 +37,8 @@ describe('HTTP API authentication', () => {
   it('an integration’s successful calls do not erase an attacker’s failures', async () => {
     const admin = await seedAdmin(db);
     const api = await seedMember(db, admin.companyId, { isApiAccount: true });
-    const call = (password: string) => authenticateApi(db, { authorization: basic(api.email, password), ip: '10.9.1.1' });
+    const call = (password: string) =>
+      authenticateApi(db, { authorization: basic(api.email, password), ip: '10.9.1.1' });
     for (let i = 0; i < 9; i++) expect((await call(`guess${i}`)).ok).toBe(false);
     expect((await call(STRONG_PASSWORD)).ok).toBe(true);
     expect(await call('guess-again')).toMatchObject({ status: 401 });
@@ -46,15 +49,22 @@ describe('HTTP API authentication', () => {
     const admin = await seedAdmin(db);
     const api = await seedMember(db, admin.companyId, { isApiAccount: true });
     const wrong = await authenticateApi(db, { authorization: basic(api.email, 'nope'), ip: '10.9.0.3' });
-    expect(wrong).toEqual(await authenticateApi(db, { authorization: basic('ghost@example.com', 'nope'), ip: '10.9.0.3' }));
-    for (let i = 0; i < 10; i++) await authenticateApi(db, { authorization: basic(api.email, `guess${i}`), ip: '10.9.0.4' });
-    expect(await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.5' })).toMatchObject({ ok: false, status: 429 });
+    expect(wrong).toEqual(
+      await authenticateApi(db, { authorization: basic('ghost@example.com', 'nope'), ip: '10.9.0.3' }),
+    );
+    for (let i = 0; i < 10; i++)
+      await authenticateApi(db, { authorization: basic(api.email, `guess${i}`), ip: '10.9.0.4' });
+    expect(
+      await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.5' }),
+    ).toMatchObject({ ok: false, status: 429 });
   });
 
   it('turning the flag off closes the API at once', async () => {
     const admin = await seedAdmin(db);
     const api = await seedMember(db, admin.companyId, { isApiAccount: true });
     await db.update(users).set({ isApiAccount: false }).where(eq(users.id, api.id));
-    expect(await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.6' })).toMatchObject({ ok: false, status: 401 });
+    expect(
+      await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.6' }),
+    ).toMatchObject({ ok: false, status: 401 });
   });
 });

@@ -2,7 +2,8 @@ import type { DbOrTx } from '../db/client';
 import type { User } from '../db/schema';
 import { checkPassword } from '../accounts/check-password';
 
-export type ApiAuth = { ok: true; user: User } | { ok: false; status: 401 | 403 | 429; error: string; retryAfterSeconds?: number };
+export type ApiAuth =
+  { ok: true; user: User } | { ok: false; status: 401 | 403 | 429; error: string; retryAfterSeconds?: number };
 
 /** Reads `Authorization: Basic base64(identifier:password)`; null when absent or malformed. */
 export function parseBasicAuth(header: string | null): { identifier: string; password: string } | null {
@@ -21,13 +22,28 @@ export function parseBasicAuth(header: string | null): { identifier: string; pas
  * the answer does not reveal whether it was right.
  * Password checks share the web sign-in's limits (per account and per IP, in Postgres).
  */
-export async function authenticateApi(db: DbOrTx, input: { authorization: string | null; ip: string }): Promise<ApiAuth> {
+export async function authenticateApi(
+  db: DbOrTx,
+  input: { authorization: string | null; ip: string },
+): Promise<ApiAuth> {
   const credentials = parseBasicAuth(input.authorization);
-  if (!credentials) return { ok: false, status: 401, error: 'Send an API account’s email and password with HTTP Basic authentication.' };
+  if (!credentials)
+    return {
+      ok: false,
+      status: 401,
+      error: 'Send an API account’s email and password with HTTP Basic authentication.',
+    };
   const check = await checkPassword(db, { ...credentials, ip: input.ip, onSuccess: 'refund' });
-  if (!check.ok && check.reason === 'locked') return { ok: false, status: 429, error: 'Too many failed attempts. Try again later.', retryAfterSeconds: check.retryAfterSeconds };
+  if (!check.ok && check.reason === 'locked')
+    return {
+      ok: false,
+      status: 429,
+      error: 'Too many failed attempts. Try again later.',
+      retryAfterSeconds: check.retryAfterSeconds,
+    };
   // A regular user's right password gets the same answer as a wrong one: the API must not become
   // a quiet oracle for passwords of users who have a second factor.
-  if (!check.ok || !check.user.isApiAccount) return { ok: false, status: 401, error: 'Wrong email or password, or not an API account.' };
+  if (!check.ok || !check.user.isApiAccount)
+    return { ok: false, status: 401, error: 'Wrong email or password, or not an API account.' };
   return { ok: true, user: check.user };
 }

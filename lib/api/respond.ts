@@ -21,7 +21,11 @@ export async function withApiAccount(
   options: { role?: 'admin' },
   handler: (input: { db: DbOrTx; user: User }) => Promise<Response>,
 ): Promise<Response> {
-  if (process.env.NODE_ENV === 'production' && process.env.LATCHKEY_INSECURE_HTTP !== '1' && !cameOverHttps(request.headers)) {
+  if (
+    process.env.NODE_ENV === 'production' &&
+    process.env.LATCHKEY_INSECURE_HTTP !== '1' &&
+    !cameOverHttps(request.headers)
+  ) {
     return jsonResponse(403, { error: 'The API is only served over HTTPS.' });
   }
   try {
@@ -29,14 +33,17 @@ export async function withApiAccount(
     const ip = clientIpFrom(request.headers);
     const auth = await authenticateApi(db, { authorization: request.headers.get('authorization'), ip });
     if (!auth.ok) {
-      const headers: Record<string, string> = auth.status === 401 ? { 'WWW-Authenticate': 'Basic realm="Latchkey API", charset="UTF-8"' } : {};
+      const headers: Record<string, string> =
+        auth.status === 401 ? { 'WWW-Authenticate': 'Basic realm="Latchkey API", charset="UTF-8"' } : {};
       if (auth.retryAfterSeconds) headers['Retry-After'] = String(auth.retryAfterSeconds);
       return jsonResponse(auth.status, { error: auth.error }, headers);
     }
-    if (options.role === 'admin' && auth.user.role !== 'admin') return jsonResponse(403, { error: 'This API account’s role does not allow that.' });
+    if (options.role === 'admin' && auth.user.role !== 'admin')
+      return jsonResponse(403, { error: 'This API account’s role does not allow that.' });
     return await handler({ db, user: auth.user });
   } catch (error) {
-    if (isDatabaseUnavailable(error)) return jsonResponse(503, { error: 'The database is unavailable. Retry later.' }, { 'Retry-After': '30' });
+    if (isDatabaseUnavailable(error))
+      return jsonResponse(503, { error: 'The database is unavailable. Retry later.' }, { 'Retry-After': '30' });
     throw error;
   }
 }

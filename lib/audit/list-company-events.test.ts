@@ -24,9 +24,12 @@ describe('listCompanyEvents', () => {
 
 describe('describeEventDetail', () => {
   it('says what changed in words', () => {
-    expect(describeEventDetail('2fa.company_policy_changed', { before: { required: false }, after: { required: true, totp: true, duo: false } })).toBe(
-      'Off → On (SMS/Email, TOTP)',
-    );
+    expect(
+      describeEventDetail('2fa.company_policy_changed', {
+        before: { required: false },
+        after: { required: true, totp: true, duo: false },
+      }),
+    ).toBe('Off → On (SMS/Email, TOTP)');
     expect(describeEventDetail('auth.second_factor_passed', { method: 'backup' })).toBe('backup code');
     expect(describeEventDetail('session.ended_by_user', { count: 1 })).toBe('1 session');
     expect(describeEventDetail('user.updated', { changed: ['mobile', 'role'] })).toBe('changed: mobile, role');

@@ -39,7 +39,15 @@ export const EVENT_LABELS: Record<string, string> = {
   'recovery.approved': 'Approved account recovery',
 };
 
-export type ActivityRow = { id: number; type: string; createdAt: Date; ip: string | null; actor: string | null; target: string | null; detail: Record<string, unknown> };
+export type ActivityRow = {
+  id: number;
+  type: string;
+  createdAt: Date;
+  ip: string | null;
+  actor: string | null;
+  target: string | null;
+  detail: Record<string, unknown>;
+};
 
 /** The newest security events of one company, with who did it and to whom, in one query. */
 export async function listCompanyEvents(db: DbOrTx, companyId: string): Promise<ActivityRow[]> {
@@ -64,7 +72,12 @@ export async function listCompanyEvents(db: DbOrTx, companyId: string): Promise<
 }
 
 type PolicySummary = { required?: boolean; totp?: boolean; duo?: boolean };
-const METHOD_NAMES: Record<string, string> = { totp: 'authenticator app', backup: 'backup code', otp: 'SMS/email code', duo: 'Duo' };
+const METHOD_NAMES: Record<string, string> = {
+  totp: 'authenticator app',
+  backup: 'backup code',
+  otp: 'SMS/email code',
+  duo: 'Duo',
+};
 
 function describePolicy(p: PolicySummary | undefined): string {
   if (!p?.required) return 'Off';
@@ -77,7 +90,8 @@ export function describeEventDetail(type: string, detail: Record<string, unknown
     return `${describePolicy(detail.before as PolicySummary)} → ${describePolicy(detail.after as PolicySummary)}`;
   }
   if (typeof detail.method === 'string') return METHOD_NAMES[detail.method] ?? detail.method;
-  if (Array.isArray(detail.changed)) return detail.changed.length > 0 ? `changed: ${detail.changed.join(', ')}` : 'no changes';
+  if (Array.isArray(detail.changed))
+    return detail.changed.length > 0 ? `changed: ${detail.changed.join(', ')}` : 'no changes';
   if (typeof detail.count === 'number') return `${detail.count} session${detail.count === 1 ? '' : 's'}`;
   if (typeof detail.reason === 'string') return detail.reason;
   if (typeof detail.channel === 'string') return detail.channel === 'sms' ? 'by SMS' : 'by email';

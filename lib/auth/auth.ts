@@ -47,7 +47,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           userAgent: request.headers.get('user-agent'),
           ip: clientIpFrom(request.headers),
         });
-        await recordAudit(db, { type: 'session.created', companyId: redeemed.companyId, actorUserId: redeemed.userId, targetUserId: redeemed.userId, detail: { secondFactor: redeemed.secondFactor }, ip: session.ip });
+        await recordAudit(db, {
+          type: 'session.created',
+          companyId: redeemed.companyId,
+          actorUserId: redeemed.userId,
+          targetUserId: redeemed.userId,
+          detail: { secondFactor: redeemed.secondFactor },
+          ip: session.ip,
+        });
         return { id: redeemed.userId, sessionId: session.id };
       },
     }),

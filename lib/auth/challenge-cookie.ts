@@ -24,5 +24,11 @@ export async function readChallengeCookie(): Promise<string | null> {
 }
 
 export async function clearChallengeCookie(): Promise<void> {
-  (await cookies()).set(NAME, '', { httpOnly: true, sameSite: 'lax', secure: secureCookies(), path: '/login', maxAge: 0 });
+  (await cookies()).set(NAME, '', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secureCookies(),
+    path: '/login',
+    maxAge: 0,
+  });
 }

@@ -42,4 +42,6 @@ export async function requireCompanyAdmin(): Promise<ActiveSession> {
 }
 
 /** The signed-in user's own 2FA status, read once per request (the layout and pages both need it). */
-export const getCurrentTwoFactorStatus = cache(async (userId: string): Promise<TwoFactorStatus> => getTwoFactorStatus(getDb(), userId));
+export const getCurrentTwoFactorStatus = cache(async (userId: string): Promise<TwoFactorStatus> =>
+  getTwoFactorStatus(getDb(), userId),
+);

@@ -13,7 +13,13 @@ export function encrypt(plaintext: string, context: string): string {
   const cipher = createCipheriv('aes-256-gcm', deriveKey(current, 'encryption'), iv);
   cipher.setAAD(Buffer.from(context));
   const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return [VERSION, current.id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+  return [
+    VERSION,
+    current.id,
+    iv.toString('base64url'),
+    cipher.getAuthTag().toString('base64url'),
+    data.toString('base64url'),
+  ].join('.');
 }
 
 /** Decrypts what `encrypt` produced with the same context; throws if it was tampered with. */

@@ -11,5 +11,10 @@ export function keyedHash(purpose: string, value: string): string {
  * stored before a key rotation keep working.
  */
 export function keyedHashes(purpose: string, value: string): string[] {
-  return appKeys().map((key) => `${key.id}:${createHmac('sha256', deriveKey(key, `hmac:${purpose}`)).update(value).digest('base64url')}`);
+  return appKeys().map(
+    (key) =>
+      `${key.id}:${createHmac('sha256', deriveKey(key, `hmac:${purpose}`))
+        .update(value)
+        .digest('base64url')}`,
+  );
 }

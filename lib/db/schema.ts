@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -196,7 +209,9 @@ export const recoveryRequests = pgTable(
     companyId: uuid('company_id')
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['awaiting_email', 'awaiting_admin', 'approved', 'cancelled', 'expired'] }).notNull(),
+    status: text('status', {
+      enum: ['awaiting_email', 'awaiting_admin', 'approved', 'cancelled', 'expired'],
+    }).notNull(),
     answerVerifiedAt: timestamp('answer_verified_at', { withTimezone: true }).notNull(),
     emailTokenHash: text('email_token_hash').notNull().unique(),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
@@ -207,7 +222,10 @@ export const recoveryRequests = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('recovery_requests_company_idx').on(t.companyId, t.status), index('recovery_requests_user_idx').on(t.userId)],
+  (t) => [
+    index('recovery_requests_company_idx').on(t.companyId, t.status),
+    index('recovery_requests_user_idx').on(t.userId),
+  ],
 );
 
 export const auditEvents = pgTable(
@@ -222,7 +240,10 @@ export const auditEvents = pgTable(
     ip: text('ip'),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_events_company_idx').on(t.companyId, t.createdAt), index('audit_events_target_idx').on(t.targetUserId)],
+  (t) => [
+    index('audit_events_company_idx').on(t.companyId, t.createdAt),
+    index('audit_events_target_idx').on(t.targetUserId),
+  ],
 );
 
 /** Development outbox: messages that would have gone to Resend or Twilio. */

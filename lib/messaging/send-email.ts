@@ -16,7 +16,8 @@ export async function sendEmail(db: DbOrTx, message: EmailMessage): Promise<void
   const [html, text] = await Promise.all([render(message.react), render(message.react, { plainText: true })]);
   const config = emailConfig();
   if (!config.apiKey) {
-    if (!outboxEnabled()) throw new DeliveryError('email', 'Email is not configured: set RESEND_API_KEY and EMAIL_FROM.');
+    if (!outboxEnabled())
+      throw new DeliveryError('email', 'Email is not configured: set RESEND_API_KEY and EMAIL_FROM.');
     await db.insert(outboxMessages).values({ channel: 'email', to: message.to, subject: message.subject, text, html });
     return;
   }

@@ -12,7 +12,11 @@ const TWILIO_TIMEOUT_MS = 10_000;
 export async function sendSms(db: DbOrTx, message: { to: string; body: string }): Promise<void> {
   const config = smsConfig();
   if (!config.credentials) {
-    if (!outboxEnabled()) throw new DeliveryError('sms', 'SMS is not configured: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM.');
+    if (!outboxEnabled())
+      throw new DeliveryError(
+        'sms',
+        'SMS is not configured: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM.',
+      );
     await db.insert(outboxMessages).values({ channel: 'sms', to: message.to, text: message.body });
     return;
   }

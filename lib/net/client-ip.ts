@@ -8,7 +8,10 @@ export function trustedProxyHops(): number {
 }
 
 function entries(value: string | null): string[] {
-  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /**

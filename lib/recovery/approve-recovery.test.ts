@@ -35,21 +35,42 @@ describe('approveRecovery', () => {
     expect(after.requests).toMatchObject([{ status: 'approved', resolvedBy: admin.id, resolvedAt: expect.any(Date) }]);
     expect(await db.select().from(sessions).where(eq(sessions.id, session.id))).toEqual([]);
     expect(await listRecoveryRequests(db, { companyId: admin.companyId })).toEqual([]);
-    const events = (await db.select().from(auditEvents).where(eq(auditEvents.targetUserId, user.id))).map((e) => e.type);
-    expect(events).toEqual(expect.arrayContaining(['recovery.started', 'recovery.email_confirmed', '2fa.reset_by_admin', 'recovery.approved']));
-    const mail = (await db.select().from(outboxMessages).where(eq(outboxMessages.to, user.email))).map((m) => m.subject);
+    const events = (await db.select().from(auditEvents).where(eq(auditEvents.targetUserId, user.id))).map(
+      (e) => e.type,
+    );
+    expect(events).toEqual(
+      expect.arrayContaining([
+        'recovery.started',
+        'recovery.email_confirmed',
+        '2fa.reset_by_admin',
+        'recovery.approved',
+      ]),
+    );
+    const mail = (await db.select().from(outboxMessages).where(eq(outboxMessages.to, user.email))).map(
+      (m) => m.subject,
+    );
     expect(mail).toContain('Your recovery request was approved');
 
-    expect(await approveRecovery(db, { companyId: admin.companyId, actorUserId: admin.id, requestId })).toEqual({ ok: false, error: NOT_PENDING_MESSAGE });
+    expect(await approveRecovery(db, { companyId: admin.companyId, actorUserId: admin.id, requestId })).toEqual({
+      ok: false,
+      error: NOT_PENDING_MESSAGE,
+    });
   });
 
   it('an admin of another company is refused and nothing changes', async () => {
     const { user, requestId } = await confirmedRequest();
     const outsider = await seedAdmin(db);
     const before = await factorsAndRequests(db, user.id);
-    expect(await approveRecovery(db, { companyId: outsider.companyId, actorUserId: outsider.id, requestId })).toEqual({ ok: false, error: NOT_PENDING_MESSAGE });
+    expect(await approveRecovery(db, { companyId: outsider.companyId, actorUserId: outsider.id, requestId })).toEqual({
+      ok: false,
+      error: NOT_PENDING_MESSAGE,
+    });
     expect(await factorsAndRequests(db, user.id)).toEqual(before);
-    expect(before).toMatchObject({ hasTotp: true, backupCodes: 10, requests: [{ status: 'awaiting_admin', resolvedBy: null }] });
+    expect(before).toMatchObject({
+      hasTotp: true,
+      backupCodes: 10,
+      requests: [{ status: 'awaiting_admin', resolvedBy: null }],
+    });
     expect(await listRecoveryRequests(db, { companyId: outsider.companyId })).toEqual([]);
   });
 
@@ -57,23 +78,44 @@ describe('approveRecovery', () => {
     const { user, admin, requestId, cancelToken } = await confirmedRequest();
     expect(await cancelRecovery(db, { token: cancelToken })).toEqual({ ok: true });
     expect(await listRecoveryRequests(db, { companyId: admin.companyId })).toEqual([]);
-    expect(await approveRecovery(db, { companyId: admin.companyId, actorUserId: admin.id, requestId })).toEqual({ ok: false, error: NOT_PENDING_MESSAGE });
-    expect(await factorsAndRequests(db, user.id)).toMatchObject({ hasTotp: true, backupCodes: 10, requests: [{ status: 'cancelled', resolvedBy: null }] });
+    expect(await approveRecovery(db, { companyId: admin.companyId, actorUserId: admin.id, requestId })).toEqual({
+      ok: false,
+      error: NOT_PENDING_MESSAGE,
+    });
+    expect(await factorsAndRequests(db, user.id)).toMatchObject({
+      hasTotp: true,
+      backupCodes: 10,
+      requests: [{ status: 'cancelled', resolvedBy: null }],
+    });
   });
 
   it('a request still waiting for its email link cannot be approved', async () => {
     const { user, challengeToken } = await seedLockedOutUser(db);
     const admin = await seedMember(db, user.companyId, { role: 'admin' });
     const { requestId } = await startedRequest(db, { challengeToken, user });
-    expect(await approveRecovery(db, { companyId: admin.companyId, actorUserId: admin.id, requestId })).toEqual({ ok: false, error: NOT_PENDING_MESSAGE });
-    expect(await factorsAndRequests(db, user.id)).toMatchObject({ hasTotp: true, backupCodes: 10, requests: [{ status: 'awaiting_email' }] });
+    expect(await approveRecovery(db, { companyId: admin.companyId, actorUserId: admin.id, requestId })).toEqual({
+      ok: false,
+      error: NOT_PENDING_MESSAGE,
+    });
+    expect(await factorsAndRequests(db, user.id)).toMatchObject({
+      hasTotp: true,
+      backupCodes: 10,
+      requests: [{ status: 'awaiting_email' }],
+    });
   });
 
   it('an admin cannot approve their own request', async () => {
     const { user, requestId } = await confirmedRequest();
     expect(user.role).toBe('admin');
-    expect(await approveRecovery(db, { companyId: user.companyId, actorUserId: user.id, requestId })).toEqual({ ok: false, error: NOT_PENDING_MESSAGE });
-    expect(await factorsAndRequests(db, user.id)).toMatchObject({ hasTotp: true, backupCodes: 10, requests: [{ status: 'awaiting_admin' }] });
+    expect(await approveRecovery(db, { companyId: user.companyId, actorUserId: user.id, requestId })).toEqual({
+      ok: false,
+      error: NOT_PENDING_MESSAGE,
+    });
+    expect(await factorsAndRequests(db, user.id)).toMatchObject({
+      hasTotp: true,
+      backupCodes: 10,
+      requests: [{ status: 'awaiting_admin' }],
+    });
   });
 
   it('a cancel and an approval racing each other: exactly one wins', async () => {

@@ -5,7 +5,8 @@ import { resetUserTwoFactorInTx } from '../admin/reset-user-2fa';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 
-export const NOT_PENDING_MESSAGE = 'This request is no longer waiting for approval: it was cancelled, expired or already handled.';
+export const NOT_PENDING_MESSAGE =
+  'This request is no longer waiting for approval: it was cancelled, expired or already handled.';
 
 class ResetRefused extends Error {}
 
@@ -45,7 +46,14 @@ export async function approveRecovery(
         ip: input.ip,
       });
       if (!reset) throw new ResetRefused();
-      await recordAudit(tx, { type: 'recovery.approved', companyId: input.companyId, actorUserId: input.actorUserId, targetUserId: request.userId, detail: { requestId: request.id }, ip: input.ip });
+      await recordAudit(tx, {
+        type: 'recovery.approved',
+        companyId: input.companyId,
+        actorUserId: input.actorUserId,
+        targetUserId: request.userId,
+        detail: { requestId: request.id },
+        ip: input.ip,
+      });
       return request;
     });
   } catch (error) {

@@ -20,10 +20,21 @@ export async function cancelRecovery(
     const [request] = await tx
       .update(recoveryRequests)
       .set({ status: 'cancelled', resolvedAt: now })
-      .where(and(eq(recoveryRequests.cancelTokenHash, hashToken(input.token)), inArray(recoveryRequests.status, [...OPEN_STATUSES])))
+      .where(
+        and(
+          eq(recoveryRequests.cancelTokenHash, hashToken(input.token)),
+          inArray(recoveryRequests.status, [...OPEN_STATUSES]),
+        ),
+      )
       .returning();
     if (!request) return null;
-    await recordAudit(tx, { type: 'recovery.cancelled', companyId: request.companyId, targetUserId: request.userId, detail: { requestId: request.id }, ip: input.ip });
+    await recordAudit(tx, {
+      type: 'recovery.cancelled',
+      companyId: request.companyId,
+      targetUserId: request.userId,
+      detail: { requestId: request.id },
+      ip: input.ip,
+    });
     return request;
   });
   if (!cancelled) {

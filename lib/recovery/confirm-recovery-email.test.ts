@@ -15,7 +15,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
 });
 
-const subjects = async (to: string) => (await db.select().from(outboxMessages).where(eq(outboxMessages.to, to))).map((m) => m.subject);
+const subjects = async (to: string) =>
+  (await db.select().from(outboxMessages).where(eq(outboxMessages.to, to))).map((m) => m.subject);
 
 describe('confirmRecoveryEmail', () => {
   it('moves the request to the admins exactly once, even with 10 concurrent confirms', async () => {
@@ -24,17 +25,29 @@ describe('confirmRecoveryEmail', () => {
     const { emailToken } = await startedRequest(db, { challengeToken, user });
     expect(await listRecoveryRequests(db, { companyId: user.companyId })).toEqual([]);
 
-    const results = await Promise.all(Array.from({ length: 10 }, () => confirmRecoveryEmail(db, { token: emailToken })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => confirmRecoveryEmail(db, { token: emailToken })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error)).toEqual(Array(9).fill(expect.stringMatching(/already used/)));
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error)).toEqual(
+      Array(9).fill(expect.stringMatching(/already used/)),
+    );
 
     const after = await factorsAndRequests(db, user.id);
     expect(after).toMatchObject({ hasTotp: true, backupCodes: 10 });
     expect(after.requests).toMatchObject([{ status: 'awaiting_admin', emailVerifiedAt: expect.any(Date) }]);
     const pending = await listRecoveryRequests(db, { companyId: user.companyId });
-    expect(pending).toMatchObject([{ user: { id: user.id, email: user.email }, answerVerifiedAt: expect.any(Date), emailVerifiedAt: expect.any(Date) }]);
+    expect(pending).toMatchObject([
+      {
+        user: { id: user.id, email: user.email },
+        answerVerifiedAt: expect.any(Date),
+        emailVerifiedAt: expect.any(Date),
+      },
+    ]);
 
-    expect((await subjects(user.email)).filter((s) => s === 'Your recovery request was sent to your administrators')).toHaveLength(1);
+    expect(
+      (await subjects(user.email)).filter((s) => s === 'Your recovery request was sent to your administrators'),
+    ).toHaveLength(1);
     expect(await subjects(otherAdmin.email)).toContain(`Recovery request from ${user.name}`);
   });
 
@@ -42,8 +55,13 @@ describe('confirmRecoveryEmail', () => {
     const { user, challengeToken } = await seedLockedOutUser(db);
     const { emailToken } = await startedRequest(db, { challengeToken, user });
     const later = new Date(Date.now() + RECOVERY_REQUEST_LIFETIME_MS + 1000);
-    expect(await confirmRecoveryEmail(db, { token: emailToken, now: later })).toEqual({ ok: false, error: expect.stringMatching(/expired/) });
-    expect((await factorsAndRequests(db, user.id)).requests).toMatchObject([{ status: 'awaiting_email', emailVerifiedAt: null }]);
+    expect(await confirmRecoveryEmail(db, { token: emailToken, now: later })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/expired/),
+    });
+    expect((await factorsAndRequests(db, user.id)).requests).toMatchObject([
+      { status: 'awaiting_email', emailVerifiedAt: null },
+    ]);
     expect(await listRecoveryRequests(db, { companyId: user.companyId, now: later })).toEqual([]);
   });
 
@@ -51,10 +69,21 @@ describe('confirmRecoveryEmail', () => {
     const { user, challengeToken } = await seedLockedOutUser(db);
     const { emailToken, cancelToken } = await startedRequest(db, { challengeToken, user });
     expect(await cancelRecovery(db, { token: cancelToken })).toEqual({ ok: true });
-    expect(await cancelRecovery(db, { token: cancelToken })).toEqual({ ok: false, error: expect.stringMatching(/cancelled/) });
-    expect(await confirmRecoveryEmail(db, { token: emailToken })).toEqual({ ok: false, error: expect.stringMatching(/cancelled/) });
-    expect(await confirmRecoveryEmail(db, { token: 'made-up' })).toEqual({ ok: false, error: expect.stringMatching(/isn’t valid/) });
-    expect((await factorsAndRequests(db, user.id)).requests).toMatchObject([{ status: 'cancelled', emailVerifiedAt: null }]);
+    expect(await cancelRecovery(db, { token: cancelToken })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/cancelled/),
+    });
+    expect(await confirmRecoveryEmail(db, { token: emailToken })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/cancelled/),
+    });
+    expect(await confirmRecoveryEmail(db, { token: 'made-up' })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/isn’t valid/),
+    });
+    expect((await factorsAndRequests(db, user.id)).requests).toMatchObject([
+      { status: 'cancelled', emailVerifiedAt: null },
+    ]);
     const [row] = await db.select().from(users).where(eq(users.id, user.id));
     expect(row.preferredMethod).toBe(user.preferredMethod);
   });

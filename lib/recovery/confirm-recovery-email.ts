@@ -24,11 +24,21 @@ export async function confirmRecoveryEmail(
       .update(recoveryRequests)
       .set({ status: 'awaiting_admin', emailVerifiedAt: now })
       .where(
-        and(eq(recoveryRequests.emailTokenHash, hashToken(input.token)), eq(recoveryRequests.status, 'awaiting_email'), gt(recoveryRequests.expiresAt, now)),
+        and(
+          eq(recoveryRequests.emailTokenHash, hashToken(input.token)),
+          eq(recoveryRequests.status, 'awaiting_email'),
+          gt(recoveryRequests.expiresAt, now),
+        ),
       )
       .returning();
     if (!request) return null;
-    await recordAudit(tx, { type: 'recovery.email_confirmed', companyId: request.companyId, targetUserId: request.userId, detail: { requestId: request.id }, ip: input.ip });
+    await recordAudit(tx, {
+      type: 'recovery.email_confirmed',
+      companyId: request.companyId,
+      targetUserId: request.userId,
+      detail: { requestId: request.id },
+      ip: input.ip,
+    });
     return request;
   });
   if (!confirmed) {

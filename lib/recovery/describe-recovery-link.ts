@@ -33,7 +33,9 @@ export async function describeRecoveryLink(
 export const RECOVERY_LINK_MESSAGES: Record<Exclude<RecoveryLinkState, 'open'>, string> = {
   expired: 'This link has expired. Sign in with your password and ask for help again to start a new request.',
   confirmed: 'This link was already used: your request is with your company’s administrators.',
-  cancelled: 'This request was cancelled, so the link no longer works. If you still need help, sign in with your password and ask again.',
-  approved: 'An administrator already approved this request: sign in with your password. If you didn’t ask for it, tell your administrator at once.',
+  cancelled:
+    'This request was cancelled, so the link no longer works. If you still need help, sign in with your password and ask again.',
+  approved:
+    'An administrator already approved this request: sign in with your password. If you didn’t ask for it, tell your administrator at once.',
   unknown: 'This link isn’t valid. Copy the whole link from the email, or sign in and ask for help again.',
 };

@@ -16,7 +16,10 @@ export type PendingRecoveryRequest = {
  * Requests of one company waiting for an admin: both checks passed, not expired. One query,
  * however many there are. `companyId` must come from the admin's session.
  */
-export async function listRecoveryRequests(db: DbOrTx, input: { companyId: string; now?: Date }): Promise<PendingRecoveryRequest[]> {
+export async function listRecoveryRequests(
+  db: DbOrTx,
+  input: { companyId: string; now?: Date },
+): Promise<PendingRecoveryRequest[]> {
   const now = input.now ?? new Date();
   const rows = await db
     .select({
@@ -30,7 +33,13 @@ export async function listRecoveryRequests(db: DbOrTx, input: { companyId: strin
     })
     .from(recoveryRequests)
     .innerJoin(users, and(eq(users.id, recoveryRequests.userId), eq(users.companyId, recoveryRequests.companyId)))
-    .where(and(eq(recoveryRequests.companyId, input.companyId), eq(recoveryRequests.status, 'awaiting_admin'), gt(recoveryRequests.expiresAt, now)))
+    .where(
+      and(
+        eq(recoveryRequests.companyId, input.companyId),
+        eq(recoveryRequests.status, 'awaiting_admin'),
+        gt(recoveryRequests.expiresAt, now),
+      ),
+    )
     .orderBy(asc(recoveryRequests.createdAt));
   // 'awaiting_admin' is only ever set together with emailVerifiedAt (confirmRecoveryEmail).
   return rows.flatMap((row) => (row.emailVerifiedAt ? [{ ...row, emailVerifiedAt: row.emailVerifiedAt }] : []));

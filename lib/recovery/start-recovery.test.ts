@@ -24,12 +24,17 @@ describe('startRecovery', () => {
     expect(after.requests).toHaveLength(1);
     expect(after.requests[0]).toMatchObject({ status: 'awaiting_email', emailVerifiedAt: null, resolvedAt: null });
     const mail = await db.select().from(outboxMessages).where(eq(outboxMessages.to, user.email));
-    expect(mail.find((m) => m.subject === 'Confirm your recovery request')?.text).toMatch(/\/recover\/confirm\/\S+[\s\S]*\/recover\/cancel\/\S+/);
+    expect(mail.find((m) => m.subject === 'Confirm your recovery request')?.text).toMatch(
+      /\/recover\/confirm\/\S+[\s\S]*\/recover\/cancel\/\S+/,
+    );
   });
 
   it('a wrong answer changes nothing and says only that it didn’t match', async () => {
     const { user, challengeToken } = await seedLockedOutUser(db);
-    expect(await startRecovery(db, { token: challengeToken, answer: 'Shelbyville' })).toEqual({ ok: false, error: WRONG_ANSWER_MESSAGE });
+    expect(await startRecovery(db, { token: challengeToken, answer: 'Shelbyville' })).toEqual({
+      ok: false,
+      error: WRONG_ANSWER_MESSAGE,
+    });
     expect(await factorsAndRequests(db, user.id)).toEqual({ hasTotp: true, backupCodes: 10, requests: [] });
   });
 
@@ -44,10 +49,18 @@ describe('startRecovery', () => {
     const { user, challengeToken } = await seedLockedOutUser(db);
     const t0 = new Date();
     for (let i = 0; i < RECOVERY_ANSWER_TRIES_PER_DAY; i++) {
-      const wrong = await startRecovery(db, { token: challengeToken, answer: `guess ${i}`, now: new Date(t0.getTime() + i * 1000) });
+      const wrong = await startRecovery(db, {
+        token: challengeToken,
+        answer: `guess ${i}`,
+        now: new Date(t0.getTime() + i * 1000),
+      });
       expect(wrong).toEqual({ ok: false, error: WRONG_ANSWER_MESSAGE });
     }
-    const locked = await startRecovery(db, { token: challengeToken, answer: ANSWER, now: new Date(t0.getTime() + 60_000) });
+    const locked = await startRecovery(db, {
+      token: challengeToken,
+      answer: ANSWER,
+      now: new Date(t0.getTime() + 60_000),
+    });
     expect(locked).toMatchObject({ ok: false, error: expect.stringMatching(/Too many tries/) });
     expect(await factorsAndRequests(db, user.id)).toEqual({ hasTotp: true, backupCodes: 10, requests: [] });
 
@@ -70,8 +83,15 @@ describe('startRecovery', () => {
 
   it('needs a sign-in whose password is proven and still open', async () => {
     const { user, challengeToken } = await seedLockedOutUser(db);
-    expect(await startRecovery(db, { token: 'not-a-challenge', answer: ANSWER })).toMatchObject({ ok: false, restart: true });
-    const expired = await startRecovery(db, { token: challengeToken, answer: ANSWER, now: new Date(Date.now() + 11 * 60_000) });
+    expect(await startRecovery(db, { token: 'not-a-challenge', answer: ANSWER })).toMatchObject({
+      ok: false,
+      restart: true,
+    });
+    const expired = await startRecovery(db, {
+      token: challengeToken,
+      answer: ANSWER,
+      now: new Date(Date.now() + 11 * 60_000),
+    });
     expect(expired).toMatchObject({ ok: false, restart: true });
     expect((await factorsAndRequests(db, user.id)).requests).toEqual([]);
   });

@@ -7,7 +7,12 @@ import { appUrl } from '../app-url';
 import { recordAudit } from '../audit/record';
 import { hashToken, newToken } from '../crypto/tokens';
 import { verifyPassword } from '../crypto/password';
-import { HOUR_MS, RECOVERY_ANSWER_TRIES_PER_DAY, RECOVERY_ANSWER_WINDOW_MS, RECOVERY_REQUEST_LIFETIME_MS } from '../limits';
+import {
+  HOUR_MS,
+  RECOVERY_ANSWER_TRIES_PER_DAY,
+  RECOVERY_ANSWER_WINDOW_MS,
+  RECOVERY_REQUEST_LIFETIME_MS,
+} from '../limits';
 import { notifyUser } from '../messaging/notify-user';
 import { hitRateLimit } from '../rate-limit/hit';
 import { findOpenChallenge } from '../sessions/verify-challenge';
@@ -16,12 +21,12 @@ import { maskEmail } from '../messaging/mask';
 
 /** The same words whether the answer is wrong or no question exists: nothing to learn from it. */
 export const WRONG_ANSWER_MESSAGE = 'That answer didn’t match. Check it and try again.';
-export const RECOVERY_RESTART_MESSAGE = 'This sign-in has expired. Sign in again with your password, then ask for help again.';
+export const RECOVERY_RESTART_MESSAGE =
+  'This sign-in has expired. Sign in again with your password, then ask for help again.';
 export const OPEN_STATUSES = ['awaiting_email', 'awaiting_admin'] as const;
 
 export type StartRecoveryResult =
-  | { ok: true; requestId: string; maskedEmail: string }
-  | { ok: false; error: string; restart?: boolean };
+  { ok: true; requestId: string; maskedEmail: string } | { ok: false; error: string; restart?: boolean };
 
 /**
  * Step one of support-assisted recovery, for a sign-in whose password is proven (`token` is its
@@ -38,16 +43,32 @@ export async function startRecovery(
   if (!open) return { ok: false, error: RECOVERY_RESTART_MESSAGE, restart: true };
   const { user } = open;
 
-  const limit = await hitRateLimit(db, { key: `recovery:answer:${user.id}`, limit: RECOVERY_ANSWER_TRIES_PER_DAY, windowMs: RECOVERY_ANSWER_WINDOW_MS, now });
+  const limit = await hitRateLimit(db, {
+    key: `recovery:answer:${user.id}`,
+    limit: RECOVERY_ANSWER_TRIES_PER_DAY,
+    windowMs: RECOVERY_ANSWER_WINDOW_MS,
+    now,
+  });
   if (!limit.allowed) {
     const hours = Math.ceil(limit.retryAfterSeconds / 3600);
-    return { ok: false, error: `Too many tries. For your security, try again in ${hours} hour${hours === 1 ? '' : 's'}, or contact your administrator.` };
+    return {
+      ok: false,
+      error: `Too many tries. For your security, try again in ${hours} hour${hours === 1 ? '' : 's'}, or contact your administrator.`,
+    };
   }
 
-  const [question] = await db.select({ answerHash: securityQuestions.answerHash }).from(securityQuestions).where(eq(securityQuestions.userId, user.id));
+  const [question] = await db
+    .select({ answerHash: securityQuestions.answerHash })
+    .from(securityQuestions)
+    .where(eq(securityQuestions.userId, user.id));
   // Without a question, verifyPassword still does the full hash work: same time, same message.
   if (!(await verifyPassword(question?.answerHash, normalizeSecurityAnswer(input.answer)))) {
-    await recordAudit(db, { type: 'recovery.answer_failed', companyId: user.companyId, targetUserId: user.id, ip: input.ip });
+    await recordAudit(db, {
+      type: 'recovery.answer_failed',
+      companyId: user.companyId,
+      targetUserId: user.id,
+      ip: input.ip,
+    });
     return { ok: false, error: WRONG_ANSWER_MESSAGE };
   }
 
@@ -67,13 +88,25 @@ export async function startRecovery(
       createdAt: now,
       expiresAt: new Date(now.getTime() + RECOVERY_REQUEST_LIFETIME_MS),
     });
-    await recordAudit(tx, { type: 'recovery.started', companyId: user.companyId, targetUserId: user.id, detail: { requestId }, ip: input.ip });
+    await recordAudit(tx, {
+      type: 'recovery.started',
+      companyId: user.companyId,
+      targetUserId: user.id,
+      detail: { requestId },
+      ip: input.ip,
+    });
   });
 
   if (!(await sendStartedEmail(db, { user, emailToken, cancelToken }))) {
     // The new request goes; an earlier one (perhaps already with the admins) stays as it was.
-    await db.update(recoveryRequests).set({ status: 'cancelled', resolvedAt: now }).where(and(eq(recoveryRequests.id, requestId), eq(recoveryRequests.status, 'awaiting_email')));
-    return { ok: false, error: 'We couldn’t send the email just now, so nothing was started. Please try again in a few minutes.' };
+    await db
+      .update(recoveryRequests)
+      .set({ status: 'cancelled', resolvedAt: now })
+      .where(and(eq(recoveryRequests.id, requestId), eq(recoveryRequests.status, 'awaiting_email')));
+    return {
+      ok: false,
+      error: 'We couldn’t send the email just now, so nothing was started. Please try again in a few minutes.',
+    };
   }
   // Only once the new link is on its way does it replace the user's earlier open requests (one
   // open request per user; of two started at once, the later one stays).

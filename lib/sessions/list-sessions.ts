@@ -17,7 +17,10 @@ export async function listActiveSessions(db: DbOrTx, userId: string, now = new D
  * Ends one of the user's own sessions, or all but the current one. The user id is part of the
  * query, so a session id of someone else matches nothing.
  */
-export async function endSessions(db: Db, input: { user: User; currentSessionId: string; sessionId?: string; ip?: string | null }): Promise<number> {
+export async function endSessions(
+  db: Db,
+  input: { user: User; currentSessionId: string; sessionId?: string; ip?: string | null },
+): Promise<number> {
   return db.transaction(async (tx) => {
     let ended: number;
     if (input.sessionId) {
@@ -32,7 +35,14 @@ export async function endSessions(db: Db, input: { user: User; currentSessionId:
       ended = before.filter((s) => s.id !== input.currentSessionId).length;
     }
     if (ended > 0) {
-      await recordAudit(tx, { type: 'session.ended_by_user', companyId: input.user.companyId, actorUserId: input.user.id, targetUserId: input.user.id, detail: { count: ended }, ip: input.ip });
+      await recordAudit(tx, {
+        type: 'session.ended_by_user',
+        companyId: input.user.companyId,
+        actorUserId: input.user.id,
+        targetUserId: input.user.id,
+        detail: { count: ended },
+        ip: input.ip,
+      });
     }
     return ended;
   });

@@ -22,15 +22,18 @@ export async function openLoginChallenge(
 ): Promise<{ id: string; token: string }> {
   const now = input.now ?? new Date();
   const token = newToken();
-  const [row] = await db.insert(loginChallenges).values({
-    tokenHash: hashToken(token),
-    userId: input.userId,
-    factorRequired: input.factorRequired,
-    passedAt: input.factorRequired ? null : now,
-    ip: input.ip ?? null,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + LOGIN_CHALLENGE_LIFETIME_MS),
-  }).returning({ id: loginChallenges.id });
+  const [row] = await db
+    .insert(loginChallenges)
+    .values({
+      tokenHash: hashToken(token),
+      userId: input.userId,
+      factorRequired: input.factorRequired,
+      passedAt: input.factorRequired ? null : now,
+      ip: input.ip ?? null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + LOGIN_CHALLENGE_LIFETIME_MS),
+    })
+    .returning({ id: loginChallenges.id });
   return { id: row.id, token };
 }
 
@@ -45,7 +48,13 @@ export async function redeemLoginChallenge(
 ): Promise<{ userId: string; companyId: string; secondFactor: boolean } | null> {
   const [row] = await db
     .delete(loginChallenges)
-    .where(and(eq(loginChallenges.tokenHash, hashToken(token)), isNotNull(loginChallenges.passedAt), gt(loginChallenges.expiresAt, now)))
+    .where(
+      and(
+        eq(loginChallenges.tokenHash, hashToken(token)),
+        isNotNull(loginChallenges.passedAt),
+        gt(loginChallenges.expiresAt, now),
+      ),
+    )
     .returning({ userId: loginChallenges.userId, secondFactor: loginChallenges.factorRequired });
   if (!row) return null;
   const [user] = await db.select({ companyId: users.companyId }).from(users).where(eq(users.id, row.userId));

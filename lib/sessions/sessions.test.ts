@@ -28,7 +28,11 @@ describe('login challenges', () => {
 
   it('an expired challenge cannot be redeemed', async () => {
     const user = await seedAdmin(db);
-    const ticket = await createLoginChallenge(db, { userId: user.id, factorRequired: false, now: new Date(Date.now() - 11 * 60_000) });
+    const ticket = await createLoginChallenge(db, {
+      userId: user.id,
+      factorRequired: false,
+      now: new Date(Date.now() - 11 * 60_000),
+    });
     expect(await redeemLoginChallenge(db, ticket)).toBeNull();
   });
 });

@@ -28,13 +28,24 @@ export async function createSession(
 }
 
 /** The live session with its user and company; null if revoked or expired, or the user is disabled or an API account. */
-export async function findActiveSession(db: DbOrTx, sessionId: string, now = new Date()): Promise<ActiveSession | null> {
+export async function findActiveSession(
+  db: DbOrTx,
+  sessionId: string,
+  now = new Date(),
+): Promise<ActiveSession | null> {
   const [row] = await db
     .select({ session: sessions, user: users, company: companies })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(companies, eq(companies.id, users.companyId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.disabled, false), eq(users.isApiAccount, false)))
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        gt(sessions.expiresAt, now),
+        eq(users.disabled, false),
+        eq(users.isApiAccount, false),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
@@ -47,5 +58,7 @@ export async function revokeSession(db: DbOrTx, sessionId: string): Promise<void
 export async function revokeOtherSessions(db: DbOrTx, userId: string, keepSessionId?: string): Promise<void> {
   await db
     .delete(sessions)
-    .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId));
+    .where(
+      keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId),
+    );
 }

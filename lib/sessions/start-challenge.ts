@@ -12,7 +12,11 @@ export type StartedChallenge = { token: string; required: boolean; sendFailed: b
  */
 export async function startChallenge(db: Db, input: { user: User; ip?: string | null }): Promise<StartedChallenge> {
   const policy = await loadPolicy(db, input.user);
-  const { id, token } = await openLoginChallenge(db, { userId: input.user.id, factorRequired: policy.required, ip: input.ip });
+  const { id, token } = await openLoginChallenge(db, {
+    userId: input.user.id,
+    factorRequired: policy.required,
+    ip: input.ip,
+  });
   if (!policy.required || policy.methods[0] !== 'otp') return { token, required: policy.required, sendFailed: false };
   const sent = await sendLoginCode(db, { challengeId: id, user: input.user, channel: policy.otpChannel });
   return { token, required: true, sendFailed: !sent.ok };

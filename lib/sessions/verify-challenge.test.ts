@@ -18,8 +18,15 @@ describe('verifyChallenge', () => {
     const { user, secret, enabledAt } = await seedUserWithTotp(db);
     const token = await createLoginChallenge(db, { userId: user.id, factorRequired: true });
     const later = new Date(enabledAt.getTime() + 30_000);
-    expect(await verifyChallenge(db, { token, method: 'totp', code: codeAt(secret, later), now: later })).toEqual({ ok: true, method: 'totp' });
-    expect(await redeemLoginChallenge(db, token)).toEqual({ userId: user.id, companyId: user.companyId, secondFactor: true });
+    expect(await verifyChallenge(db, { token, method: 'totp', code: codeAt(secret, later), now: later })).toEqual({
+      ok: true,
+      method: 'totp',
+    });
+    expect(await redeemLoginChallenge(db, token)).toEqual({
+      userId: user.id,
+      companyId: user.companyId,
+      secondFactor: true,
+    });
     expect(await redeemLoginChallenge(db, token)).toBeNull();
   });
 
@@ -27,9 +34,16 @@ describe('verifyChallenge', () => {
     const { user, secret, enabledAt } = await seedUserWithTotp(db);
     const later = new Date(enabledAt.getTime() + 30_000);
     const first = await createLoginChallenge(db, { userId: user.id, factorRequired: true });
-    expect((await verifyChallenge(db, { token: first, method: 'totp', code: codeAt(secret, later), now: later })).ok).toBe(true);
+    expect(
+      (await verifyChallenge(db, { token: first, method: 'totp', code: codeAt(secret, later), now: later })).ok,
+    ).toBe(true);
     const second = await createLoginChallenge(db, { userId: user.id, factorRequired: true });
-    const replay = await verifyChallenge(db, { token: second, method: 'totp', code: codeAt(secret, later), now: later });
+    const replay = await verifyChallenge(db, {
+      token: second,
+      method: 'totp',
+      code: codeAt(secret, later),
+      now: later,
+    });
     expect(replay).toMatchObject({ ok: false, error: expect.stringMatching(/already used/) });
   });
 
@@ -46,7 +60,11 @@ describe('verifyChallenge', () => {
 
   it('an expired challenge is refused', async () => {
     const { user, secret } = await seedUserWithTotp(db);
-    const token = await createLoginChallenge(db, { userId: user.id, factorRequired: true, now: new Date(Date.now() - 11 * 60_000) });
+    const token = await createLoginChallenge(db, {
+      userId: user.id,
+      factorRequired: true,
+      now: new Date(Date.now() - 11 * 60_000),
+    });
     const result = await verifyChallenge(db, { token, method: 'totp', code: codeAt(secret, new Date()) });
     expect(result).toMatchObject({ ok: false, restart: true, error: expect.stringMatching(/expired/) });
   });
@@ -54,6 +72,10 @@ describe('verifyChallenge', () => {
   it('a backup code passes and reports how many are left', async () => {
     const { user, codes } = await seedUserWithTotp(db);
     const token = await createLoginChallenge(db, { userId: user.id, factorRequired: true });
-    expect(await verifyChallenge(db, { token, method: 'backup', code: codes[3] })).toEqual({ ok: true, method: 'backup', backupCodesLeft: 9 });
+    expect(await verifyChallenge(db, { token, method: 'backup', code: codes[3] })).toEqual({
+      ok: true,
+      method: 'backup',
+      backupCodesLeft: 9,
+    });
   });
 });

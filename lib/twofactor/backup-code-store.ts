@@ -7,7 +7,9 @@ import { backupCodeHashCandidates, generateBackupCodes, hashBackupCode, normaliz
 export async function replaceBackupCodes(db: DbOrTx, userId: string): Promise<string[]> {
   const codes = generateBackupCodes();
   await db.delete(backupCodes).where(eq(backupCodes.userId, userId));
-  await db.insert(backupCodes).values(codes.map((code) => ({ userId, codeHash: hashBackupCode(normalizeBackupCode(code)!) })));
+  await db
+    .insert(backupCodes)
+    .values(codes.map((code) => ({ userId, codeHash: hashBackupCode(normalizeBackupCode(code)!) })));
   return codes;
 }
 
@@ -25,14 +27,19 @@ export type BackupCodeUse = { ok: true; remaining: number } | { ok: false; reaso
  * Uses a backup code exactly once: a single conditional UPDATE marks it used only if it was
  * unused, so of any number of concurrent uses exactly one wins.
  */
-export async function redeemBackupCode(db: DbOrTx, input: { userId: string; code: string; now?: Date }): Promise<BackupCodeUse> {
+export async function redeemBackupCode(
+  db: DbOrTx,
+  input: { userId: string; code: string; now?: Date },
+): Promise<BackupCodeUse> {
   const normalized = normalizeBackupCode(input.code);
   if (!normalized) return { ok: false, reason: 'invalid' };
   const candidates = backupCodeHashCandidates(normalized);
   const used = await db
     .update(backupCodes)
     .set({ usedAt: input.now ?? new Date() })
-    .where(and(eq(backupCodes.userId, input.userId), inArray(backupCodes.codeHash, candidates), isNull(backupCodes.usedAt)))
+    .where(
+      and(eq(backupCodes.userId, input.userId), inArray(backupCodes.codeHash, candidates), isNull(backupCodes.usedAt)),
+    )
     .returning({ id: backupCodes.id });
   if (used.length === 1) return { ok: true, remaining: await countUnusedBackupCodes(db, input.userId) };
   const [spent] = await db

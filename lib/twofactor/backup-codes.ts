@@ -19,11 +19,7 @@ export function generateBackupCodes(count = BACKUP_CODE_COUNT): string[] {
  * digits are read as the digits (O→0, I/L→1). Null when it cannot be a backup code.
  */
 export function normalizeBackupCode(input: string): string | null {
-  const cleaned = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const cleaned = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (cleaned.length !== BACKUP_CODE_LENGTH) return null;
   return [...cleaned].every((c) => ALPHABET.includes(c)) ? cleaned : null;
 }

@@ -13,25 +13,44 @@ export type CodeCheck = { ok: true } | { ok: false; error: string };
  * counted in the same UPDATE that checks the limits, and consuming is a second conditional
  * UPDATE, so neither concurrency nor replay gets past them.
  */
-export async function checkLoginCode(db: DbOrTx, input: { challengeId: string; code: string; now: Date }): Promise<CodeCheck> {
+export async function checkLoginCode(
+  db: DbOrTx,
+  input: { challengeId: string; code: string; now: Date },
+): Promise<CodeCheck> {
   const where = eq(loginCodes.challengeId, input.challengeId);
   const [row] = await db
     .update(loginCodes)
     .set({ attempts: sql`${loginCodes.attempts} + 1` })
-    .where(and(where, isNull(loginCodes.consumedAt), gt(loginCodes.expiresAt, input.now), lt(loginCodes.attempts, LOGIN_CODE_MAX_TRIES)))
+    .where(
+      and(
+        where,
+        isNull(loginCodes.consumedAt),
+        gt(loginCodes.expiresAt, input.now),
+        lt(loginCodes.attempts, LOGIN_CODE_MAX_TRIES),
+      ),
+    )
     .returning({ codeHash: loginCodes.codeHash, attempts: loginCodes.attempts });
   if (!row) return { ok: false, error: await whyNot(db, input) };
 
   const code = normalizeOtp(input.code);
-  const matches = code !== null && loginCodeHashCandidates(input.challengeId, code).some((candidate) => safeEqual(candidate, row.codeHash));
+  const matches =
+    code !== null &&
+    loginCodeHashCandidates(input.challengeId, code).some((candidate) => safeEqual(candidate, row.codeHash));
   if (!matches) {
     const left = LOGIN_CODE_MAX_TRIES - row.attempts;
     return {
       ok: false,
-      error: left > 0 ? `That code isn’t right. ${left} ${left === 1 ? 'try' : 'tries'} left for this code.` : 'That code isn’t right, and it has no tries left. Send a new code.',
+      error:
+        left > 0
+          ? `That code isn’t right. ${left} ${left === 1 ? 'try' : 'tries'} left for this code.`
+          : 'That code isn’t right, and it has no tries left. Send a new code.',
     };
   }
-  const consumed = await db.update(loginCodes).set({ consumedAt: input.now }).where(and(where, isNull(loginCodes.consumedAt))).returning({ id: loginCodes.challengeId });
+  const consumed = await db
+    .update(loginCodes)
+    .set({ consumedAt: input.now })
+    .where(and(where, isNull(loginCodes.consumedAt)))
+    .returning({ id: loginCodes.challengeId });
   return consumed.length === 1 ? { ok: true } : { ok: false, error: 'This code was already used. Send a new code.' };
 }
 

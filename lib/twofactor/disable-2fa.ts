@@ -19,13 +19,21 @@ export async function disableTwoFactor(
   await db.transaction(async (tx) => {
     await tx.delete(totpCredentials).where(eq(totpCredentials.userId, input.user.id));
     await tx.delete(backupCodes).where(eq(backupCodes.userId, input.user.id));
-    await recordAudit(tx, { type: '2fa.disabled', companyId: input.user.companyId, actorUserId: input.user.id, targetUserId: input.user.id, ip: input.ip });
+    await recordAudit(tx, {
+      type: '2fa.disabled',
+      companyId: input.user.companyId,
+      actorUserId: input.user.id,
+      targetUserId: input.user.id,
+      ip: input.ip,
+    });
     await revokeOtherSessions(tx, input.user.id, input.sessionId);
   });
   await notifyUser(db, {
     user: input.user,
     subject: 'Two-factor authentication was turned off',
-    paragraphs: ['Your Latchkey account no longer asks for an authenticator code, and your backup codes were deleted. Your other sessions were signed out.'],
+    paragraphs: [
+      'Your Latchkey account no longer asks for an authenticator code, and your backup codes were deleted. Your other sessions were signed out.',
+    ],
   });
   return { ok: true };
 }

@@ -23,7 +23,11 @@ export async function enableTotp(
 ): Promise<EnableResult> {
   const now = input.now ?? new Date();
   const [company] = await db.select().from(companies).where(eq(companies.id, input.user.companyId));
-  if (company?.twoFactorRequired && !company.allowTotp) return { ok: false, error: 'Your company does not use authenticator apps: you get a code by SMS or email instead.' };
+  if (company?.twoFactorRequired && !company.allowTotp)
+    return {
+      ok: false,
+      error: 'Your company does not use authenticator apps: you get a code by SMS or email instead.',
+    };
   const pending = await findPendingTotp(db, { userId: input.user.id, startedBy: input.user.id });
   if (!pending) return { ok: false, error: 'There is no setup in progress. Choose “Set up” to start again.' };
   const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password, now });
@@ -35,12 +39,25 @@ export async function enableTotp(
     const confirmed = await tx
       .update(totpCredentials)
       .set({ confirmedAt: now, lastUsedStep: check.timeStep })
-      .where(and(eq(totpCredentials.userId, input.user.id), isNull(totpCredentials.confirmedAt), eq(totpCredentials.secretEncrypted, pending.secretEncrypted)))
+      .where(
+        and(
+          eq(totpCredentials.userId, input.user.id),
+          isNull(totpCredentials.confirmedAt),
+          eq(totpCredentials.secretEncrypted, pending.secretEncrypted),
+        ),
+      )
       .returning({ userId: totpCredentials.userId });
     if (confirmed.length !== 1) return null;
     await tx.update(users).set({ preferredMethod: 'totp' }).where(eq(users.id, input.user.id));
     const created = await replaceBackupCodes(tx, input.user.id);
-    await recordAudit(tx, { type: '2fa.enabled', companyId: input.user.companyId, actorUserId: input.user.id, targetUserId: input.user.id, detail: { method: 'totp' }, ip: input.ip });
+    await recordAudit(tx, {
+      type: '2fa.enabled',
+      companyId: input.user.companyId,
+      actorUserId: input.user.id,
+      targetUserId: input.user.id,
+      detail: { method: 'totp' },
+      ip: input.ip,
+    });
     await revokeOtherSessions(tx, input.user.id, input.sessionId);
     return created;
   });

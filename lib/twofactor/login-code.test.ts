@@ -16,7 +16,12 @@ beforeAll(async () => {
 
 /** The code as the user reads it: from the dev outbox, where messages land without a provider. */
 async function lastCodeSentTo(to: string): Promise<string> {
-  const [message] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, to)).orderBy(desc(outboxMessages.id)).limit(1);
+  const [message] = await db
+    .select()
+    .from(outboxMessages)
+    .where(eq(outboxMessages.to, to))
+    .orderBy(desc(outboxMessages.id))
+    .limit(1);
   return message.text.match(/\b(\d{6})\b/)![1];
 }
 
@@ -35,14 +40,20 @@ describe('SMS/email sign-in codes', () => {
     expect(sent).toMatchObject({ ok: true, channel: 'email', destination: maskEmail(user.email) });
     const code = await lastCodeSentTo(user.email);
     expect(await checkLoginCode(db, { challengeId: id, code, now: at(10) })).toEqual({ ok: true });
-    expect(await checkLoginCode(db, { challengeId: id, code, now: at(11) })).toMatchObject({ ok: false, error: expect.stringMatching(/already used/) });
+    expect(await checkLoginCode(db, { challengeId: id, code, now: at(11) })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/already used/),
+    });
   });
 
   it('goes by SMS to a mobile number', async () => {
     const admin = await seedAdmin(db);
     const member = await seedMember(db, admin.companyId, { mobile: '+447700900123' });
     const { id } = await challengeFor(member, T0);
-    expect(await sendLoginCode(db, { challengeId: id, user: member, channel: 'sms', now: T0 })).toMatchObject({ ok: true, destination: maskPhone('+447700900123') });
+    expect(await sendLoginCode(db, { challengeId: id, user: member, channel: 'sms', now: T0 })).toMatchObject({
+      ok: true,
+      destination: maskPhone('+447700900123'),
+    });
     expect(await lastCodeSentTo('+447700900123')).toMatch(/^\d{6}$/);
   });
 
@@ -51,7 +62,10 @@ describe('SMS/email sign-in codes', () => {
     const { id } = await challengeFor(user, T0);
     await sendLoginCode(db, { challengeId: id, user, channel: 'email', now: T0 });
     const code = await lastCodeSentTo(user.email);
-    expect(await checkLoginCode(db, { challengeId: id, code, now: at(121) })).toEqual({ ok: false, error: expect.stringMatching(/expired/) });
+    expect(await checkLoginCode(db, { challengeId: id, code, now: at(121) })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/expired/),
+    });
   });
 
   it('a new code invalidates the old one, and resending waits 30 seconds', async () => {
@@ -59,10 +73,15 @@ describe('SMS/email sign-in codes', () => {
     const { id } = await challengeFor(user, T0);
     await sendLoginCode(db, { challengeId: id, user, channel: 'email', now: T0 });
     const first = await lastCodeSentTo(user.email);
-    expect(await sendLoginCode(db, { challengeId: id, user, channel: 'email', now: at(20) })).toEqual({ ok: false, reason: 'cooldown', retryAfterSeconds: 10 });
+    expect(await sendLoginCode(db, { challengeId: id, user, channel: 'email', now: at(20) })).toEqual({
+      ok: false,
+      reason: 'cooldown',
+      retryAfterSeconds: 10,
+    });
     expect((await sendLoginCode(db, { challengeId: id, user, channel: 'email', now: at(31) })).ok).toBe(true);
     const second = await lastCodeSentTo(user.email);
-    if (first !== second) expect((await checkLoginCode(db, { challengeId: id, code: first, now: at(32) })).ok).toBe(false);
+    if (first !== second)
+      expect((await checkLoginCode(db, { challengeId: id, code: first, now: at(32) })).ok).toBe(false);
     expect(await checkLoginCode(db, { challengeId: id, code: second, now: at(33) })).toEqual({ ok: true });
   });
 
@@ -73,10 +92,14 @@ describe('SMS/email sign-in codes', () => {
     const code = await lastCodeSentTo(user.email);
     const wrong = code === '000000' ? '111111' : '000000';
     const errors = [];
-    for (let i = 0; i < 5; i++) errors.push((await checkLoginCode(db, { challengeId: id, code: wrong, now: at(5) })) as { error: string });
+    for (let i = 0; i < 5; i++)
+      errors.push((await checkLoginCode(db, { challengeId: id, code: wrong, now: at(5) })) as { error: string });
     expect(errors[0].error).toMatch(/4 tries left/);
     expect(errors[4].error).toMatch(/no tries left/);
-    expect(await checkLoginCode(db, { challengeId: id, code, now: at(6) })).toEqual({ ok: false, error: expect.stringMatching(/Too many wrong tries/) });
+    expect(await checkLoginCode(db, { challengeId: id, code, now: at(6) })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/Too many wrong tries/),
+    });
   });
 
   it('a code is bound to its challenge', async () => {
@@ -88,14 +111,17 @@ describe('SMS/email sign-in codes', () => {
     await sendLoginCode(db, { challengeId: b.id, user, channel: 'email', now: T0 });
     const codeB = await lastCodeSentTo(user.email);
     // Two random codes coincide once in a million runs; then there is nothing to tell apart.
-    if (codeA !== codeB) expect((await checkLoginCode(db, { challengeId: a.id, code: codeB, now: at(1) })).ok).toBe(false);
+    if (codeA !== codeB)
+      expect((await checkLoginCode(db, { challengeId: a.id, code: codeB, now: at(1) })).ok).toBe(false);
     expect(await checkLoginCode(db, { challengeId: a.id, code: codeA, now: at(2) })).toEqual({ ok: true });
   });
 
   it('parallel sends on one sign-in: exactly one code goes out', async () => {
     const user = await seedAdmin(db);
     const { id } = await challengeFor(user, T0);
-    const results = await Promise.all(Array.from({ length: 10 }, () => sendLoginCode(db, { challengeId: id, user, channel: 'email', now: T0 })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => sendLoginCode(db, { challengeId: id, user, channel: 'email', now: T0 })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await db.select().from(outboxMessages).where(eq(outboxMessages.to, user.email))).toHaveLength(1);
   });
@@ -120,9 +146,18 @@ describe('SMS/email sign-in codes', () => {
     await sendLoginCode(db, { challengeId: id, user: member, channel: 'email', now: T0 });
     const code = await lastCodeSentTo(member.email);
     const saved = { ...process.env };
-    Object.assign(process.env, { TWILIO_ACCOUNT_SID: 'ACx', TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '+15005550006', TWILIO_BASE_URL: 'http://127.0.0.1:9' });
+    Object.assign(process.env, {
+      TWILIO_ACCOUNT_SID: 'ACx',
+      TWILIO_AUTH_TOKEN: 't',
+      TWILIO_FROM: '+15005550006',
+      TWILIO_BASE_URL: 'http://127.0.0.1:9',
+    });
     try {
-      expect(await sendLoginCode(db, { challengeId: id, user: member, channel: 'sms', now: at(40) })).toEqual({ ok: false, reason: 'delivery', channel: 'sms' });
+      expect(await sendLoginCode(db, { challengeId: id, user: member, channel: 'sms', now: at(40) })).toEqual({
+        ok: false,
+        reason: 'delivery',
+        channel: 'sms',
+      });
     } finally {
       process.env = saved;
     }

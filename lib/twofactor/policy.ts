@@ -34,6 +34,10 @@ export function resolvePolicy({ company, user }: PolicyInput): Policy {
   }
   const totp = user.hasTotp && company.allowTotp;
   const preferOtp = user.preferredMethod === 'otp' || !totp;
-  const methods: ChallengeMethod[] = totp ? (preferOtp ? ['otp', 'totp', 'backup'] : ['totp', 'otp', 'backup']) : ['otp'];
+  const methods: ChallengeMethod[] = totp
+    ? preferOtp
+      ? ['otp', 'totp', 'backup']
+      : ['totp', 'otp', 'backup']
+    : ['otp'];
   return { required: true, methods, otpChannel, source: 'company' };
 }

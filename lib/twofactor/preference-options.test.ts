@@ -18,7 +18,11 @@ describe('preferenceOptions', () => {
   });
 
   it('leaves out what the company does not allow', () => {
-    const options = preferenceOptions({ company: { allowTotp: false, allowDuo: false }, policy: { methods: ['otp'], otpChannel: 'email' }, otpDestination: 'a•••@example.com' });
+    const options = preferenceOptions({
+      company: { allowTotp: false, allowDuo: false },
+      policy: { methods: ['otp'], otpChannel: 'email' },
+      otpDestination: 'a•••@example.com',
+    });
     expect(options.map((o) => o.value)).toEqual(['otp']);
   });
 });

@@ -27,10 +27,18 @@ export function preferenceOptions(input: {
     options.push({
       value: 'totp',
       label: 'Authenticator app (TOTP)',
-      note: ready ? 'The stronger choice: codes never leave your phone.' : 'The stronger choice. Set up your authenticator app above first.',
+      note: ready
+        ? 'The stronger choice: codes never leave your phone.'
+        : 'The stronger choice. Set up your authenticator app above first.',
       disabled: !ready,
     });
   }
-  if (company.allowDuo) options.push({ value: 'duo', label: 'Duo', note: 'Sign-in with Duo is coming in a later release.', disabled: true });
+  if (company.allowDuo)
+    options.push({
+      value: 'duo',
+      label: 'Duo',
+      note: 'Sign-in with Duo is coming in a later release.',
+      disabled: true,
+    });
   return options;
 }

@@ -19,14 +19,22 @@ export async function regenerateBackupCodes(
   if (!reauth.ok) return reauth;
   const codes = await db.transaction(async (tx) => {
     const created = await replaceBackupCodes(tx, input.user.id);
-    await recordAudit(tx, { type: '2fa.backup_codes_regenerated', companyId: input.user.companyId, actorUserId: input.user.id, targetUserId: input.user.id, ip: input.ip });
+    await recordAudit(tx, {
+      type: '2fa.backup_codes_regenerated',
+      companyId: input.user.companyId,
+      actorUserId: input.user.id,
+      targetUserId: input.user.id,
+      ip: input.ip,
+    });
     await revokeOtherSessions(tx, input.user.id, input.sessionId);
     return created;
   });
   await notifyUser(db, {
     user: input.user,
     subject: 'New backup codes were created',
-    paragraphs: ['You created a new set of backup codes for your Latchkey account. The old codes no longer work. Your other sessions were signed out.'],
+    paragraphs: [
+      'You created a new set of backup codes for your Latchkey account. The old codes no longer work. Your other sessions were signed out.',
+    ],
   });
   return { ok: true, codes };
 }

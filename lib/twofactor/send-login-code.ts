@@ -27,7 +27,10 @@ export function maskedDestination(user: User, channel: Channel): string | null {
  * one (which stops working) only once the provider accepted it: if sending fails, nothing is
  * consumed, the old code still works, and the failure is audited.
  */
-export async function sendLoginCode(db: Db, input: { challengeId: string; user: User; channel: Channel; now?: Date }): Promise<SendResult> {
+export async function sendLoginCode(
+  db: Db,
+  input: { challengeId: string; user: User; channel: Channel; now?: Date },
+): Promise<SendResult> {
   const now = input.now ?? new Date();
   const { user, channel } = input;
   const destination = channel === 'sms' ? user.mobile : user.email;
@@ -46,21 +49,37 @@ export async function sendLoginCode(db: Db, input: { challengeId: string; user: 
   const refused = results.findIndex((r) => !r.allowed);
   if (refused >= 0) {
     await refundAll();
-    return { ok: false, reason: refused === 0 ? 'cooldown' : 'limit', retryAfterSeconds: results[refused].retryAfterSeconds };
+    return {
+      ok: false,
+      reason: refused === 0 ? 'cooldown' : 'limit',
+      retryAfterSeconds: results[refused].retryAfterSeconds,
+    };
   }
 
   const code = generateLoginCode();
   const minutes = LOGIN_CODE_LIFETIME_MS / 60_000;
   try {
     if (channel === 'sms') {
-      await sendSms(db, { to: destination, body: `${code} is your Latchkey sign-in code. It expires in ${minutes} minutes. Never share it.` });
+      await sendSms(db, {
+        to: destination,
+        body: `${code} is your Latchkey sign-in code. It expires in ${minutes} minutes. Never share it.`,
+      });
     } else {
-      await sendEmail(db, { to: destination, subject: `${code} is your Latchkey sign-in code`, react: LoginCodeEmail({ name: user.name, code, minutes }) });
+      await sendEmail(db, {
+        to: destination,
+        subject: `${code} is your Latchkey sign-in code`,
+        react: LoginCodeEmail({ name: user.name, code, minutes }),
+      });
     }
   } catch (error) {
     if (!(error instanceof DeliveryError)) throw error;
     await refundAll();
-    await recordAudit(db, { type: 'otp.delivery_failed', companyId: user.companyId, targetUserId: user.id, detail: { channel, error: error.message } });
+    await recordAudit(db, {
+      type: 'otp.delivery_failed',
+      companyId: user.companyId,
+      targetUserId: user.id,
+      detail: { channel, error: error.message },
+    });
     return { ok: false, reason: 'delivery', channel };
   }
   const row = {
@@ -72,6 +91,9 @@ export async function sendLoginCode(db: Db, input: { challengeId: string; user: 
     expiresAt: new Date(now.getTime() + LOGIN_CODE_LIFETIME_MS),
     consumedAt: null,
   };
-  await db.insert(loginCodes).values({ challengeId: input.challengeId, ...row }).onConflictDoUpdate({ target: loginCodes.challengeId, set: row });
+  await db
+    .insert(loginCodes)
+    .values({ challengeId: input.challengeId, ...row })
+    .onConflictDoUpdate({ target: loginCodes.challengeId, set: row });
   return { ok: true, channel, destination: maskedDestination(user, channel)!, expiresAt: row.expiresAt };
 }

@@ -7,7 +7,11 @@ import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { loadPolicy } from './requirement';
 
-const LABELS: Record<TwoFactorMethod, string> = { otp: 'a code by SMS or email', totp: 'your authenticator app', duo: 'Duo' };
+const LABELS: Record<TwoFactorMethod, string> = {
+  otp: 'a code by SMS or email',
+  totp: 'your authenticator app',
+  duo: 'Duo',
+};
 
 /**
  * The user's own choice of the method the challenge page offers first, among those their
@@ -19,19 +23,34 @@ export async function setPreferredMethod(
 ): Promise<{ ok: true } | { ok: false; error: string }> {
   const policy = await loadPolicy(db, input.user);
   if (!policy.methods.includes(input.method as 'otp' | 'totp')) {
-    return { ok: false, error: input.method === 'totp' ? 'Set up your authenticator app first (above).' : 'Your company does not offer that method.' };
+    return {
+      ok: false,
+      error:
+        input.method === 'totp'
+          ? 'Set up your authenticator app first (above).'
+          : 'Your company does not offer that method.',
+    };
   }
   const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password });
   if (!reauth.ok) return reauth;
   await db.transaction(async (tx) => {
     await tx.update(users).set({ preferredMethod: input.method }).where(eq(users.id, input.user.id));
-    await recordAudit(tx, { type: '2fa.preferred_method_changed', companyId: input.user.companyId, actorUserId: input.user.id, targetUserId: input.user.id, detail: { method: input.method }, ip: input.ip });
+    await recordAudit(tx, {
+      type: '2fa.preferred_method_changed',
+      companyId: input.user.companyId,
+      actorUserId: input.user.id,
+      targetUserId: input.user.id,
+      detail: { method: input.method },
+      ip: input.ip,
+    });
     await revokeOtherSessions(tx, input.user.id, input.sessionId);
   });
   await notifyUser(db, {
     user: input.user,
     subject: 'Your sign-in method changed',
-    paragraphs: [`Latchkey will now ask for ${LABELS[input.method]} first when you sign in. Your other sessions were signed out.`],
+    paragraphs: [
+      `Latchkey will now ask for ${LABELS[input.method]} first when you sign in. Your other sessions were signed out.`,
+    ],
   });
   return { ok: true };
 }

@@ -20,7 +20,10 @@ export function readTotpSecret(credential: TotpCredential): string {
 export const startedByOf = (credential: TotpCredential) => credential.startedBy ?? credential.userId;
 
 /** The pending enrolment `startedBy` began for `userId`, if any. */
-export async function findPendingTotp(db: DbOrTx, input: { userId: string; startedBy: string }): Promise<TotpCredential | undefined> {
+export async function findPendingTotp(
+  db: DbOrTx,
+  input: { userId: string; startedBy: string },
+): Promise<TotpCredential | undefined> {
   const credential = await findTotpCredential(db, input.userId);
   return credential && !credential.confirmedAt && startedByOf(credential) === input.startedBy ? credential : undefined;
 }
@@ -35,7 +38,9 @@ export async function beginTotpSetup(db: DbOrTx, userId: string, startedBy: stri
   const existing = await findTotpCredential(db, userId);
   if (existing?.confirmedAt) return null;
   if (existing && startedByOf(existing) !== startedBy) {
-    await db.delete(totpCredentials).where(and(eq(totpCredentials.userId, userId), isNull(totpCredentials.confirmedAt)));
+    await db
+      .delete(totpCredentials)
+      .where(and(eq(totpCredentials.userId, userId), isNull(totpCredentials.confirmedAt)));
   }
   await db
     .insert(totpCredentials)

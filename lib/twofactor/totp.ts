@@ -8,7 +8,13 @@ export function newTotpSecret(): string {
 
 /** The otpauth:// URI for the QR code: issuer "Latchkey", account name the user's email. */
 export function totpUri(options: { secret: string; accountName: string }): string {
-  return generateURI({ issuer: TOTP_ISSUER, label: options.accountName, secret: options.secret, digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS });
+  return generateURI({
+    issuer: TOTP_ISSUER,
+    label: options.accountName,
+    secret: options.secret,
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+  });
 }
 
 /** The secret in groups of four, for typing into apps that cannot scan. */
@@ -28,7 +34,12 @@ export type TotpCheck = { valid: true; timeStep: number } | { valid: false };
  * Checks a 6-digit code against the secret at `now`, ±1 step. Returns the matched time step so the
  * caller can record it: a step at or before the last used one must be refused (no replay).
  */
-export function checkTotp(options: { secret: string; code: string; now: Date; afterTimeStep?: number | null }): TotpCheck {
+export function checkTotp(options: {
+  secret: string;
+  code: string;
+  now: Date;
+  afterTimeStep?: number | null;
+}): TotpCheck {
   const token = normalizeOtp(options.code);
   if (!token) return { valid: false };
   const result = verifySync({

@@ -25,10 +25,22 @@ describe('enrolment', () => {
     const session = await createSession(db, { userId: user.id, secondFactor: false });
     const secret = await beginTotpSetup(db, user.id);
     const now = new Date();
-    const wrong = await enableTotp(db, { user, sessionId: session.id, password: 'not my password', code: generateSync({ secret: secret!, epoch: epoch(now) }), now });
+    const wrong = await enableTotp(db, {
+      user,
+      sessionId: session.id,
+      password: 'not my password',
+      code: generateSync({ secret: secret!, epoch: epoch(now) }),
+      now,
+    });
     expect(wrong).toMatchObject({ ok: false, field: 'password' });
     expect(await beginTotpSetup(db, user.id)).toBe(secret);
-    const wrongCode = await enableTotp(db, { user, sessionId: session.id, password: STRONG_PASSWORD, code: '000000', now });
+    const wrongCode = await enableTotp(db, {
+      user,
+      sessionId: session.id,
+      password: STRONG_PASSWORD,
+      code: '000000',
+      now,
+    });
     expect(wrongCode).toMatchObject({ ok: false, field: 'code', error: expect.stringMatching(/every 30 seconds/) });
     expect(await beginTotpSetup(db, user.id)).toBe(secret);
   });
@@ -47,7 +59,13 @@ describe('enrolment', () => {
     const current = await createSession(db, { userId: user.id, secondFactor: false });
     const secret = (await beginTotpSetup(db, user.id))!;
     const now = new Date();
-    const result = await enableTotp(db, { user, sessionId: current.id, password: STRONG_PASSWORD, code: generateSync({ secret, epoch: epoch(now) }), now });
+    const result = await enableTotp(db, {
+      user,
+      sessionId: current.id,
+      password: STRONG_PASSWORD,
+      code: generateSync({ secret, epoch: epoch(now) }),
+      now,
+    });
     expect(result.ok).toBe(true);
     expect(await findActiveSession(db, other.id)).toBeNull();
     expect(await findActiveSession(db, current.id)).not.toBeNull();
@@ -71,7 +89,9 @@ describe('who sees a pending secret', () => {
 describe('backup codes', () => {
   it('20 concurrent uses of one code: exactly one succeeds', async () => {
     const { user, codes } = await seedUserWithTotp(db);
-    const results = await Promise.all(Array.from({ length: 20 }, () => redeemBackupCode(db, { userId: user.id, code: codes[0] })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => redeemBackupCode(db, { userId: user.id, code: codes[0] })),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.reason === 'used')).toHaveLength(19);
     expect(await countUnusedBackupCodes(db, user.id)).toBe(9);
@@ -80,9 +100,14 @@ describe('backup codes', () => {
   it('a used code says so; a code of another user does not work', async () => {
     const a = await seedUserWithTotp(db);
     const b = await seedUserWithTotp(db);
-    expect(await redeemBackupCode(db, { userId: a.user.id, code: a.codes[1].toLowerCase().replace('-', ' ') })).toEqual({ ok: true, remaining: 9 });
+    expect(await redeemBackupCode(db, { userId: a.user.id, code: a.codes[1].toLowerCase().replace('-', ' ') })).toEqual(
+      { ok: true, remaining: 9 },
+    );
     expect(await redeemBackupCode(db, { userId: a.user.id, code: a.codes[1] })).toEqual({ ok: false, reason: 'used' });
-    expect(await redeemBackupCode(db, { userId: a.user.id, code: b.codes[0] })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await redeemBackupCode(db, { userId: a.user.id, code: b.codes[0] })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('regenerating invalidates the old set at once', async () => {
@@ -106,7 +131,9 @@ describe('disable', () => {
   it('deletes the secret and every code, audits, and ends other sessions together', async () => {
     const { user, session } = await seedUserWithTotp(db);
     const other = await createSession(db, { userId: user.id, secondFactor: true });
-    expect(await disableTwoFactor(db, { user, sessionId: session.id, password: STRONG_PASSWORD })).toEqual({ ok: true });
+    expect(await disableTwoFactor(db, { user, sessionId: session.id, password: STRONG_PASSWORD })).toEqual({
+      ok: true,
+    });
     expect(await db.select().from(totpCredentials).where(eq(totpCredentials.userId, user.id))).toEqual([]);
     expect(await db.select().from(backupCodes).where(eq(backupCodes.userId, user.id))).toEqual([]);
     const events = await db.select().from(auditEvents).where(eq(auditEvents.targetUserId, user.id));

@@ -7,7 +7,10 @@ import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
 
-export async function requestResetAction(_prev: unknown, formData: FormData): Promise<ActionResult<undefined, { email: string }>> {
+export async function requestResetAction(
+  _prev: unknown,
+  formData: FormData,
+): Promise<ActionResult<undefined, { email: string }>> {
   const values = { email: String(formData.get('email') ?? '') };
   const parsed = z.string().trim().max(320).email().safeParse(values.email);
   if (!parsed.success) return { ok: false, error: 'Enter the email address of your account.', values };

@@ -16,7 +16,15 @@ export function ForgotForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage error={state && !state.ok ? state.error : null} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required autoFocus defaultValue={state && !state.ok ? state.values?.email : ''} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        autoFocus
+        defaultValue={state && !state.ok ? state.values?.email : ''}
+      />
       <SubmitButton className="w-full" pendingLabel="Sending…">
         Send me a link
       </SubmitButton>

@@ -16,7 +16,10 @@ const schema = z.object({ identifier: z.string().trim().min(1).max(320), passwor
 
 const INVALID = 'That email, username or password is not right. Check them and try again.';
 
-export async function signInWithPassword(_prev: unknown, formData: FormData): Promise<ActionResult<undefined, { identifier: string }>> {
+export async function signInWithPassword(
+  _prev: unknown,
+  formData: FormData,
+): Promise<ActionResult<undefined, { identifier: string }>> {
   const parsed = schema.safeParse({ identifier: formData.get('identifier'), password: formData.get('password') });
   const values = { identifier: String(formData.get('identifier') ?? '') };
   if (!parsed.success) return { ok: false, error: 'Enter your email or username and your password.', values };
@@ -25,11 +28,19 @@ export async function signInWithPassword(_prev: unknown, formData: FormData): Pr
     const ip = await clientIp();
     const check = await checkPassword(db, { ...parsed.data, ip });
     if (!check.ok && check.reason === 'locked') {
-      return { ok: false, error: `Too many attempts. For your security, sign-in is paused: try again in ${formatWait(check.retryAfterSeconds)}.`, values };
+      return {
+        ok: false,
+        error: `Too many attempts. For your security, sign-in is paused: try again in ${formatWait(check.retryAfterSeconds)}.`,
+        values,
+      };
     }
     if (!check.ok) return { ok: false, error: INVALID, values };
     if (check.user.isApiAccount) {
-      return { ok: false, error: 'This is an API account: it calls the HTTP API and cannot sign in to the web app.', values };
+      return {
+        ok: false,
+        error: 'This is an API account: it calls the HTTP API and cannot sign in to the web app.',
+        values,
+      };
     }
     return { ok: true, data: await startChallenge(db, { user: check.user, ip }) };
   }, values);

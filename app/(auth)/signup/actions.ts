@@ -17,14 +17,19 @@ const schema = z.object({
   username: z
     .string()
     .trim()
-    .refine((v) => v === '' || USERNAME_PATTERN.test(v), 'Use 3–32 letters, digits, dots, dashes or underscores, or leave it empty.'),
+    .refine(
+      (v) => v === '' || USERNAME_PATTERN.test(v),
+      'Use 3–32 letters, digits, dots, dashes or underscores, or leave it empty.',
+    ),
   password: z.string(),
 });
 
 type Values = { companyName: string; name: string; email: string; username: string };
 
 export async function createAccount(_prev: unknown, formData: FormData): Promise<ActionResult<undefined, Values>> {
-  const raw = Object.fromEntries(['companyName', 'name', 'email', 'username', 'password'].map((k) => [k, String(formData.get(k) ?? '')]));
+  const raw = Object.fromEntries(
+    ['companyName', 'name', 'email', 'username', 'password'].map((k) => [k, String(formData.get(k) ?? '')]),
+  );
   const values: Values = { companyName: raw.companyName, name: raw.name, email: raw.email, username: raw.username };
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -35,7 +40,13 @@ export async function createAccount(_prev: unknown, formData: FormData): Promise
     const db = getDb();
     const ip = await clientIp();
     const created = await signUp(db, { ...parsed.data, username: parsed.data.username || null, ip });
-    if (!created.ok) return { ok: false, error: created.error ?? 'Please correct the highlighted fields.', fieldErrors: created.fieldErrors, values };
+    if (!created.ok)
+      return {
+        ok: false,
+        error: created.error ?? 'Please correct the highlighted fields.',
+        fieldErrors: created.fieldErrors,
+        values,
+      };
     return { ok: true, data: await createLoginChallenge(db, { userId: created.user.id, factorRequired: false, ip }) };
   }, values);
   if (!result.ok) return result;

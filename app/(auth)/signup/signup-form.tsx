@@ -15,9 +15,24 @@ export function SignupForm() {
   return (
     <form action={action} className="space-y-4" noValidate key={JSON.stringify(v ?? {})}>
       <FormMessage error={failed?.error} />
-      <Field label="Company name" name="companyName" autoComplete="organization" required defaultValue={v?.companyName} error={e.companyName} />
+      <Field
+        label="Company name"
+        name="companyName"
+        autoComplete="organization"
+        required
+        defaultValue={v?.companyName}
+        error={e.companyName}
+      />
       <Field label="Your name" name="name" autoComplete="name" required defaultValue={v?.name} error={e.name} />
-      <Field label="Work email" name="email" type="email" autoComplete="email" required defaultValue={v?.email} error={e.email} />
+      <Field
+        label="Work email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={v?.email}
+        error={e.email}
+      />
       <Field
         label="Username (optional)"
         name="username"

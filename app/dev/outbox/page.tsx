@@ -23,7 +23,8 @@ export default async function OutboxPage() {
         {messages.map((m) => (
           <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-4" data-testid="outbox-message">
             <p className="text-xs uppercase tracking-wide text-slate-500">
-              {m.channel === 'sms' ? 'SMS' : 'Email'} to {m.to} · {m.createdAt.toLocaleString('en-GB', { timeZone: 'UTC' })} UTC
+              {m.channel === 'sms' ? 'SMS' : 'Email'} to {m.to} ·{' '}
+              {m.createdAt.toLocaleString('en-GB', { timeZone: 'UTC' })} UTC
             </p>
             {m.subject && <p className="mt-1 font-medium">{m.subject}</p>}
             <pre className="mt-2 whitespace-pre-wrap font-sans text-sm text-slate-800">{m.text}</pre>

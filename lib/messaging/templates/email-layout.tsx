@@ -8,7 +8,16 @@ export function EmailLayout({ preview, heading, children }: { preview: string; h
       <Head />
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: '#f8fafc', fontFamily: 'system-ui, sans-serif' }}>
-        <Container style={{ backgroundColor: '#ffffff', border: '1px solid #e2e8f0', borderRadius: 8, margin: '24px auto', padding: 24, maxWidth: 520 }}>
+        <Container
+          style={{
+            backgroundColor: '#ffffff',
+            border: '1px solid #e2e8f0',
+            borderRadius: 8,
+            margin: '24px auto',
+            padding: 24,
+            maxWidth: 520,
+          }}
+        >
           <Text style={{ color: '#4338ca', fontWeight: 700, margin: 0 }}>Latchkey</Text>
           <Heading as="h1" style={{ fontSize: 20, color: '#0f172a' }}>
             {heading}

@@ -12,7 +12,10 @@ export function InvitationEmail({ name, companyName, inviterName, link, hours }:
       <Text>
         {inviterName} created a Latchkey account for you at {companyName}. Choose your password to start signing in:
       </Text>
-      <Button href={link} style={{ backgroundColor: '#4f46e5', color: '#ffffff', borderRadius: 6, padding: '10px 16px', fontWeight: 600 }}>
+      <Button
+        href={link}
+        style={{ backgroundColor: '#4f46e5', color: '#ffffff', borderRadius: 6, padding: '10px 16px', fontWeight: 600 }}
+      >
         Set your password
       </Button>
       <Text>Or open this link: {link}</Text>

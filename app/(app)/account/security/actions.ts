@@ -34,11 +34,23 @@ export async function cancelSetupAction(): Promise<void> {
 /** No revalidation on success: the page would re-render and unmount the one-time codes view. */
 export async function enableAction(_prev: unknown, formData: FormData): Promise<CodesResult> {
   const { user, session } = await requireUser();
-  const parsed = z.object({ password, code: z.string().trim().min(1, 'Enter the 6-digit code from your app.') }).safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, error: 'Enter your password and the code from your app.', fieldErrors: fieldErrors(parsed.error) };
+  const parsed = z
+    .object({ password, code: z.string().trim().min(1, 'Enter the 6-digit code from your app.') })
+    .safeParse(Object.fromEntries(formData));
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: 'Enter your password and the code from your app.',
+      fieldErrors: fieldErrors(parsed.error),
+    };
   return runAction(async () => {
     const result = await enableTotp(getDb(), { user, sessionId: session.id, ...parsed.data, ip: await clientIp() });
-    if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.field ? { [result.field]: result.error } : undefined };
+    if (!result.ok)
+      return {
+        ok: false,
+        error: result.error,
+        fieldErrors: result.field ? { [result.field]: result.error } : undefined,
+      };
     return { ok: true, data: { codes: result.codes, createdAt: stamp() } };
   });
 }
@@ -48,7 +60,12 @@ export async function regenerateAction(_prev: unknown, formData: FormData): Prom
   const parsed = z.object({ password }).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, error: 'Enter your password to create new codes.' };
   return runAction(async () => {
-    const result = await regenerateBackupCodes(getDb(), { user, sessionId: session.id, password: parsed.data.password, ip: await clientIp() });
+    const result = await regenerateBackupCodes(getDb(), {
+      user,
+      sessionId: session.id,
+      password: parsed.data.password,
+      ip: await clientIp(),
+    });
     return result.ok ? { ok: true, data: { codes: result.codes, createdAt: stamp() } } : result;
   });
 }
@@ -58,7 +75,12 @@ export async function disableAction(_prev: unknown, formData: FormData): Promise
   const parsed = z.object({ password }).safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { ok: false, error: 'Enter your password to turn off two-factor authentication.' };
   return runAction(async () => {
-    const result = await disableTwoFactor(getDb(), { user, sessionId: session.id, password: parsed.data.password, ip: await clientIp() });
+    const result = await disableTwoFactor(getDb(), {
+      user,
+      sessionId: session.id,
+      password: parsed.data.password,
+      ip: await clientIp(),
+    });
     if (!result.ok) return result;
     redirect('/account/security?notice=disabled');
   });

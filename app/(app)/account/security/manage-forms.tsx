@@ -11,12 +11,26 @@ export function RegenerateForm({ email }: { email: string }) {
   const [state, action] = useActionState(regenerateAction, null);
   const [dismissed, setDismissed] = useState<typeof state>(null);
   if (state?.ok && state !== dismissed) {
-    return <BackupCodesReveal codes={state.data.codes} accountEmail={email} createdAt={state.data.createdAt} onDone={() => setDismissed(state)} />;
+    return (
+      <BackupCodesReveal
+        codes={state.data.codes}
+        accountEmail={email}
+        createdAt={state.data.createdAt}
+        onDone={() => setDismissed(state)}
+      />
+    );
   }
   return (
     <form action={action} className="space-y-3" noValidate aria-label="Regenerate recovery codes">
       <FormMessage error={state && !state.ok ? state.error : null} />
-      <Field label="Password" name="password" id="regenerate-password" type="password" autoComplete="current-password" required />
+      <Field
+        label="Password"
+        name="password"
+        id="regenerate-password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       <SubmitButton variant="secondary" pendingLabel="Creating…">
         Regenerate Recovery Codes
       </SubmitButton>
@@ -29,7 +43,14 @@ export function DisableForm() {
   return (
     <form action={action} className="space-y-3" noValidate aria-label="Disable two-factor authentication">
       <FormMessage error={state && !state.ok ? state.error : null} />
-      <Field label="Password" name="password" id="disable-password" type="password" autoComplete="current-password" required />
+      <Field
+        label="Password"
+        name="password"
+        id="disable-password"
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       <SubmitButton variant="danger" pendingLabel="Turning off…">
         Disable
       </SubmitButton>

@@ -22,17 +22,27 @@ import { maskedDestination } from '@/lib/twofactor/send-login-code';
 
 export const metadata: Metadata = { title: 'Security · Latchkey' };
 
-const formatDate = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const formatDate = (d: Date) =>
+  d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const CARD = 'rounded-xl border border-slate-200 bg-white p-6 shadow-sm';
 
 const NOTICES: Record<string, string> = {
-  disabled: 'Two-factor authentication is off. Your authenticator key and backup codes were deleted, and your other sessions were signed out.',
+  disabled:
+    'Two-factor authentication is off. Your authenticator key and backup codes were deleted, and your other sessions were signed out.',
 };
 
-export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ backupCodeUsed?: string; notice?: string }> }) {
+export default async function SecurityPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ backupCodeUsed?: string; notice?: string }>;
+}) {
   const { user, company, session } = await requireUser();
   const db = getDb();
-  const [status, question, policy] = await Promise.all([getCurrentTwoFactorStatus(user.id), findSecurityQuestion(db, user.id), loadPolicy(db, user)]);
+  const [status, question, policy] = await Promise.all([
+    getCurrentTwoFactorStatus(user.id),
+    findSecurityQuestion(db, user.id),
+    loadPolicy(db, user),
+  ]);
   const totpBlocked = company.twoFactorRequired && !company.allowTotp;
   const otpDestination = maskedDestination(user, policy.otpChannel);
   const options = preferenceOptions({ company, policy, otpDestination });
@@ -64,7 +74,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         </p>
 
         {totpBlocked && status.state !== 'on' && (
-          <p className="mt-4 text-sm text-slate-700">Your company does not use authenticator apps: you get a code by SMS or email when you sign in.</p>
+          <p className="mt-4 text-sm text-slate-700">
+            Your company does not use authenticator apps: you get a code by SMS or email when you sign in.
+          </p>
         )}
 
         {status.state === 'off' && !totpBlocked && (
@@ -76,7 +88,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         {status.state === 'pending' && secret && (
           <div className="mt-6 space-y-6">
             <QrEnrollment uri={totpUri({ secret, accountName: user.email })} formattedKey={formatTotpKey(secret)} />
-            <p className="text-sm text-slate-700">Then confirm with your password and the 6-digit code your app shows.</p>
+            <p className="text-sm text-slate-700">
+              Then confirm with your password and the 6-digit code your app shows.
+            </p>
             <EnableForm email={user.email} />
             <form action={cancelSetupAction}>
               <button type="submit" className="text-sm text-slate-600 underline hover:text-slate-900">
@@ -100,7 +114,9 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
             </div>
             <div>
               <h3 className="font-medium">Turn off</h3>
-              <p className="mb-3 mt-1 text-sm text-slate-600">Deletes your authenticator key and backup codes and signs out your other sessions.</p>
+              <p className="mb-3 mt-1 text-sm text-slate-600">
+                Deletes your authenticator key and backup codes and signs out your other sessions.
+              </p>
               <DisableForm />
             </div>
           </div>

@@ -12,7 +12,10 @@ const schema = z.object({ currentPassword: z.string().min(1).max(1024), newPassw
 
 export async function changePasswordAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
   const { user, session } = await requireUser();
-  const parsed = schema.safeParse({ currentPassword: formData.get('currentPassword'), newPassword: formData.get('newPassword') });
+  const parsed = schema.safeParse({
+    currentPassword: formData.get('currentPassword'),
+    newPassword: formData.get('newPassword'),
+  });
   if (!parsed.success) return { ok: false, error: 'Enter your current password and a new one.' };
   return runAction(async () => {
     const result = await changePassword(getDb(), { user, sessionId: session.id, ...parsed.data, ip: await clientIp() });

@@ -16,7 +16,14 @@ export function PasswordForm() {
         error={state && !state.ok && !state.fieldErrors ? state.error : null}
         success={state?.ok ? 'Your password is changed. Your other sessions were signed out.' : null}
       />
-      <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+      <Field
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={errors.currentPassword}
+      />
       <NewPasswordField label="New password" name="newPassword" error={errors.newPassword} />
       <SubmitButton variant="secondary" pendingLabel="Changing…">
         Change password

@@ -16,7 +16,12 @@ export async function savePreferredMethod(_prev: unknown, formData: FormData): P
   const parsed = schema.safeParse({ method: formData.get('method'), password: formData.get('password') });
   if (!parsed.success) return { ok: false, error: 'Choose a method and enter your password.' };
   return runAction(async () => {
-    const result = await setPreferredMethod(getDb(), { user, sessionId: session.id, ...parsed.data, ip: await clientIp() });
+    const result = await setPreferredMethod(getDb(), {
+      user,
+      sessionId: session.id,
+      ...parsed.data,
+      ip: await clientIp(),
+    });
     if (!result.ok) return result;
     revalidatePath('/account/security');
     return { ok: true, data: undefined };

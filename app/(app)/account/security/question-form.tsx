@@ -33,7 +33,15 @@ export function QuestionForm({ questions }: { questions: readonly string[] }) {
           <option value="custom">Write my own question…</option>
         </select>
       </div>
-      {preset === 'custom' && <Field label="Your question" name="custom" defaultValue={failed?.values?.custom} error={errors.custom} required />}
+      {preset === 'custom' && (
+        <Field
+          label="Your question"
+          name="custom"
+          defaultValue={failed?.values?.custom}
+          error={errors.custom}
+          required
+        />
+      )}
       <Field
         label="Answer"
         name="answer"
@@ -42,7 +50,15 @@ export function QuestionForm({ questions }: { questions: readonly string[] }) {
         hint="Case and extra spaces don’t matter. Pick an answer others can’t look up."
         required
       />
-      <Field label="Password" name="password" id="question-password" type="password" autoComplete="current-password" error={errors.password} required />
+      <Field
+        label="Password"
+        name="password"
+        id="question-password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.password}
+        required
+      />
       <SubmitButton variant="secondary" pendingLabel="Saving…">
         Save security question
       </SubmitButton>

@@ -10,7 +10,10 @@ import { endSessions } from '@/lib/sessions/list-sessions';
 /** Ends one of the user's other sessions, or (without an id) all of them. */
 export async function endSessionsAction(formData: FormData): Promise<void> {
   const { user, session } = await requireUser();
-  const sessionId = z.uuid().optional().safeParse(formData.get('sessionId') ?? undefined);
+  const sessionId = z
+    .uuid()
+    .optional()
+    .safeParse(formData.get('sessionId') ?? undefined);
   if (!sessionId.success || sessionId.data === session.id) return;
   await endSessions(getDb(), { user, currentSessionId: session.id, sessionId: sessionId.data, ip: await clientIp() });
   revalidatePath('/account/security');

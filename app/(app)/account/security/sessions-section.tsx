@@ -5,10 +5,20 @@ import { listActiveSessions } from '@/lib/sessions/list-sessions';
 import { SubmitButton } from '@/components/submit-button';
 import { endSessionsAction } from './sessions-actions';
 
-const when = (d: Date) => d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) + ' UTC';
+const when = (d: Date) =>
+  d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) +
+  ' UTC';
 
 /** Where the user is signed in, with a way to end any session but this one. */
-export async function SessionsSection({ userId, currentSessionId, className }: { userId: string; currentSessionId: string; className: string }) {
+export async function SessionsSection({
+  userId,
+  currentSessionId,
+  className,
+}: {
+  userId: string;
+  currentSessionId: string;
+  className: string;
+}) {
   const sessions = await listActiveSessions(getDb(), userId);
   const others = sessions.filter((s) => s.id !== currentSessionId);
   return (

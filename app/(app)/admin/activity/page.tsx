@@ -1,11 +1,24 @@
 import type { Metadata } from 'next';
-import { ACTIVITY_PAGE_SIZE, describeEventDetail, EVENT_LABELS, listCompanyEvents } from '@/lib/audit/list-company-events';
+import {
+  ACTIVITY_PAGE_SIZE,
+  describeEventDetail,
+  EVENT_LABELS,
+  listCompanyEvents,
+} from '@/lib/audit/list-company-events';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 
 export const metadata: Metadata = { title: 'Activity · Latchkey' };
 
-const when = (d: Date) => d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) + ' UTC';
+const when = (d: Date) =>
+  d.toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  }) + ' UTC';
 
 /** The company's security events: who changed what about sign-in, and when. */
 export default async function ActivityPage() {
@@ -14,7 +27,9 @@ export default async function ActivityPage() {
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Activity</h1>
-      <p className="text-sm text-slate-600">The latest {ACTIVITY_PAGE_SIZE} security events of {company.name}, newest first. Times are UTC.</p>
+      <p className="text-sm text-slate-600">
+        The latest {ACTIVITY_PAGE_SIZE} security events of {company.name}, newest first. Times are UTC.
+      </p>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm" data-testid="activity">
           <thead className="text-slate-500">

@@ -23,7 +23,12 @@ const schema = z.object({
 /** Saves the company's "2F Authentication" settings. The company is the admin's own, from the session. */
 export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): Promise<ActionResult> {
   const { user, company } = await requireCompanyAdmin();
-  const raw = Object.fromEntries(['enabled', 'allowTotp', 'allowDuo', 'integrationKey', 'secretKey', 'apiHost', 'password'].map((k) => [k, formData.get(k) ?? undefined]));
+  const raw = Object.fromEntries(
+    ['enabled', 'allowTotp', 'allowDuo', 'integrationKey', 'secretKey', 'apiHost', 'password'].map((k) => [
+      k,
+      formData.get(k) ?? undefined,
+    ]),
+  );
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: 'Some settings could not be read. Reload the page and try again.' };
   const { enabled, allowTotp, allowDuo, integrationKey, secretKey, apiHost, password } = parsed.data;

@@ -17,7 +17,9 @@ export default async function CompanyPage() {
               2F Authentication
             </h2>
             <p data-testid="company-2fa-status" className="mt-1 text-sm text-slate-600">
-              {company.twoFactorRequired ? `On: ${describe(company)}.` : 'Off: only users who set up an authenticator app themselves use a second factor.'}
+              {company.twoFactorRequired
+                ? `On: ${describe(company)}.`
+                : 'Off: only users who set up an authenticator app themselves use a second factor.'}
             </p>
           </div>
           <TwoFactorDialog

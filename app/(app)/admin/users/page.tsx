@@ -9,7 +9,15 @@ import { RecoveryRequests } from './recovery-requests';
 
 export const metadata: Metadata = { title: 'Users · Latchkey' };
 
-const formatWhen = (d: Date) => d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) + ' UTC';
+const formatWhen = (d: Date) =>
+  d.toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  }) + ' UTC';
 const NOTICES: Record<string, string> = { invited: 'Invitation sent. The link in the email works once, for 48 hours.' };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string; notice?: string }> }) {
@@ -21,7 +29,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <section className="space-y-6">
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">Users</h1>
-        <Link href="/admin/users/invite" className="ml-auto rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700">
+        <Link
+          href="/admin/users/invite"
+          className="ml-auto rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700"
+        >
           Invite user
         </Link>
       </div>
@@ -39,7 +50,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           placeholder="Search by name, email or username"
           className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
         />
-        <button type="submit" className="rounded-md px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50">
+        <button
+          type="submit"
+          className="rounded-md px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50"
+        >
           Search
         </button>
       </form>
@@ -76,9 +90,19 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                       <span className="block text-xs text-slate-500">{twoFactor.status}</span>
                     </td>
                     <td className="pr-4">{u.isApiAccount ? 'Yes' : 'No'}</td>
-                    <td className="pr-4 text-slate-600">{!u.hasPassword ? 'Invited, no password yet' : u.lastSignInAt ? formatWhen(u.lastSignInAt) : 'Never'}</td>
+                    <td className="pr-4 text-slate-600">
+                      {!u.hasPassword
+                        ? 'Invited, no password yet'
+                        : u.lastSignInAt
+                          ? formatWhen(u.lastSignInAt)
+                          : 'Never'}
+                    </td>
                     <td>
-                      <Link href={`/admin/users/${u.id}`} className="font-medium text-indigo-700 hover:underline" aria-label={`Edit ${u.name}`}>
+                      <Link
+                        href={`/admin/users/${u.id}`}
+                        className="font-medium text-indigo-700 hover:underline"
+                        aria-label={`Edit ${u.name}`}
+                      >
                         Edit
                       </Link>
                     </td>

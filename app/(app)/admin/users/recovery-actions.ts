@@ -17,9 +17,15 @@ export type ApproveState = ActionResult<{ name: string }>;
 export async function approveRecoveryAction(_prev: unknown, formData: FormData): Promise<ApproveState> {
   const { user, company } = await requireCompanyAdmin();
   const parsed = schema.safeParse({ requestId: formData.get('requestId'), checked: formData.get('checked') });
-  if (!parsed.success) return { ok: false, error: 'First confirm that you checked who you are talking to, then choose Reset 2FA.' };
+  if (!parsed.success)
+    return { ok: false, error: 'First confirm that you checked who you are talking to, then choose Reset 2FA.' };
   return runAction(async () => {
-    const result = await approveRecovery(getDb(), { companyId: company.id, actorUserId: user.id, requestId: parsed.data.requestId, ip: await clientIp() });
+    const result = await approveRecovery(getDb(), {
+      companyId: company.id,
+      actorUserId: user.id,
+      requestId: parsed.data.requestId,
+      ip: await clientIp(),
+    });
     if (!result.ok) return result;
     revalidatePath('/admin/users');
     revalidatePath('/admin/users');

@@ -5,7 +5,15 @@ import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { approveRecoveryAction } from './recovery-actions';
 
-export type RecoveryRequestRow = { id: string; name: string; email: string; answerAt: string; emailAt: string; expiresAt: string; ip: string | null };
+export type RecoveryRequestRow = {
+  id: string;
+  name: string;
+  email: string;
+  answerAt: string;
+  emailAt: string;
+  expiresAt: string;
+  ip: string | null;
+};
 
 /**
  * The pending requests and their "Reset 2FA" buttons. One action state for the whole list, so
@@ -17,7 +25,11 @@ export function RecoveryRequestList({ rows }: { rows: RecoveryRequestRow[] }) {
     <div className="space-y-4">
       <FormMessage
         error={state && !state.ok ? state.error : null}
-        success={state?.ok ? `Two-factor authentication was reset for ${state.data.name}. They can now sign in with their password and set it up again.` : null}
+        success={
+          state?.ok
+            ? `Two-factor authentication was reset for ${state.data.name}. They can now sign in with their password and set it up again.`
+            : null
+        }
       />
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600" data-testid="no-recovery-requests">
@@ -26,7 +38,12 @@ export function RecoveryRequestList({ rows }: { rows: RecoveryRequestRow[] }) {
       ) : (
         <ul className="divide-y divide-slate-200">
           {rows.map((row) => (
-            <li key={row.id} className="py-4" data-testid="recovery-request" aria-label={`Recovery request from ${row.name}`}>
+            <li
+              key={row.id}
+              className="py-4"
+              data-testid="recovery-request"
+              aria-label={`Recovery request from ${row.name}`}
+            >
               <p className="font-medium text-slate-900">
                 {row.name} <span className="font-normal text-slate-600">· {row.email}</span>
               </p>
@@ -40,7 +57,8 @@ export function RecoveryRequestList({ rows }: { rows: RecoveryRequestRow[] }) {
               <form action={action} className="mt-3 flex flex-wrap items-center gap-3">
                 <input type="hidden" name="requestId" value={row.id} />
                 <label className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="checked" className="h-4 w-4" required />I checked that I am talking to {row.name}
+                  <input type="checkbox" name="checked" className="h-4 w-4" required />I checked that I am talking to{' '}
+                  {row.name}
                 </label>
                 <SubmitButton variant="danger" pendingLabel="Resetting…">
                   Reset 2FA

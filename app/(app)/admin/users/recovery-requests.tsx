@@ -2,7 +2,8 @@ import { getDb } from '@/lib/db/client';
 import { listRecoveryRequests } from '@/lib/recovery/list-recovery-requests';
 import { RecoveryRequestList } from './recovery-request-list';
 
-const formatTime = (d: Date) => `${d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
+const formatTime = (d: Date) =>
+  `${d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
 
 /**
  * Users who lost their second factor and passed both checks (security answer and email link).
@@ -21,13 +22,16 @@ export async function RecoveryRequests({ companyId }: { companyId: string }) {
     ip: r.ip,
   }));
   return (
-    <section className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm" aria-labelledby="recovery-requests-title">
+    <section
+      className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      aria-labelledby="recovery-requests-title"
+    >
       <h2 id="recovery-requests-title" className="text-lg font-semibold">
         Recovery requests
       </h2>
       <p className="mb-4 mt-1 text-sm text-slate-600">
-        Before you reset someone’s two-factor authentication, make sure it is really them: call them on a number you already know, or
-        meet in person. A correct answer and email alone are not proof.
+        Before you reset someone’s two-factor authentication, make sure it is really them: call them on a number you
+        already know, or meet in person. A correct answer and email alone are not proof.
       </p>
       <RecoveryRequestList rows={rows} />
     </section>

@@ -19,7 +19,14 @@ export function AcceptForm({ action, email }: Props) {
       {/* Lets password managers save the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <NewPasswordField label="New password" error={e.password} />
-      <Field label="Repeat the password" name="confirm" type="password" autoComplete="new-password" required error={e.confirm} />
+      <Field
+        label="Repeat the password"
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={e.confirm}
+      />
       <SubmitButton className="w-full" pendingLabel="Saving…">
         Set password
       </SubmitButton>

@@ -19,7 +19,9 @@ export default async function RecoverPage() {
   const db = getDb();
   const open = token ? await findOpenChallenge(db, token) : null;
   if (!open) {
-    return <SignInAgain subtitle="To ask for help, first sign in with your password. This sign-in has expired or was already completed." />;
+    return (
+      <SignInAgain subtitle="To ask for help, first sign in with your password. This sign-in has expired or was already completed." />
+    );
   }
   const question = await findRecoveryQuestion(db, open.user.id);
   const back = (
@@ -29,10 +31,14 @@ export default async function RecoverPage() {
   );
   if (!question) {
     return (
-      <AuthCard title="Contact your administrator" subtitle="You haven’t set a security question, so Latchkey can’t check who you are here." footer={back}>
+      <AuthCard
+        title="Contact your administrator"
+        subtitle="You haven’t set a security question, so Latchkey can’t check who you are here."
+        footer={back}
+      >
         <p className="text-sm text-slate-700" data-testid="contact-admin">
-          Ask your company’s Latchkey administrator for help. After checking who you are, they can reset two-factor authentication on your
-          account so you can sign in with your password and set it up again.
+          Ask your company’s Latchkey administrator for help. After checking who you are, they can reset two-factor
+          authentication on your account so you can sign in with your password and set it up again.
         </p>
       </AuthCard>
     );

@@ -14,7 +14,10 @@ export function RecoverForm({ question, linkHours }: { question: string; linkHou
       <div className="space-y-3 text-sm text-slate-700" data-testid="recovery-sent">
         <p className="text-base font-medium text-slate-900">We sent a link to {state.data.maskedEmail}.</p>
         <p>Open it within {linkHours} hours to send your request to your company’s administrators.</p>
-        <p>An administrator will then check who you are, for example by calling you, before resetting two-factor authentication.</p>
+        <p>
+          An administrator will then check who you are, for example by calling you, before resetting two-factor
+          authentication.
+        </p>
       </div>
     );
   }
@@ -31,7 +34,15 @@ export function RecoverForm({ question, linkHours }: { question: string; linkHou
           <p className="rounded-md bg-slate-100 px-3 py-2 font-medium text-slate-900" data-testid="recovery-question">
             {question}
           </p>
-          <Field label="Your answer" name="answer" autoComplete="off" spellCheck={false} hint="Case and extra spaces don’t matter." required autoFocus />
+          <Field
+            label="Your answer"
+            name="answer"
+            autoComplete="off"
+            spellCheck={false}
+            hint="Case and extra spaces don’t matter."
+            required
+            autoFocus
+          />
           <SubmitButton className="w-full" pendingLabel="Checking…">
             Continue
           </SubmitButton>

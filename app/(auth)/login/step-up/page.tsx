@@ -13,7 +13,10 @@ export default async function StepUpPage() {
   if (!current) redirect('/login');
   if (!needsStepUp(current)) redirect('/');
   return (
-    <AuthCard title="One more step" subtitle={`${current.company.name} now requires two-factor authentication for every user.`}>
+    <AuthCard
+      title="One more step"
+      subtitle={`${current.company.name} now requires two-factor authentication for every user.`}
+    >
       <form action={stepUpAction} className="space-y-4">
         <p className="text-sm text-slate-700">Confirm it’s you with a second factor to continue. It takes a moment.</p>
         <SubmitButton className="w-full" pendingLabel="Starting…">

@@ -53,7 +53,9 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       title="Two-factor authentication"
       subtitle={
         <>
-          {search.stepUp && <span className="mb-2 block">Your company now requires a second step when you sign in.</span>}
+          {search.stepUp && (
+            <span className="mb-2 block">Your company now requires a second step when you sign in.</span>
+          )}
           {SUBTITLES[method]}
         </>
       }
@@ -77,7 +79,14 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
           <OtpPanel
             channel={channel}
             destination={maskedDestination(open.user, channel) ?? ''}
-            sent={code ? { expiresAt: code.expiresAt.getTime(), resendAt: code.sentAt.getTime() + LOGIN_CODE_RESEND_COOLDOWN_MS } : null}
+            sent={
+              code
+                ? {
+                    expiresAt: code.expiresAt.getTime(),
+                    resendAt: code.sentAt.getTime() + LOGIN_CODE_RESEND_COOLDOWN_MS,
+                  }
+                : null
+            }
             otherChannel={otherDestination ? { channel: other, destination: otherDestination } : null}
             sendFailed={Boolean(search.sendFailed)}
           />

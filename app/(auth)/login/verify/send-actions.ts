@@ -23,7 +23,8 @@ export async function sendCodeAction(_prev: unknown, formData: FormData): Promis
     const open = token ? await findOpenChallenge(db, token) : null;
     if (!open) return { ok: false, error: 'This sign-in has expired. Sign in again with your password.' };
     const policy = await loadPolicy(db, open.user);
-    if (!policy.methods.includes('otp')) return { ok: false, error: 'Codes by SMS or email are not available for your account.' };
+    if (!policy.methods.includes('otp'))
+      return { ok: false, error: 'Codes by SMS or email are not available for your account.' };
     const sent = await sendLoginCode(db, { challengeId: open.challenge.id, user: open.user, channel: channel.data });
     if (sent.ok) return { ok: true, data: undefined };
     if (sent.reason !== 'delivery') {
@@ -34,7 +35,10 @@ export async function sendCodeAction(_prev: unknown, formData: FormData): Promis
       return { ok: false, error };
     }
     const other = sent.channel === 'sms' ? ' or get it by email instead' : '';
-    return { ok: false, error: `We couldn't send your code ${CHANNEL_NAMES[sent.channel]}. Try again${other}. Nothing was used up.` };
+    return {
+      ok: false,
+      error: `We couldn't send your code ${CHANNEL_NAMES[sent.channel]}. Try again${other}. Nothing was used up.`,
+    };
   });
   if (!result.ok) return result;
   redirect('/login/verify?method=otp');

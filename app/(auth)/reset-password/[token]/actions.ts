@@ -14,7 +14,8 @@ export async function resetPasswordAction(_prev: unknown, formData: FormData): P
   if (!parsed.success) return { ok: false, error: 'Enter a new password.' };
   const result = await runAction<undefined, undefined>(async () => {
     const outcome = await resetPassword(getDb(), { token: parsed.data.token, newPassword: parsed.data.password });
-    if (!outcome.ok) return { ok: false, error: outcome.error, fieldErrors: outcome.field ? { password: outcome.error } : undefined };
+    if (!outcome.ok)
+      return { ok: false, error: outcome.error, fieldErrors: outcome.field ? { password: outcome.error } : undefined };
     return { ok: true, data: undefined };
   });
   if (!result.ok) return result;

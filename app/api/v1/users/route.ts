@@ -6,7 +6,15 @@ export function GET(request: Request) {
   return withApiAccount(request, { role: 'admin' }, async ({ db, user }) => {
     const rows = await listUsers(db, { companyId: user.companyId });
     return jsonResponse(200, {
-      users: rows.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, isApiAccount: u.isApiAccount, twoFactor: u.totp === 'on' ? 'totp' : 'none', lastSignInAt: u.lastSignInAt })),
+      users: rows.map((u) => ({
+        id: u.id,
+        name: u.name,
+        email: u.email,
+        role: u.role,
+        isApiAccount: u.isApiAccount,
+        twoFactor: u.totp === 'on' ? 'totp' : 'none',
+        lastSignInAt: u.lastSignInAt,
+      })),
     });
   });
 }

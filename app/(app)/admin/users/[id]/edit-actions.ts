@@ -23,12 +23,30 @@ export type EditValues = { name: string; email: string; mobile: string; role: st
 export async function editUserAction(_prev: unknown, formData: FormData): Promise<ActionResult<undefined, EditValues>> {
   const { user, company } = await requireCompanyAdmin();
   const text = (key: string) => String(formData.get(key) ?? '');
-  const values = { name: text('name'), email: text('email'), mobile: text('mobile'), role: text('role'), isApiAccount: formData.get('isApiAccount') === 'on' };
+  const values = {
+    name: text('name'),
+    email: text('email'),
+    mobile: text('mobile'),
+    role: text('role'),
+    isApiAccount: formData.get('isApiAccount') === 'on',
+  };
   const parsed = schema.safeParse({ ...values, userId: text('userId') });
-  if (!parsed.success) return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: 'Please correct the highlighted fields.',
+      fieldErrors: fieldErrors(parsed.error),
+      values,
+    };
   const { userId, ...changes } = parsed.data;
   return runAction(async () => {
-    const result = await updateUser(getDb(), { ...changes, companyId: company.id, actorUserId: user.id, targetUserId: userId, ip: await clientIp() });
+    const result = await updateUser(getDb(), {
+      ...changes,
+      companyId: company.id,
+      actorUserId: user.id,
+      targetUserId: userId,
+      ip: await clientIp(),
+    });
     if (!result.ok) return { ...result, values };
     revalidatePath(`/admin/users/${userId}`);
     return { ok: true, data: undefined };

@@ -16,7 +16,15 @@ export function EditUserForm({ userId, initial }: { userId: string; initial: Edi
       <FormMessage error={failed?.error} success={state?.ok ? 'Saved. We emailed the user about the change.' : null} />
       <input type="hidden" name="userId" value={userId} />
       <Field label="Name" name="name" autoComplete="off" required defaultValue={v.name} error={e.name} />
-      <Field label="Email" name="email" type="email" autoComplete="off" required defaultValue={v.email} error={e.email} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="off"
+        required
+        defaultValue={v.email}
+        error={e.email}
+      />
       <Field
         label="Mobile (optional)"
         name="mobile"
@@ -48,7 +56,14 @@ export function EditUserForm({ userId, initial }: { userId: string; initial: Edi
         )}
       </div>
       <div className="flex items-start gap-2">
-        <input id="edit-api" name="isApiAccount" type="checkbox" defaultChecked={v.isApiAccount} className="mt-1 h-4 w-4" aria-describedby="edit-api-hint" />
+        <input
+          id="edit-api"
+          name="isApiAccount"
+          type="checkbox"
+          defaultChecked={v.isApiAccount}
+          className="mt-1 h-4 w-4"
+          aria-describedby="edit-api-hint"
+        />
         <div>
           <label htmlFor="edit-api" className="text-sm font-medium text-slate-800">
             API Account

@@ -30,8 +30,16 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
           <h2 id="invite-title" className="text-lg font-semibold">
             Invitation
           </h2>
-          <p className="mb-3 mt-1 text-sm text-slate-600">{user.name} has not chosen a password yet. A new link replaces the old one.</p>
-          <StepForm action={resendInviteAction} userId={user.id} label="Send invitation again" button="Send invitation again" pendingLabel="Sending…" />
+          <p className="mb-3 mt-1 text-sm text-slate-600">
+            {user.name} has not chosen a password yet. A new link replaces the old one.
+          </p>
+          <StepForm
+            action={resendInviteAction}
+            userId={user.id}
+            label="Send invitation again"
+            button="Send invitation again"
+            pendingLabel="Sending…"
+          />
         </section>
       )}
       <section className={CARD} aria-labelledby="details-title">
@@ -40,7 +48,13 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         </h2>
         <EditUserForm
           userId={user.id}
-          initial={{ name: user.name, email: user.email, mobile: user.mobile ?? '', role: user.role, isApiAccount: user.isApiAccount }}
+          initial={{
+            name: user.name,
+            email: user.email,
+            mobile: user.mobile ?? '',
+            role: user.role,
+            isApiAccount: user.isApiAccount,
+          }}
         />
       </section>
       <section className={CARD} aria-labelledby="configure-title">
@@ -54,10 +68,16 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
           Locked out?
         </h2>
         <p className="mb-3 mt-1 text-sm text-slate-600">
-          After too many wrong passwords or codes, sign-in pauses (for up to 30 days after 100 failures in a row). Unlocking clears
-          those attempts; it changes no password and no second factor.
+          After too many wrong passwords or codes, sign-in pauses (for up to 30 days after 100 failures in a row).
+          Unlocking clears those attempts; it changes no password and no second factor.
         </p>
-        <StepForm action={unlockSignInAction} userId={user.id} label="Unlock sign-in" button="Unlock sign-in" pendingLabel="Unlocking…" />
+        <StepForm
+          action={unlockSignInAction}
+          userId={user.id}
+          label="Unlock sign-in"
+          button="Unlock sign-in"
+          pendingLabel="Unlocking…"
+        />
       </section>
     </div>
   );

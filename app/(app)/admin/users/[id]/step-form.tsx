@@ -22,7 +22,10 @@ export function StepForm({ action, userId, label, button, pendingLabel, variant 
   const [state, formAction] = useActionState(action, null);
   return (
     <form action={formAction} className="space-y-3" aria-label={label} noValidate>
-      <FormMessage error={state && !state.ok && !state.fieldErrors ? state.error : null} success={state?.ok ? state.data : null} />
+      <FormMessage
+        error={state && !state.ok && !state.fieldErrors ? state.error : null}
+        success={state?.ok ? state.data : null}
+      />
       <input type="hidden" name="userId" value={userId} />
       {children}
       <SubmitButton variant={variant} pendingLabel={pendingLabel}>

@@ -22,14 +22,22 @@ const INVALID: Result = { ok: false, error: 'That request was not complete. Relo
 async function adminStep<S extends z.ZodType<{ userId: string }>>(
   formData: FormData,
   schema: S,
-  call: (args: z.infer<S> & { companyId: string; actorUserId: string; sessionId: string; ip: string }) => Promise<{ ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string> }>,
+  call: (
+    args: z.infer<S> & { companyId: string; actorUserId: string; sessionId: string; ip: string },
+  ) => Promise<{ ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string> }>,
   done: string,
 ): Promise<Result> {
   const { user, company, session } = await requireCompanyAdmin();
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return INVALID;
   return runAction(async () => {
-    const result = await call({ ...parsed.data, companyId: company.id, actorUserId: user.id, sessionId: session.id, ip: await clientIp() });
+    const result = await call({
+      ...parsed.data,
+      companyId: company.id,
+      actorUserId: user.id,
+      sessionId: session.id,
+      ip: await clientIp(),
+    });
     if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors };
     revalidatePath(`/admin/users/${parsed.data.userId}`);
     return { ok: true, data: done };
@@ -37,37 +45,90 @@ async function adminStep<S extends z.ZodType<{ userId: string }>>(
 }
 
 export async function beginTotpAction(_prev: unknown, formData: FormData): Promise<Result> {
-  return adminStep(formData, target, (a) => beginUserTotpSetup(getDb(), { companyId: a.companyId, actorUserId: a.actorUserId, targetUserId: a.userId, ip: a.ip }), 'Scan the QR code with the user’s phone.');
+  return adminStep(
+    formData,
+    target,
+    (a) =>
+      beginUserTotpSetup(getDb(), {
+        companyId: a.companyId,
+        actorUserId: a.actorUserId,
+        targetUserId: a.userId,
+        ip: a.ip,
+      }),
+    'Scan the QR code with the user’s phone.',
+  );
 }
 
 export async function cancelTotpAction(_prev: unknown, formData: FormData): Promise<Result> {
-  return adminStep(formData, target, (a) => cancelUserTotpSetup(getDb(), { companyId: a.companyId, actorUserId: a.actorUserId, targetUserId: a.userId, ip: a.ip }), 'Setup cancelled.');
+  return adminStep(
+    formData,
+    target,
+    (a) =>
+      cancelUserTotpSetup(getDb(), {
+        companyId: a.companyId,
+        actorUserId: a.actorUserId,
+        targetUserId: a.userId,
+        ip: a.ip,
+      }),
+    'Setup cancelled.',
+  );
 }
 
 export async function activateTotpAction(_prev: unknown, formData: FormData): Promise<Result> {
   const schema = target.extend({ code: z.string().trim().min(1).max(20) });
-  return adminStep(formData, schema, (a) => activateUserTotp(getDb(), { ...a, targetUserId: a.userId, actorSessionId: a.sessionId }), 'The authenticator app is active. We emailed the user.');
+  return adminStep(
+    formData,
+    schema,
+    (a) => activateUserTotp(getDb(), { ...a, targetUserId: a.userId, actorSessionId: a.sessionId }),
+    'The authenticator app is active. We emailed the user.',
+  );
 }
 
 export async function setMethodAction(_prev: unknown, formData: FormData): Promise<Result> {
   const schema = target.extend({ method: z.enum(['otp', 'duo']) });
-  return adminStep(formData, schema, (a) => setUserMethod(getDb(), { ...a, targetUserId: a.userId }), 'Saved. We emailed the user.');
+  return adminStep(
+    formData,
+    schema,
+    (a) => setUserMethod(getDb(), { ...a, targetUserId: a.userId }),
+    'Saved. We emailed the user.',
+  );
 }
 
 export async function resetTwoFactorAction(_prev: unknown, formData: FormData): Promise<Result> {
-  if (formData.get('confirmed') !== 'on') return { ok: false, error: 'Tick the box to confirm you checked who is asking. A reset lets whoever holds the password set up a new second factor.' };
+  if (formData.get('confirmed') !== 'on')
+    return {
+      ok: false,
+      error:
+        'Tick the box to confirm you checked who is asking. A reset lets whoever holds the password set up a new second factor.',
+    };
   const schema = target.extend({ reason: z.string().trim().max(300).optional() });
-  return adminStep(formData, schema, (a) => resetUserTwoFactor(getDb(), { ...a, targetUserId: a.userId }), '2FA was reset and the user was signed out everywhere. We emailed them.');
+  return adminStep(
+    formData,
+    schema,
+    (a) => resetUserTwoFactor(getDb(), { ...a, targetUserId: a.userId }),
+    '2FA was reset and the user was signed out everywhere. We emailed them.',
+  );
 }
 
 export async function resendInviteAction(_prev: unknown, formData: FormData): Promise<Result> {
-  return adminStep(formData, target, async (a) => {
-    const result = await resendInvitation(getDb(), { ...a, targetUserId: a.userId });
-    if (result.ok && !result.data.emailSent) return { ok: false, error: 'The email could not be sent. Try again in a few minutes.' };
-    return result;
-  }, 'A new invitation was sent; older links no longer work.');
+  return adminStep(
+    formData,
+    target,
+    async (a) => {
+      const result = await resendInvitation(getDb(), { ...a, targetUserId: a.userId });
+      if (result.ok && !result.data.emailSent)
+        return { ok: false, error: 'The email could not be sent. Try again in a few minutes.' };
+      return result;
+    },
+    'A new invitation was sent; older links no longer work.',
+  );
 }
 
 export async function unlockSignInAction(_prev: unknown, formData: FormData): Promise<Result> {
-  return adminStep(formData, target, (a) => unlockUserSignIn(getDb(), { ...a, targetUserId: a.userId }), 'Sign-in is unlocked. We emailed the user.');
+  return adminStep(
+    formData,
+    target,
+    (a) => unlockUserSignIn(getDb(), { ...a, targetUserId: a.userId }),
+    'Sign-in is unlocked. We emailed the user.',
+  );
 }

@@ -19,14 +19,34 @@ type Values = { name: string; email: string; role: string };
 
 export async function inviteAction(_prev: unknown, formData: FormData): Promise<ActionResult<undefined, Values>> {
   const { user, company } = await requireCompanyAdmin();
-  const values = { name: String(formData.get('name') ?? ''), email: String(formData.get('email') ?? ''), role: String(formData.get('role') ?? 'member') };
+  const values = {
+    name: String(formData.get('name') ?? ''),
+    email: String(formData.get('email') ?? ''),
+    role: String(formData.get('role') ?? 'member'),
+  };
   const parsed = schema.safeParse(values);
-  if (!parsed.success) return { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: fieldErrors(parsed.error), values };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: 'Please correct the highlighted fields.',
+      fieldErrors: fieldErrors(parsed.error),
+      values,
+    };
   const result = await runAction(async () => {
-    const invited = await inviteUser(getDb(), { ...parsed.data, companyId: company.id, actorUserId: user.id, ip: await clientIp() });
+    const invited = await inviteUser(getDb(), {
+      ...parsed.data,
+      companyId: company.id,
+      actorUserId: user.id,
+      ip: await clientIp(),
+    });
     if (!invited.ok) return { ok: false, error: invited.error, fieldErrors: invited.fieldErrors, values };
     if (!invited.data.emailSent) {
-      return { ok: false, error: 'The account was created, but the invitation email could not be sent. Open the user and choose “Send invitation again”.', values };
+      return {
+        ok: false,
+        error:
+          'The account was created, but the invitation email could not be sent. Open the user and choose “Send invitation again”.',
+        values,
+      };
     }
     return { ok: true, data: undefined };
   }, values);
