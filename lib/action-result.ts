@@ -1,6 +1,3 @@
-/** What every server action returns; actions throw only for bugs. */
-export type ActionResult<T = undefined, V = Record<string, string>> =
-  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string>; values?: V };
-
-export const DATABASE_DOWN_MESSAGE =
-  "Latchkey can't reach its database right now, so nothing was changed. Please try again in a minute.";
+// Transitional: every caller moves to lib/result.ts, then this file goes.
+export type { Result as ActionResult } from './result';
+export { DATABASE_DOWN_MESSAGE } from './result';
