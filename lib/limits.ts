@@ -4,10 +4,18 @@ export const HOUR_MS = 60 * MINUTE_MS;
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
+/** What a sign-in or confirmation form accepts as a password before refusing it unread. */
+export const PASSWORD_INPUT_MAX_LENGTH = 1024;
+/** An email address (RFC 5321) or a username, as typed into sign-in. */
+export const IDENTIFIER_MAX_LENGTH = 320;
+/** A second-factor code as typed or pasted (a backup code with dashes and spaces fits). */
+export const CODE_INPUT_MAX_LENGTH = 40;
 /** zxcvbn score (0–4) a new password must reach. */
 export const PASSWORD_MIN_SCORE = 3;
 
 export const SESSION_LIFETIME_MS = 12 * HOUR_MS;
+/** How much of a browser's User-Agent a session keeps (to name the device in lists). */
+export const USER_AGENT_MAX_LENGTH = 300;
 export const LOGIN_CHALLENGE_LIFETIME_MS = 10 * MINUTE_MS;
 
 export const PASSWORD_WINDOW_MS = 15 * MINUTE_MS;

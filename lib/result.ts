@@ -13,6 +13,8 @@ export type Failure<V = Record<string, string>> = {
   error: string;
   fieldErrors?: FieldErrors;
   restart?: boolean;
+  /** A lockout or an overload: when trying again can work (the API sends it as Retry-After). */
+  retryAfterSeconds?: number;
   values?: V;
 };
 

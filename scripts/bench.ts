@@ -20,8 +20,8 @@ import { signUp } from '../lib/accounts/sign-up';
 import { beginTotpSetup } from '../lib/twofactor/totp-credential';
 import { enableTotp } from '../lib/twofactor/enable-totp';
 import { createSession } from '../lib/sessions/sessions';
-import { createLoginChallenge } from '../lib/sessions/login-challenge';
-import { verifyChallenge } from '../lib/sessions/verify-challenge';
+import { openChallenge } from '../lib/sign-in/open-challenge';
+import { verifyFactor } from '../lib/sign-in/verify-factor';
 
 process.env.APP_ENCRYPTION_KEY ??= Buffer.alloc(32, 3).toString('base64');
 const PASSWORD = 'quartz lantern orbit meadow 42';
@@ -94,9 +94,9 @@ async function main() {
     async function oneSecondFactor(): Promise<number> {
       step += 1;
       const at = new Date(step * 30_000);
-      const token = await createLoginChallenge(db, { userId: user.id, factorRequired: true, now: at });
+      const { token } = await openChallenge(db, { userId: user.id, factorRequired: true, now: at });
       const t = performance.now();
-      const result = await verifyChallenge(db, {
+      const result = await verifyFactor(db, {
         token,
         method: 'totp',
         code: generateSync({ secret: totpSecret, epoch: step * 30 }),

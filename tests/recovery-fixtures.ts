@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../lib/db/client';
 import { backupCodes, outboxMessages, recoveryRequests, totpCredentials, type User } from '../lib/db/schema';
 import { setSecurityQuestion } from '../lib/accounts/security-question';
-import { createLoginChallenge } from '../lib/sessions/login-challenge';
+import { openChallenge } from '../lib/sign-in/open-challenge';
 import { startRecovery } from '../lib/recovery/start-recovery';
 import { seedUserWithTotp, STRONG_PASSWORD } from './fixtures';
 
@@ -18,7 +18,7 @@ export async function seedLockedOutUser(db: Db) {
     answer: ANSWER,
   });
   if (!set.ok) throw new Error(set.error);
-  const challengeToken = await createLoginChallenge(db, { userId: seeded.user.id, factorRequired: true });
+  const challengeToken = (await openChallenge(db, { userId: seeded.user.id, factorRequired: true })).token;
   return { ...seeded, challengeToken };
 }
 

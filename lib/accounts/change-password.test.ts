@@ -4,7 +4,7 @@ import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, STRONG_PASSWORD } from '../../tests/fixtures';
 import { createSession, findActiveSession } from '../sessions/sessions';
 import { changePassword } from './change-password';
-import { checkPassword } from './check-password';
+import { checkPassword } from '../sign-in/check-password';
 
 let db: Db;
 beforeAll(async () => {

@@ -2,8 +2,15 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { users } from '../db/schema';
 import { verifyPassword } from '../crypto/password';
-import { formatWait, hitRateLimit, resetRateLimit } from '../rate-limit/hit';
+import { formatWait, hitRateLimit, resetRateLimit, type RateLimitClaim } from '../rate-limit/hit';
 import { PASSWORD_WINDOW_MS, REAUTH_FAILURES_PER_ACCOUNT } from '../limits';
+
+/** Password re-confirmations of one signed-in user (Unlock clears it with the sign-in's counters). */
+export const reauthLimit = (userId: string): RateLimitClaim => ({
+  key: `reauth:${userId}`,
+  limit: REAUTH_FAILURES_PER_ACCOUNT,
+  windowMs: PASSWORD_WINDOW_MS,
+});
 
 export type Reauth = { ok: true } | { ok: false; error: string };
 
@@ -17,9 +24,10 @@ export async function confirmPassword(
   input: { userId: string; password: string; now?: Date },
 ): Promise<Reauth> {
   const now = input.now ?? new Date();
-  const key = `reauth:${input.userId}`;
+  const claim = reauthLimit(input.userId);
+  const key = claim.key;
   // Counted before the check, in one upsert: parallel guesses cannot slip past the limit.
-  const limit = await hitRateLimit(db, { key, limit: REAUTH_FAILURES_PER_ACCOUNT, windowMs: PASSWORD_WINDOW_MS, now });
+  const limit = await hitRateLimit(db, { ...claim, now });
   if (!limit.allowed)
     return { ok: false, error: `Too many wrong passwords. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId));

@@ -5,8 +5,8 @@ import { outboxMessages, passwordResets } from '../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, seedUserWithTotp, STRONG_PASSWORD } from '../../tests/fixtures';
 import { createSession, findActiveSession } from '../sessions/sessions';
-import { loadPolicy } from '../twofactor/requirement';
-import { checkPassword } from './check-password';
+import { loadPolicy } from '../twofactor/load-policy';
+import { checkPassword } from '../sign-in/check-password';
 import { requestPasswordReset } from './request-password-reset';
 import { findPasswordReset, resetPassword } from './reset-password';
 

@@ -12,7 +12,7 @@ import {
   PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
   PASSWORD_RESETS_PER_IP_PER_HOUR,
 } from '../limits';
-import { findUserByIdentifier } from './check-password';
+import { findAccount } from '../sign-in/find-account';
 import { normalizeEmail } from './normalize';
 
 /**
@@ -40,7 +40,7 @@ export async function requestPasswordReset(
     windowMs: HOUR_MS,
     now,
   });
-  const user = await findUserByIdentifier(db, email);
+  const user = (await findAccount(db, { identifier: email }))?.user;
   if (!perEmail.allowed || !user || user.email !== email || user.disabled || user.isApiAccount || !user.passwordHash)
     return { ok: true };
 
@@ -51,14 +51,12 @@ export async function requestPasswordReset(
       .update(passwordResets)
       .set({ expiresAt: now })
       .where(and(eq(passwordResets.userId, user.id), isNull(passwordResets.usedAt)));
-    await tx
-      .insert(passwordResets)
-      .values({
-        userId: user.id,
-        tokenHash: hashToken(token),
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS),
-      });
+    await tx.insert(passwordResets).values({
+      userId: user.id,
+      tokenHash: hashToken(token),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS),
+    });
     await recordAudit(tx, {
       type: 'password.reset_requested',
       companyId: user.companyId,

@@ -5,8 +5,8 @@ import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { revokeOtherSessions } from '../sessions/sessions';
-import { secondFactorLimitKeys } from '../sessions/verify-challenge';
-import { resetRateLimit } from '../rate-limit/hit';
+import { secondFactorKeys } from '../sign-in/limit-keys';
+import { resetRateLimits } from '../rate-limit/hit';
 import { SELF_SERVICE_ONLY } from './messages';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,7 +40,7 @@ export async function resetUserTwoFactorInTx(tx: DbOrTx, input: ResetInput): Pro
   await tx.delete(backupCodes).where(eq(backupCodes.userId, user.id));
   await revokeOtherSessions(tx, user.id);
   // A user locked out by wrong codes starts afresh with their new method.
-  for (const key of secondFactorLimitKeys(user.id)) await resetRateLimit(tx, key);
+  await resetRateLimits(tx, secondFactorKeys(user.id));
   await recordAudit(tx, {
     type: '2fa.reset_by_admin',
     companyId: input.companyId,

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, seedMember, STRONG_PASSWORD } from '../../tests/fixtures';
-import { checkPassword } from '../accounts/check-password';
+import { checkPassword } from '../sign-in/check-password';
 import { PASSWORD_FAILURES_PER_ACCOUNT } from '../limits';
 import { unlockUserSignIn } from './unlock-user-sign-in';
 

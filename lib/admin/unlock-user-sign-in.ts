@@ -4,17 +4,13 @@ import { rateLimits } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
-import { secondFactorLimitKeys } from '../sessions/verify-challenge';
+import { signInLockoutKeys } from '../sign-in/limit-keys';
+import { reauthLimit } from '../accounts/confirm-password';
 import { findCompanyUser } from './find-company-user';
 import { USER_NOT_FOUND, type AdminResult } from './messages';
 
 /** Every failure counter that can lock a user out of signing in. */
-const lockKeys = (userId: string) => [
-  `pw:acct:${userId}`,
-  `pw:consecutive:${userId}`,
-  `reauth:${userId}`,
-  ...secondFactorLimitKeys(userId),
-];
+const lockKeys = (userId: string) => [...signInLockoutKeys(userId), reauthLimit(userId).key];
 
 /**
  * Clears the failure counters of a user of the admin's company, for someone locked out after too

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../db/client';
 import type { User } from '../db/schema';
-import { checkPassword } from '../accounts/check-password';
+import { checkPassword } from '../sign-in/check-password';
 
 export type ApiAuth =
   { ok: true; user: User } | { ok: false; status: 401 | 403 | 429; error: string; retryAfterSeconds?: number };
@@ -34,7 +34,7 @@ export async function authenticateApi(
       error: 'Send an API account’s email and password with HTTP Basic authentication.',
     };
   const check = await checkPassword(db, { ...credentials, ip: input.ip, onSuccess: 'refund' });
-  if (!check.ok && check.reason === 'locked')
+  if (!check.ok && check.retryAfterSeconds)
     return {
       ok: false,
       status: 429,
@@ -43,7 +43,7 @@ export async function authenticateApi(
     };
   // A regular user's right password gets the same answer as a wrong one: the API must not become
   // a quiet oracle for passwords of users who have a second factor.
-  if (!check.ok || !check.user.isApiAccount)
+  if (!check.ok || !check.data.user.isApiAccount)
     return { ok: false, status: 401, error: 'Wrong email or password, or not an API account.' };
-  return { ok: true, user: check.user };
+  return { ok: true, user: check.data.user };
 }

@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { auditEvents } from '../db/schema';
 
@@ -20,4 +21,15 @@ export async function recordAudit(db: DbOrTx, event: AuditInput): Promise<void> 
     detail: event.detail ?? {},
     ip: event.ip ?? null,
   });
+}
+
+/**
+ * The same audit row as an INSERT … SELECT for a larger statement: it is written only when
+ * `when` (a condition over that statement's CTEs) holds, so a check and its audit row commit
+ * together in one round trip.
+ */
+export function auditRowSql(event: AuditInput, when: SQL): SQL {
+  return sql`insert into ${auditEvents} (type, company_id, actor_user_id, target_user_id, detail, ip)
+    select ${event.type}, ${event.companyId}::uuid, ${event.actorUserId ?? null}::uuid, ${event.targetUserId ?? null}::uuid,
+      ${JSON.stringify(event.detail ?? {})}::jsonb, ${event.ip ?? null} where ${when}`;
 }

@@ -1,9 +1,8 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '../db/client';
-import { createSession, revokeSession } from '../sessions/sessions';
-import { recordAudit } from '../audit/record';
-import { redeemLoginChallenge } from '../sessions/login-challenge';
+import { revokeSession } from '../sessions/sessions';
+import { redeemChallenge } from '../sign-in/redeem-challenge';
 import { SESSION_LIFETIME_MS } from '../limits';
 import { clientIpFrom } from '../net/client-ip';
 
@@ -37,25 +36,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const ticket = typeof credentials?.ticket === 'string' ? credentials.ticket : '';
         if (!ticket) throw new CredentialsSignin();
-        const db = getDb();
-        // Delete before issuing the session: a challenge must not be exchanged twice.
-        const redeemed = await redeemLoginChallenge(db, ticket);
-        if (!redeemed) throw new CredentialsSignin();
-        const session = await createSession(db, {
-          userId: redeemed.userId,
-          secondFactor: redeemed.secondFactor,
+        // One statement deletes the challenge and creates the session: it cannot be exchanged twice.
+        const redeemed = await redeemChallenge(getDb(), {
+          token: ticket,
           userAgent: request.headers.get('user-agent'),
           ip: clientIpFrom(request.headers),
         });
-        await recordAudit(db, {
-          type: 'session.created',
-          companyId: redeemed.companyId,
-          actorUserId: redeemed.userId,
-          targetUserId: redeemed.userId,
-          detail: { secondFactor: redeemed.secondFactor },
-          ip: session.ip,
-        });
-        return { id: redeemed.userId, sessionId: session.id };
+        if (!redeemed) throw new CredentialsSignin();
+        return { id: redeemed.userId, sessionId: redeemed.sessionId };
       },
     }),
   ],

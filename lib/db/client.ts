@@ -8,8 +8,18 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 /** Opens a connection pool for `url`. Tests use this directly with their own database. */
-export function connect(url: string, options: { max?: number } = {}): { db: Db; close: () => Promise<void> } {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {}, connect_timeout: 5 });
+export function connect(
+  url: string,
+  options: { max?: number; onQuery?: (query: string) => void } = {},
+): { db: Db; close: () => Promise<void> } {
+  const onQuery = options.onQuery;
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connect_timeout: 5,
+    // Tests and the benchmark count statements through this; the app leaves it off.
+    ...(onQuery ? { debug: (_connection: number, query: string) => onQuery(query) } : {}),
+  });
   return { db: drizzle(client, { schema }), close: () => client.end({ timeout: 5 }) };
 }
 

@@ -3,47 +3,105 @@ import type { DbOrTx } from '../db/client';
 import { rateLimits } from '../db/schema';
 
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
+export type RateLimitClaim = { key: string; limit: number; windowMs: number };
 
 /**
- * Counts one attempt against `key` in a fixed window and says whether it is within `limit`.
- * One upsert does the check and the count, so concurrent attempts on several app instances
- * cannot slip past the limit together.
+ * The upsert that counts one attempt against each key in a fixed window: a new key or an ended
+ * window starts at 1, otherwise the count goes up. Shared by hitRateLimits and the sign-in's
+ * check-and-consume statement, so every counter in the product moves the same way.
  */
-export async function hitRateLimit(
+export function countAttemptsSql(claims: RateLimitClaim[], now: Date) {
+  const rows = claims.map(
+    (c) => sql`(${c.key}, 1, ${new Date(now.getTime() + c.windowMs).toISOString()}::timestamptz)`,
+  );
+  const ended = sql`${rateLimits.windowEndsAt} <= ${now.toISOString()}::timestamptz`;
+  return sql`insert into ${rateLimits} (key, count, window_ends_at) values ${sql.join(rows, sql`, `)}
+    on conflict (key) do update set
+      count = case when ${ended} then 1 else ${rateLimits.count} + 1 end,
+      window_ends_at = case when ${ended} then excluded.window_ends_at else ${rateLimits.windowEndsAt} end
+    returning key, count, window_ends_at`;
+}
+
+/** Reads one returned counter row against its claim. */
+export function judge(claim: RateLimitClaim, row: { count: number; window_ends_at: Date | string }, now: Date) {
+  const endsAt = new Date(row.window_ends_at).getTime();
+  const retryAfterSeconds = Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000));
+  return { allowed: row.count <= claim.limit, count: row.count, retryAfterSeconds };
+}
+
+/**
+ * Counts one attempt against every claim's key and says, per claim, whether it is within its
+ * limit. One statement does the check and the count for all keys, so concurrent attempts on
+ * several app instances cannot slip past a limit together.
+ */
+export async function hitRateLimits(
   db: DbOrTx,
-  options: { key: string; limit: number; windowMs: number; now?: Date },
-): Promise<RateLimitResult> {
-  const now = options.now ?? new Date();
-  const windowEnds = new Date(now.getTime() + options.windowMs);
-  const [row] = await db
-    .insert(rateLimits)
-    .values({ key: options.key, count: 1, windowEndsAt: windowEnds })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${rateLimits.windowEndsAt} <= ${now.toISOString()}::timestamptz then 1 else ${rateLimits.count} + 1 end`,
-        windowEndsAt: sql`case when ${rateLimits.windowEndsAt} <= ${now.toISOString()}::timestamptz then ${windowEnds.toISOString()}::timestamptz else ${rateLimits.windowEndsAt} end`,
-      },
-    })
-    .returning({ count: rateLimits.count, windowEndsAt: rateLimits.windowEndsAt });
-  const retryAfterSeconds = Math.max(1, Math.ceil((row.windowEndsAt.getTime() - now.getTime()) / 1000));
-  return { allowed: row.count <= options.limit, count: row.count, retryAfterSeconds };
+  claims: RateLimitClaim[],
+  now = new Date(),
+): Promise<RateLimitResult[]> {
+  const rows = (await db.execute(countAttemptsSql(claims, now))) as unknown as Array<{
+    key: string;
+    count: number;
+    window_ends_at: string;
+  }>;
+  return claims.map((claim) =>
+    judge(
+      claim,
+      rows.find((r) => r.key === claim.key)!,
+      now,
+    ),
+  );
 }
 
-/** Forgets the attempts counted against `key` (after a success). */
+/** hitRateLimits for a single key. */
+export async function hitRateLimit(db: DbOrTx, options: RateLimitClaim & { now?: Date }): Promise<RateLimitResult> {
+  const [result] = await hitRateLimits(db, [options], options.now);
+  return result;
+}
+
+/** The first refusal among results, with the longest wait of all refusals; null when all allowed. */
+export function firstRefusal(results: RateLimitResult[]): { index: number; retryAfterSeconds: number } | null {
+  const refused = results.filter((r) => !r.allowed);
+  if (refused.length === 0) return null;
+  return {
+    index: results.findIndex((r) => !r.allowed),
+    retryAfterSeconds: Math.max(...refused.map((r) => r.retryAfterSeconds)),
+  };
+}
+
+/** Forgets the attempts counted against these keys (after a success). */
+export async function resetRateLimits(db: DbOrTx, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db.execute(
+    sql`delete from ${rateLimits} where key in (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )})`,
+  );
+}
+
+/** resetRateLimits for a single key. */
 export async function resetRateLimit(db: DbOrTx, key: string): Promise<void> {
-  await db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
+  await resetRateLimits(db, [key]);
 }
 
 /**
- * Gives back one attempt counted by hitRateLimit. Counting before the check and refunding after a
- * success keeps the limit atomic under concurrency without letting successes erase failures.
+ * Gives back one attempt counted against each key. Counting before the check and refunding after
+ * a success keeps a limit atomic under concurrency without letting successes erase failures.
  */
+export async function refundRateLimits(db: DbOrTx, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db.execute(
+    sql`update ${rateLimits} set count = greatest(count - 1, 0) where key in (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )})`,
+  );
+}
+
+/** refundRateLimits for a single key. */
 export async function refundRateLimit(db: DbOrTx, key: string): Promise<void> {
-  await db
-    .update(rateLimits)
-    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
-    .where(sql`${rateLimits.key} = ${key}`);
+  await refundRateLimits(db, [key]);
 }
 
 /** "3 minutes", "5 hours", "2 days": how long a lockout lasts, for messages. */

@@ -15,7 +15,7 @@ import {
 } from '../limits';
 import { notifyUser } from '../messaging/notify-user';
 import { hitRateLimit } from '../rate-limit/hit';
-import { findOpenChallenge } from '../sessions/verify-challenge';
+import { findChallenge } from '../sign-in/find-challenge';
 import { recoveryCancelToken } from './cancel-token';
 import { maskEmail } from '../messaging/mask';
 
@@ -39,7 +39,7 @@ export async function startRecovery(
   input: { token: string; answer: string; ip?: string | null; now?: Date },
 ): Promise<StartRecoveryResult> {
   const now = input.now ?? new Date();
-  const open = await findOpenChallenge(db, input.token, now);
+  const open = await findChallenge(db, input.token, now);
   if (!open) return { ok: false, error: RECOVERY_RESTART_MESSAGE, restart: true };
   const { user } = open;
 

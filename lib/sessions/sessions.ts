@@ -1,29 +1,31 @@
 import { and, eq, gt, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { companies, sessions, users, type Company, type Session, type User } from '../db/schema';
-import { SESSION_LIFETIME_MS } from '../limits';
+import { SESSION_LIFETIME_MS, USER_AGENT_MAX_LENGTH } from '../limits';
 
 export type ActiveSession = { session: Session; user: User; company: Company };
 
-/** Creates the server-side row behind an Auth.js JWT; revoking the row ends the session. */
-export async function createSession(
-  db: DbOrTx,
-  input: { userId: string; secondFactor: boolean; userAgent?: string | null; ip?: string | null; now?: Date },
-): Promise<Session> {
+type NewSession = { userId: string; secondFactor: boolean; userAgent?: string | null; ip?: string | null; now?: Date };
+
+/** What a new session row holds: one definition for createSession and the sign-in's redeem statement. */
+export function newSessionValues(input: NewSession) {
   const now = input.now ?? new Date();
-  const [session] = await db
-    .insert(sessions)
-    .values({
-      userId: input.userId,
-      secondFactorAt: input.secondFactor ? now : null,
-      userAgent: input.userAgent?.slice(0, 300) ?? null,
-      ip: input.ip ?? null,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
-    })
-    .returning();
-  await db.update(users).set({ lastSignInAt: now }).where(eq(users.id, input.userId));
+  return {
+    userId: input.userId,
+    secondFactorAt: input.secondFactor ? now : null,
+    userAgent: input.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
+    ip: input.ip ?? null,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
+  };
+}
+
+/** Creates the server-side row behind an Auth.js JWT; revoking the row ends the session. */
+export async function createSession(db: DbOrTx, input: NewSession): Promise<Session> {
+  const values = newSessionValues(input);
+  const [session] = await db.insert(sessions).values(values).returning();
+  await db.update(users).set({ lastSignInAt: values.createdAt }).where(eq(users.id, input.userId));
   return session;
 }
 

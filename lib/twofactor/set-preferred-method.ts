@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record';
 import { confirmPassword } from '../accounts/confirm-password';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
-import { loadPolicy } from './requirement';
+import { loadPolicy } from './load-policy';
 
 const LABELS: Record<TwoFactorMethod, string> = {
   otp: 'a code by SMS or email',

@@ -8,7 +8,7 @@ import { finishSignIn } from '@/lib/auth/finish-sign-in';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
-import { createLoginChallenge } from '@/lib/sessions/login-challenge';
+import { openChallenge } from '@/lib/sign-in/open-challenge';
 
 const schema = z.object({
   companyName: z.string().trim().min(1, 'Enter your company’s name.').max(120, 'Use at most 120 characters.'),
@@ -47,7 +47,7 @@ export async function createAccount(_prev: unknown, formData: FormData): Promise
         fieldErrors: created.fieldErrors,
         values,
       };
-    return { ok: true, data: await createLoginChallenge(db, { userId: created.user.id, factorRequired: false, ip }) };
+    return { ok: true, data: (await openChallenge(db, { userId: created.user.id, factorRequired: false, ip })).token };
   }, values);
   if (!result.ok) return result;
   return finishSignIn(result.data);

@@ -17,8 +17,8 @@ import { SessionsSection } from './sessions-section';
 import { PasswordForm } from './password-form';
 import { PreferenceForm } from './preference-form';
 import { preferenceOptions } from '@/lib/twofactor/preference-options';
-import { loadPolicy } from '@/lib/twofactor/requirement';
-import { maskedDestination } from '@/lib/twofactor/send-login-code';
+import { loadPolicy } from '@/lib/twofactor/load-policy';
+import { maskedDestination } from '@/lib/sign-in/send-code';
 
 export const metadata: Metadata = { title: 'Security · Latchkey' };
 

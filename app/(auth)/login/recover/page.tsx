@@ -6,7 +6,7 @@ import { readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { getDb } from '@/lib/db/client';
 import { HOUR_MS, RECOVERY_REQUEST_LIFETIME_MS } from '@/lib/limits';
 import { findRecoveryQuestion } from '@/lib/recovery/find-recovery-question';
-import { findOpenChallenge } from '@/lib/sessions/verify-challenge';
+import { findChallenge } from '@/lib/sign-in/find-challenge';
 import { RecoverForm } from './recover-form';
 
 export const metadata: Metadata = { title: 'Lost your device · Latchkey' };
@@ -17,7 +17,7 @@ const LINK = 'font-medium text-indigo-700 hover:underline';
 export default async function RecoverPage() {
   const token = await readChallengeCookie();
   const db = getDb();
-  const open = token ? await findOpenChallenge(db, token) : null;
+  const open = token ? await findChallenge(db, token) : null;
   if (!open) {
     return (
       <SignInAgain subtitle="To ask for help, first sign in with your password. This sign-in has expired or was already completed." />

@@ -5,7 +5,7 @@ import { setChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { getCurrentSession, needsStepUp } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { revokeSession } from '@/lib/sessions/sessions';
-import { startChallenge } from '@/lib/sessions/start-challenge';
+import { startStepUp } from '@/lib/sign-in/start-sign-in';
 
 /**
  * A session that began before the company required 2FA trades itself for a sign-in challenge:
@@ -17,7 +17,8 @@ export async function stepUpAction(): Promise<void> {
   if (!needsStepUp(current)) redirect('/');
   const db = getDb();
   await revokeSession(db, current.session.id);
-  const started = await startChallenge(db, { user: current.user, ip: current.session.ip });
+  const started = await startStepUp(db, { userId: current.user.id, ip: current.session.ip });
+  if (!started) redirect('/login');
   await setChallengeCookie(started.token);
   redirect(`/login/verify?stepUp=1${started.sendFailed ? '&sendFailed=1' : ''}`);
 }

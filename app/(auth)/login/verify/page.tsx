@@ -4,12 +4,10 @@ import { AuthCard } from '@/components/auth-card';
 import { SignInAgain } from '@/components/sign-in-again';
 import { readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { getDb } from '@/lib/db/client';
-import { LOGIN_CODE_RESEND_COOLDOWN_MS } from '@/lib/limits';
-import { findOpenChallenge } from '@/lib/sessions/verify-challenge';
-import { findLoginCode } from '@/lib/twofactor/find-login-code';
+import { CHALLENGE_MAX_ATTEMPTS, LOGIN_CODE_RESEND_COOLDOWN_MS } from '@/lib/limits';
+import { findChallenge } from '@/lib/sign-in/find-challenge';
 import type { ChallengeMethod } from '@/lib/twofactor/policy';
-import { loadPolicy } from '@/lib/twofactor/requirement';
-import { maskedDestination } from '@/lib/twofactor/send-login-code';
+import { maskedDestination } from '@/lib/sign-in/send-code';
 import { OtpPanel } from './otp-panel';
 import { VerifyForm } from './verify-form';
 
@@ -30,20 +28,23 @@ const SWITCH_LABELS: Record<ChallengeMethod, string> = {
 type Search = { method?: string; sendFailed?: string; stepUp?: string };
 
 export default async function VerifyPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const db = getDb();
   const token = await readChallengeCookie();
-  const open = token ? await findOpenChallenge(db, token) : null;
+  // One query brings the challenge, the user, the policy and the code sent: this page is on every sign-in's path.
+  const open = token ? await findChallenge(getDb(), token) : null;
   if (!open) {
     return <SignInAgain subtitle="This sign-in has expired or was already completed." />;
   }
+  if (open.challenge.attempts >= CHALLENGE_MAX_ATTEMPTS) {
+    return <SignInAgain subtitle="Too many wrong codes for this sign-in." />;
+  }
   const search = await searchParams;
-  const policy = await loadPolicy(db, open.user);
+  const { policy } = open;
   if (!policy.required) {
     return <SignInAgain subtitle="Your company changed its two-factor settings while you were signing in." />;
   }
   const methods: ChallengeMethod[] = policy.methods;
   const method = methods.find((m) => m === search.method) ?? methods[0];
-  const code = method === 'otp' ? await findLoginCode(db, open.challenge.id) : undefined;
+  const code = method === 'otp' ? open.loginCode : null;
   const channel = code?.channel ?? policy.otpChannel;
   const other = channel === 'sms' ? 'email' : 'sms';
   const otherDestination = maskedDestination(open.user, other);

@@ -5,16 +5,23 @@ import { DeliveryError } from '../messaging/errors';
 import { sendEmail } from '../messaging/send-email';
 import { sendSms } from '../messaging/send-sms';
 import { LoginCodeEmail } from '../messaging/templates/login-code';
-import { HOUR_MS, LOGIN_CODE_LIFETIME_MS, LOGIN_CODE_RESEND_COOLDOWN_MS, LOGIN_CODES_PER_HOUR } from '../limits';
-import { hitRateLimit, refundRateLimit } from '../rate-limit/hit';
+import { LOGIN_CODE_LIFETIME_MS } from '../limits';
+import { firstRefusal, formatWait, hitRateLimits, refundRateLimits } from '../rate-limit/hit';
+import { fail, ok, type Result } from '../result';
+import { findChallenge } from './find-challenge';
+import { EXPIRED_MESSAGE } from './messages';
+import { limitKeys } from './limit-keys';
 import { maskEmail, maskPhone } from '../messaging/mask';
-import { generateLoginCode, hashLoginCode } from './login-code';
+import { generateLoginCode, hashLoginCode } from '../twofactor/login-code';
 
 export type Channel = 'sms' | 'email';
-export type SendResult =
-  | { ok: true; channel: Channel; destination: string; expiresAt: Date }
-  | { ok: false; reason: 'cooldown' | 'limit'; retryAfterSeconds: number }
-  | { ok: false; reason: 'delivery'; channel: Channel };
+export type SentCode = { channel: Channel; destination: string; expiresAt: Date };
+
+const CHANNEL_NAMES = { sms: 'by SMS', email: 'by email' } as const;
+const undelivered = (channel: Channel) =>
+  fail(
+    `We couldn't send your code ${CHANNEL_NAMES[channel]}. Try again${channel === 'sms' ? ' or get it by email instead' : ''}. Nothing was used up.`,
+  );
 
 /** Where a channel delivers for this user, masked for display; null if the user has no mobile. */
 export function maskedDestination(user: User, channel: Channel): string | null {
@@ -30,30 +37,24 @@ export function maskedDestination(user: User, channel: Channel): string | null {
 export async function sendLoginCode(
   db: Db,
   input: { challengeId: string; user: User; channel: Channel; now?: Date },
-): Promise<SendResult> {
+): Promise<Result<SentCode>> {
   const now = input.now ?? new Date();
   const { user, channel } = input;
   const destination = channel === 'sms' ? user.mobile : user.email;
-  if (!destination) return { ok: false, reason: 'delivery', channel };
-  // Claimed before sending, one upsert each, so parallel requests cannot all go out: the resend
-  // cooldown of this sign-in, and hourly caps per user and per phone/mailbox (SMS pumping).
-  const claims = [
-    // Per channel: switching from SMS to email is at once; asking again on the same channel waits.
-    { key: `otp:send:${input.challengeId}:${channel}`, limit: 1, windowMs: LOGIN_CODE_RESEND_COOLDOWN_MS },
-    { key: `otp:user:${user.id}`, limit: LOGIN_CODES_PER_HOUR, windowMs: HOUR_MS },
-    { key: `otp:dest:${destination}`, limit: LOGIN_CODES_PER_HOUR, windowMs: HOUR_MS },
-  ];
-  const refundAll = () => Promise.all(claims.map((c) => refundRateLimit(db, c.key)));
-  const results = [];
-  for (const claim of claims) results.push(await hitRateLimit(db, { ...claim, now }));
-  const refused = results.findIndex((r) => !r.allowed);
-  if (refused >= 0) {
-    await refundAll();
-    return {
-      ok: false,
-      reason: refused === 0 ? 'cooldown' : 'limit',
-      retryAfterSeconds: results[refused].retryAfterSeconds,
-    };
+  if (!destination) return undelivered(channel);
+  // Claimed before sending, in one upsert, so parallel requests cannot all go out: the resend
+  // cooldown of this sign-in and channel, and hourly caps per user and per phone/mailbox (SMS pumping).
+  const claims = limitKeys.codeSends({ challengeId: input.challengeId, channel, userId: user.id, destination });
+  const keys = claims.map((c) => c.key);
+  const refused = firstRefusal(await hitRateLimits(db, claims, now));
+  if (refused) {
+    await refundRateLimits(db, keys);
+    const seconds = refused.retryAfterSeconds;
+    return refused.index === 0
+      ? fail(`Please wait ${seconds} seconds before asking for a new code.`, { retryAfterSeconds: seconds })
+      : fail(`Too many codes were sent recently. Try again in ${formatWait(seconds)}, or use another method.`, {
+          retryAfterSeconds: seconds,
+        });
   }
 
   const code = generateLoginCode();
@@ -73,14 +74,14 @@ export async function sendLoginCode(
     }
   } catch (error) {
     if (!(error instanceof DeliveryError)) throw error;
-    await refundAll();
+    await refundRateLimits(db, keys);
     await recordAudit(db, {
       type: 'otp.delivery_failed',
       companyId: user.companyId,
       targetUserId: user.id,
       detail: { channel, error: error.message },
     });
-    return { ok: false, reason: 'delivery', channel };
+    return undelivered(channel);
   }
   const row = {
     channel,
@@ -95,5 +96,13 @@ export async function sendLoginCode(
     .insert(loginCodes)
     .values({ challengeId: input.challengeId, ...row })
     .onConflictDoUpdate({ target: loginCodes.challengeId, set: row });
-  return { ok: true, channel, destination: maskedDestination(user, channel)!, expiresAt: row.expiresAt };
+  return ok({ channel, destination: maskedDestination(user, channel)!, expiresAt: row.expiresAt });
+}
+
+/** Sends (or re-sends) the SMS/email code of the sign-in behind `token`. */
+export async function sendChallengeCode(db: Db, input: { token: string; channel: Channel }): Promise<Result<SentCode>> {
+  const open = await findChallenge(db, input.token);
+  if (!open) return fail(EXPIRED_MESSAGE, { restart: true });
+  if (!open.policy.methods.includes('otp')) return fail('Codes by SMS or email are not available for your account.');
+  return sendLoginCode(db, { challengeId: open.challenge.id, user: open.user, channel: input.channel });
 }

@@ -1,0 +1,75 @@
+import {
+  CONSECUTIVE_FAILURES_LIMIT,
+  CONSECUTIVE_FAILURES_WINDOW_MS,
+  HOUR_MS,
+  LOGIN_CODE_RESEND_COOLDOWN_MS,
+  LOGIN_CODES_PER_HOUR,
+  PASSWORD_ATTEMPTS_PER_IP,
+  PASSWORD_FAILURES_PER_ACCOUNT,
+  PASSWORD_WINDOW_MS,
+  SECOND_FACTOR_FAILURES_PER_ACCOUNT,
+  SECOND_FACTOR_WINDOW_MS,
+} from '../limits';
+import type { RateLimitClaim } from '../rate-limit/hit';
+
+/**
+ * Every rate-limit counter of sign-in, in one place: the key each is stored under and its limit.
+ * Sign-in counts against them; Reset 2FA and Unlock clear them by these same names, so a renamed
+ * key can never leave a lockout behind.
+ */
+/** The second-factor keys are these prefixes + the user id (the redeem statement builds them in SQL). */
+export const SECOND_FACTOR_KEY_PREFIXES = ['2fa:acct:', '2fa:consecutive:'] as const;
+
+export const limitKeys = {
+  /** Password attempts from one address. */
+  passwordIp: (ip: string): RateLimitClaim => ({
+    key: `pw:ip:${ip}`,
+    limit: PASSWORD_ATTEMPTS_PER_IP,
+    windowMs: PASSWORD_WINDOW_MS,
+  }),
+  /** Password attempts for one account (a user id, or the identifier typed when no user has it). */
+  password: (account: string): RateLimitClaim[] => [
+    { key: `pw:acct:${account}`, limit: PASSWORD_FAILURES_PER_ACCOUNT, windowMs: PASSWORD_WINDOW_MS },
+    consecutive('pw', account),
+  ],
+  /** Second-factor codes for one account, across all its challenges. */
+  secondFactor: (userId: string): RateLimitClaim[] => [
+    {
+      key: `${SECOND_FACTOR_KEY_PREFIXES[0]}${userId}`,
+      limit: SECOND_FACTOR_FAILURES_PER_ACCOUNT,
+      windowMs: SECOND_FACTOR_WINDOW_MS,
+    },
+    consecutive('2fa', userId),
+  ],
+  /** SMS/email codes: the resend cooldown of one challenge and channel, and hourly caps against SMS pumping. */
+  codeSends: (input: {
+    challengeId: string;
+    channel: string;
+    userId: string;
+    destination: string;
+  }): RateLimitClaim[] => [
+    { key: `otp:send:${input.challengeId}:${input.channel}`, limit: 1, windowMs: LOGIN_CODE_RESEND_COOLDOWN_MS },
+    { key: `otp:user:${input.userId}`, limit: LOGIN_CODES_PER_HOUR, windowMs: HOUR_MS },
+    { key: `otp:dest:${input.destination}`, limit: LOGIN_CODES_PER_HOUR, windowMs: HOUR_MS },
+  ],
+} as const;
+
+function consecutive(kind: 'pw' | '2fa', account: string): RateLimitClaim {
+  // NIST SP 800-63B: never more than 100 failures in a row; only a success clears them.
+  return {
+    key: `${kind}:consecutive:${account}`,
+    limit: CONSECUTIVE_FAILURES_LIMIT,
+    windowMs: CONSECUTIVE_FAILURES_WINDOW_MS,
+  };
+}
+
+const keysOf = (claims: RateLimitClaim[]) => claims.map((c) => c.key);
+
+/** The second-factor counters of a user: what a successful sign-in and Reset 2FA clear. */
+export const secondFactorKeys = (userId: string): string[] => keysOf(limitKeys.secondFactor(userId));
+
+/** The sign-in's failure counters that can lock a user out (Unlock adds re-authentication's). */
+export const signInLockoutKeys = (userId: string): string[] => [
+  ...keysOf(limitKeys.password(userId)),
+  ...secondFactorKeys(userId),
+];

@@ -1,0 +1,46 @@
+import type { Db } from '../db/client';
+import { fail, ok, type Result } from '../result';
+import { sendLoginCode } from './send-code';
+import { checkPassword } from './check-password';
+import { findAccount, type Account } from './find-account';
+import { policyOf } from './find-challenge';
+import { API_ACCOUNT_MESSAGE } from './messages';
+import { openChallenge } from './open-challenge';
+
+export type StartedSignIn = { token: string; required: boolean; sendFailed: boolean };
+
+/**
+ * Step one of a web sign-in: the password is checked, the policy decides whether a second factor
+ * applies, the challenge is opened and, when the first method offered is an SMS/email code, the
+ * code is sent right away so the user does not have to ask for it.
+ */
+export async function startSignIn(
+  db: Db,
+  input: { identifier: string; password: string; ip: string },
+): Promise<Result<StartedSignIn>> {
+  const check = await checkPassword(db, input);
+  if (!check.ok) return check;
+  if (check.data.user.isApiAccount) return fail(API_ACCOUNT_MESSAGE);
+  return ok(await beginChallenge(db, { ...check.data, ip: input.ip }));
+}
+
+/**
+ * A session that began before its company required 2FA trades itself for a challenge: the same
+ * second step as a fresh sign-in, for a user already known.
+ */
+export async function startStepUp(db: Db, input: { userId: string; ip: string | null }): Promise<StartedSignIn | null> {
+  const account = await findAccount(db, { userId: input.userId });
+  return account ? beginChallenge(db, { ...account, ip: input.ip }) : null;
+}
+
+async function beginChallenge(db: Db, input: Account & { ip: string | null }): Promise<StartedSignIn> {
+  const policy = policyOf(input);
+  const { id, token } = await openChallenge(db, {
+    userId: input.user.id,
+    factorRequired: policy.required,
+    ip: input.ip,
+  });
+  if (!policy.required || policy.methods[0] !== 'otp') return { token, required: policy.required, sendFailed: false };
+  const sent = await sendLoginCode(db, { challengeId: id, user: input.user, channel: policy.otpChannel });
+  return { token, required: true, sendFailed: !sent.ok };
+}
