@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../tests/db';
 import { seedUserWithTotp } from '../../tests/fixtures';
 import { ANSWER, factorsAndRequests, seedLockedOutUser } from '../../tests/recovery-fixtures';
 import { HOUR_MS, RECOVERY_ANSWER_TRIES_PER_DAY } from '../limits';
-import { createLoginChallenge } from '../sessions/login-challenge';
+import { openChallenge } from '../sign-in/open-challenge';
 import { startRecovery, WRONG_ANSWER_MESSAGE } from './start-recovery';
 
 let db: Db;
@@ -40,7 +40,7 @@ describe('startRecovery', () => {
 
   it('without a security question any answer gets the very same message', async () => {
     const { user } = await seedUserWithTotp(db);
-    const token = await createLoginChallenge(db, { userId: user.id, factorRequired: true });
+    const token = (await openChallenge(db, { userId: user.id, factorRequired: true })).token;
     expect(await startRecovery(db, { token, answer: ANSWER })).toEqual({ ok: false, error: WRONG_ANSWER_MESSAGE });
     expect((await factorsAndRequests(db, user.id)).requests).toEqual([]);
   });
@@ -66,7 +66,7 @@ describe('startRecovery', () => {
 
     // A day later the user may try again (with a fresh sign-in: challenges last 10 minutes).
     const tomorrow = new Date(t0.getTime() + 24 * HOUR_MS + 1000);
-    const fresh = await createLoginChallenge(db, { userId: user.id, factorRequired: true, now: tomorrow });
+    const fresh = (await openChallenge(db, { userId: user.id, factorRequired: true, now: tomorrow })).token;
     expect(await startRecovery(db, { token: fresh, answer: ANSWER, now: tomorrow })).toMatchObject({ ok: true });
   });
 

@@ -4,37 +4,11 @@ import type { Db } from '../db/client';
 import { users } from '../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin } from '../../tests/fixtures';
-import { createLoginChallenge, redeemLoginChallenge } from './login-challenge';
 import { createSession, findActiveSession, revokeOtherSessions, revokeSession } from './sessions';
 
 let db: Db;
 beforeAll(async () => {
   db = await createTestDatabase();
-});
-
-describe('login challenges', () => {
-  it('a passed challenge is redeemed exactly once, even concurrently', async () => {
-    const user = await seedAdmin(db);
-    const ticket = await createLoginChallenge(db, { userId: user.id, factorRequired: false });
-    const results = await Promise.all(Array.from({ length: 10 }, () => redeemLoginChallenge(db, ticket)));
-    expect(results.filter(Boolean)).toEqual([{ userId: user.id, companyId: user.companyId, secondFactor: false }]);
-  });
-
-  it('a challenge that still needs a second factor cannot be redeemed', async () => {
-    const user = await seedAdmin(db);
-    const ticket = await createLoginChallenge(db, { userId: user.id, factorRequired: true });
-    expect(await redeemLoginChallenge(db, ticket)).toBeNull();
-  });
-
-  it('an expired challenge cannot be redeemed', async () => {
-    const user = await seedAdmin(db);
-    const ticket = await createLoginChallenge(db, {
-      userId: user.id,
-      factorRequired: false,
-      now: new Date(Date.now() - 11 * 60_000),
-    });
-    expect(await redeemLoginChallenge(db, ticket)).toBeNull();
-  });
 });
 
 describe('sessions', () => {

@@ -5,6 +5,7 @@ import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, STRONG_PASSWORD } from '../../tests/fixtures';
 import { PASSWORD_FAILURES_PER_ACCOUNT } from '../limits';
 import { checkPassword } from './check-password';
+import { INVALID_PASSWORD_MESSAGE } from './messages';
 
 let db: Db;
 let user: User;
@@ -17,14 +18,14 @@ describe('checkPassword', () => {
   it('signs in by email or username, in any case', async () => {
     for (const identifier of ['grace@example.com', ' GRACE@example.com ', 'Grace']) {
       const result = await checkPassword(db, { identifier, password: STRONG_PASSWORD, ip: '10.0.0.1' });
-      expect(result).toMatchObject({ ok: true, user: { id: user.id } });
+      expect(result).toMatchObject({ ok: true, data: { user: { id: user.id } } });
     }
   });
 
   it('answers an unknown user exactly like a wrong password', async () => {
     const wrong = await checkPassword(db, { identifier: 'grace@example.com', password: 'nope', ip: '10.0.0.2' });
     const unknown = await checkPassword(db, { identifier: 'nobody@example.com', password: 'nope', ip: '10.0.0.2' });
-    expect(wrong).toEqual({ ok: false, reason: 'invalid' });
+    expect(wrong).toEqual({ ok: false, error: INVALID_PASSWORD_MESSAGE });
     expect(unknown).toEqual(wrong);
   });
 
@@ -34,7 +35,7 @@ describe('checkPassword', () => {
       await checkPassword(db, { identifier: victim.email, password: `guess-${i}`, ip: `10.1.0.${i}` });
     }
     const result = await checkPassword(db, { identifier: victim.email, password: STRONG_PASSWORD, ip: '10.2.0.1' });
-    expect(result).toMatchObject({ ok: false, reason: 'locked' });
+    expect(result).toMatchObject({ ok: false, retryAfterSeconds: expect.any(Number) });
   });
 
   it('a burst of parallel guesses gets no more than the limit checked', async () => {
@@ -44,8 +45,10 @@ describe('checkPassword', () => {
         checkPassword(db, { identifier: victim.email, password: `burst-${i}`, ip: `10.6.0.${i}` }),
       ),
     );
-    expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(PASSWORD_FAILURES_PER_ACCOUNT);
-    expect(results.filter((r) => !r.ok && r.reason === 'locked')).toHaveLength(30 - PASSWORD_FAILURES_PER_ACCOUNT);
+    expect(results.filter((r) => !r.ok && !r.retryAfterSeconds)).toHaveLength(PASSWORD_FAILURES_PER_ACCOUNT);
+    expect(results.filter((r) => !r.ok && Boolean(r.retryAfterSeconds))).toHaveLength(
+      30 - PASSWORD_FAILURES_PER_ACCOUNT,
+    );
   });
 
   it('never allows more than 100 consecutive failures, across windows', async () => {
@@ -61,7 +64,7 @@ describe('checkPassword', () => {
         ip: `10.7.${i}.1`,
         now,
       });
-      if (!result.ok && result.reason === 'locked') locked++;
+      if (!result.ok && result.retryAfterSeconds) locked++;
     }
     expect(locked).toBe(10);
   });
@@ -71,7 +74,7 @@ describe('checkPassword', () => {
       await checkPassword(db, { identifier: 'ghost@example.com', password: `guess-${i}`, ip: `10.3.0.${i}` });
     }
     const result = await checkPassword(db, { identifier: 'ghost@example.com', password: 'x', ip: '10.4.0.1' });
-    expect(result).toMatchObject({ ok: false, reason: 'locked' });
+    expect(result).toMatchObject({ ok: false, retryAfterSeconds: expect.any(Number) });
   });
 
   it('a success clears earlier failures', async () => {
@@ -84,7 +87,7 @@ describe('checkPassword', () => {
     );
     expect(await checkPassword(db, { identifier: member.email, password: 'wrong', ip: '10.5.0.1' })).toEqual({
       ok: false,
-      reason: 'invalid',
+      error: INVALID_PASSWORD_MESSAGE,
     });
   });
 });
