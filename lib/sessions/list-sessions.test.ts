@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin } from '../../tests/fixtures';
-import { endSessions, listActiveSessions } from './list-sessions';
+import { endSessions } from './end-sessions';
+import { listActiveSessions } from './list-sessions';
 import { createSession, findActiveSession } from './sessions';
 
 let db: Db;

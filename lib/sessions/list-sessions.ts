@@ -1,8 +1,6 @@
 import { and, desc, eq, gt } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client';
-import { sessions, type Session, type User } from '../db/schema';
-import { recordAudit } from '../audit/record';
-import { revokeOtherSessions } from './sessions';
+import type { DbOrTx } from '../db/client';
+import { sessions, type Session } from '../db/schema';
 
 /** A user's live sessions, newest first. */
 export async function listActiveSessions(db: DbOrTx, userId: string, now = new Date()): Promise<Session[]> {
@@ -11,39 +9,4 @@ export async function listActiveSessions(db: DbOrTx, userId: string, now = new D
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, now)))
     .orderBy(desc(sessions.createdAt));
-}
-
-/**
- * Ends one of the user's own sessions, or all but the current one. The user id is part of the
- * query, so a session id of someone else matches nothing.
- */
-export async function endSessions(
-  db: Db,
-  input: { user: User; currentSessionId: string; sessionId?: string; ip?: string | null },
-): Promise<number> {
-  return db.transaction(async (tx) => {
-    let ended: number;
-    if (input.sessionId) {
-      const rows = await tx
-        .delete(sessions)
-        .where(and(eq(sessions.id, input.sessionId), eq(sessions.userId, input.user.id)))
-        .returning({ id: sessions.id });
-      ended = rows.length;
-    } else {
-      const before = await listActiveSessions(tx, input.user.id);
-      await revokeOtherSessions(tx, input.user.id, input.currentSessionId);
-      ended = before.filter((s) => s.id !== input.currentSessionId).length;
-    }
-    if (ended > 0) {
-      await recordAudit(tx, {
-        type: 'session.ended_by_user',
-        companyId: input.user.companyId,
-        actorUserId: input.user.id,
-        targetUserId: input.user.id,
-        detail: { count: ended },
-        ip: input.ip,
-      });
-    }
-    return ended;
-  });
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { requireUser } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { getDb } from '@/lib/db/client';
-import { endSessions } from '@/lib/sessions/list-sessions';
+import { endSessions } from '@/lib/sessions/end-sessions';
 
 /** Ends one of the user's other sessions, or (without an id) all of them. */
 export async function endSessionsAction(formData: FormData): Promise<void> {
