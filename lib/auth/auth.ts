@@ -1,7 +1,9 @@
 import NextAuth, { CredentialsSignin, type DefaultSession } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { after } from 'next/server';
 import { getDb } from '../db/client';
 import { revokeSession } from '../sessions/sessions';
+import { notifyBackupCodeUsed } from '../sign-in/notify-backup-code-used';
 import { redeemChallenge } from '../sign-in/redeem-challenge';
 import { SESSION_LIFETIME_MS } from '../limits';
 import { clientIpFrom } from '../net/client-ip';
@@ -43,6 +45,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           ip: clientIpFrom(request.headers),
         });
         if (!redeemed) throw new CredentialsSignin();
+        if (redeemed.method === 'backup') after(() => notifyBackupCodeUsed(getDb(), redeemed.userId));
         return { id: redeemed.userId, sessionId: redeemed.sessionId };
       },
     }),

@@ -96,6 +96,8 @@ export const loginChallenges = pgTable(
     factorRequired: boolean('factor_required').notNull(),
     attempts: integer('attempts').notNull().default(0),
     passedAt: timestamp('passed_at', { withTimezone: true }),
+    /** The method that passed it (a backup code's owner is emailed once the session exists). */
+    passedMethod: text('passed_method'),
     ip: text('ip'),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

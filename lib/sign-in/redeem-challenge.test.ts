@@ -21,7 +21,7 @@ describe('redeemChallenge', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => redeemChallenge(db, { token, ip: '10.0.0.9' })));
     const won = results.filter((r) => r !== null);
     expect(won).toEqual([
-      { sessionId: expect.any(String), userId: user.id, companyId: user.companyId, secondFactor: false },
+      { sessionId: expect.any(String), userId: user.id, companyId: user.companyId, secondFactor: false, method: null },
     ]);
     const rows = await db.select().from(sessions).where(eq(sessions.userId, user.id));
     expect(rows.map((r) => r.id)).toEqual([won[0]!.sessionId]);

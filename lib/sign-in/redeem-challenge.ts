@@ -2,9 +2,17 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { hashToken } from '../crypto/tokens';
 import { newSessionValues } from '../sessions/sessions';
+import type { ChallengeMethod } from '../twofactor/policy';
 import { SECOND_FACTOR_KEY_PREFIXES } from './limit-keys';
 
-export type Redeemed = { sessionId: string; userId: string; companyId: string; secondFactor: boolean };
+export type Redeemed = {
+  sessionId: string;
+  userId: string;
+  companyId: string;
+  secondFactor: boolean;
+  /** The second factor that passed the challenge, if one did. */
+  method: ChallengeMethod | null;
+};
 
 /**
  * Exchanges a passed, unexpired challenge for a session, exactly once, in one statement: the
@@ -27,12 +35,12 @@ export async function redeemChallenge(
     with redeemed as (
       delete from login_challenges
       where token_hash = ${hashToken(input.token)} and passed_at is not null and expires_at > ${at}
-      returning user_id, factor_required
+      returning user_id, factor_required, passed_method
     ),
     signed_in as (
       update users set last_sign_in_at = ${at} from redeemed
       where users.id = redeemed.user_id and not users.disabled and not users.is_api_account
-      returning users.id, users.company_id, redeemed.factor_required
+      returning users.id, users.company_id, redeemed.factor_required, redeemed.passed_method
     ),
     session as (
       insert into sessions (user_id, second_factor_at, user_agent, ip, created_at, last_seen_at, expires_at)
@@ -43,20 +51,29 @@ export async function redeemChallenge(
     ),
     audit as (
       insert into audit_events (type, company_id, actor_user_id, target_user_id, detail, ip)
-      select 'session.created', company_id, id, id, jsonb_build_object('secondFactor', factor_required), ${v.ip}
+      select 'session.created', company_id, id, id,
+        jsonb_strip_nulls(jsonb_build_object('secondFactor', factor_required, 'method', passed_method)), ${v.ip}
       from signed_in
     ),
     cleared as (
       delete from rate_limits where key in (select p || s.id from unnest(array[${prefixes}]) p, signed_in s)
     )
-    select session.id as session_id, signed_in.id as user_id, signed_in.company_id, signed_in.factor_required
+    select session.id as session_id, signed_in.id as user_id, signed_in.company_id, signed_in.factor_required,
+      signed_in.passed_method
     from session, signed_in
-  `)) as unknown as Array<{ session_id: string; user_id: string; company_id: string; factor_required: boolean }>;
+  `)) as unknown as Array<{
+    session_id: string;
+    user_id: string;
+    company_id: string;
+    factor_required: boolean;
+    passed_method: ChallengeMethod | null;
+  }>;
   if (!row) return null;
   return {
     sessionId: row.session_id,
     userId: row.user_id,
     companyId: row.company_id,
     secondFactor: row.factor_required,
+    method: row.passed_method,
   };
 }

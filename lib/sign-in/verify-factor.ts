@@ -55,7 +55,8 @@ export async function verifyFactor(
     challenge as (
       update login_challenges
       set attempts = attempts + case when ${passedFactor} then 0 else 1 end,
-          passed_at = case when ${passedFactor} then ${at} end
+          passed_at = case when ${passedFactor} then ${at} end,
+          passed_method = case when ${passedFactor} then ${input.method} end
       where ${stillOpen} and not exists (select 1 from blocked)
       returning attempts, passed_at
     ),
