@@ -13,7 +13,19 @@ export const CODE_INPUT_MAX_LENGTH = 40;
 /** zxcvbn score (0–4) a new password must reach. */
 export const PASSWORD_MIN_SCORE = 3;
 
-export const SESSION_LIFETIME_MS = 12 * HOUR_MS;
+/**
+ * Sessions end after a time without requests (idle) and a time after they began (absolute), NIST
+ * SP 800-63B AAL2 by default; each company may choose within these bounds.
+ */
+export const SESSION_IDLE_DEFAULT_MINUTES = 30;
+export const SESSION_IDLE_MIN_MINUTES = 5;
+export const SESSION_IDLE_MAX_MINUTES = 120;
+export const SESSION_LIFETIME_DEFAULT_HOURS = 12;
+export const SESSION_LIFETIME_MIN_HOURS = 1;
+export const SESSION_LIFETIME_MAX_HOURS = 24;
+export const SESSION_LIFETIME_MS = SESSION_LIFETIME_DEFAULT_HOURS * HOUR_MS;
+/** A session's last-seen time is written at most this often (one UPDATE a minute, not one a request). */
+export const SESSION_TOUCH_INTERVAL_MS = MINUTE_MS;
 /** How much of a browser's User-Agent a session keeps (to name the device in lists). */
 export const USER_AGENT_MAX_LENGTH = 300;
 export const LOGIN_CHALLENGE_LIFETIME_MS = 10 * MINUTE_MS;

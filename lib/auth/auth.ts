@@ -5,7 +5,7 @@ import { getDb } from '../db/client';
 import { revokeSession } from '../sessions/sessions';
 import { notifyBackupCodeUsed } from '../sign-in/notify-backup-code-used';
 import { redeemChallenge } from '../sign-in/redeem-challenge';
-import { SESSION_LIFETIME_MS } from '../limits';
+import { SESSION_LIFETIME_MAX_HOURS } from '../limits';
 import { clientIpFrom } from '../net/client-ip';
 
 declare module 'next-auth' {
@@ -30,7 +30,8 @@ declare module '@auth/core/jwt' {
  * checked before, by the sign-in actions, and the challenge is consumed here exactly once.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth({
-  session: { strategy: 'jwt', maxAge: SESSION_LIFETIME_MS / 1000 },
+  // The cookie may live as long as any company allows; the session row decides (idle and absolute).
+  session: { strategy: 'jwt', maxAge: SESSION_LIFETIME_MAX_HOURS * 3600 },
   pages: { signIn: '/login' },
   providers: [
     Credentials({

@@ -2,7 +2,7 @@ import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
 import { getDb } from '../db/client';
 import { isDatabaseUnavailable } from '../db/errors';
-import { findActiveSession, type ActiveSession } from '../sessions/sessions';
+import { findActiveSession, whySessionEnded, type ActiveSession } from '../sessions/sessions';
 import { getTwoFactorStatus, type TwoFactorStatus } from '../twofactor/status';
 import { auth } from './auth';
 
@@ -26,10 +26,16 @@ export function needsStepUp({ session, company }: ActiveSession): boolean {
   return company.twoFactorRequired && !session.secondFactorAt;
 }
 
-/** A signed-in user, or a redirect to the sign-in page. Use in every page, action and route. */
+/**
+ * A signed-in user, or a redirect to the sign-in page, which says why a session that was there
+ * has ended (idle, too old, or ended elsewhere). Use in every page, action and route.
+ */
 export async function requireUser(): Promise<ActiveSession> {
   const current = await getCurrentSession();
-  if (!current) redirect('/login');
+  if (!current) {
+    const sid = (await auth())?.sid;
+    redirect(sid ? `/login?ended=${await whySessionEnded(getDb(), sid)}` : '/login');
+  }
   if (needsStepUp(current)) redirect('/login/step-up');
   return current;
 }

@@ -30,6 +30,10 @@ export const companies = pgTable('companies', {
   duoIntegrationKey: text('duo_integration_key'),
   duoSecretKeyEncrypted: text('duo_secret_key_encrypted'),
   duoApiHost: text('duo_api_host'),
+  /** A session ends after this long without a request (NIST SP 800-63B AAL2: 30 minutes). */
+  sessionIdleMinutes: integer('session_idle_minutes').notNull().default(30),
+  /** …and this long after it began, whatever happens (AAL2: 12 hours). */
+  sessionLifetimeHours: integer('session_lifetime_hours').notNull().default(12),
   createdAt: createdAt(),
 });
 
@@ -75,6 +79,8 @@ export const sessions = pgTable(
     ip: text('ip'),
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The last time this session confirmed its user again (password or a second factor): admin "sudo mode". */
+    reauthenticatedAt: timestamp('reauthenticated_at', { withTimezone: true }),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],

@@ -17,8 +17,8 @@ export type Redeemed = {
 /**
  * Exchanges a passed, unexpired challenge for a session, exactly once, in one statement: the
  * challenge is deleted by the same statement that reads it (a second exchange finds nothing), and
- * the session row, the user's last sign-in, the audit row and the clearing of the second-factor
- * counters commit with it, or none of them do.
+ * the session row (living as long as the company allows), the user's last sign-in, the audit row
+ * and the clearing of the second-factor counters commit with it, or none of them do.
  */
 export async function redeemChallenge(
   db: DbOrTx,
@@ -42,10 +42,11 @@ export async function redeemChallenge(
       where users.id = redeemed.user_id and not users.disabled and not users.is_api_account
       returning users.id, users.company_id, redeemed.factor_required, redeemed.passed_method
     ),
+    company as (select session_lifetime_hours from companies where id = (select company_id from signed_in)),
     session as (
       insert into sessions (user_id, second_factor_at, user_agent, ip, created_at, last_seen_at, expires_at)
       select id, case when factor_required then ${at} end, ${v.userAgent}, ${v.ip}, ${at}, ${at},
-        ${v.expiresAt.toISOString()}::timestamptz
+        ${at} + make_interval(hours => (select session_lifetime_hours from company))
       from signed_in
       returning id
     ),

@@ -6,6 +6,7 @@ import { companies, sessions } from '../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { seedUserWithTotp } from '../../tests/fixtures';
 import { CHALLENGE_MAX_ATTEMPTS, SECOND_FACTOR_FAILURES_PER_ACCOUNT } from '../limits';
+import { revokeOtherSessions } from '../sessions/sessions';
 import { openChallenge } from './open-challenge';
 import { redeemChallenge } from './redeem-challenge';
 import { verifyFactor } from './verify-factor';
@@ -161,5 +162,23 @@ describe('verifyFactor', () => {
       now: later,
     });
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/not available/) });
+  });
+
+  it('a security change voids the sign-ins in progress, passed or not', async () => {
+    const { user, secret, later } = await totpUser();
+    const waiting = await open(user.id);
+    const passed = await open(user.id);
+    expect(
+      (await verifyFactor(db, { token: passed, method: 'totp', code: codeAt(secret, later), now: later })).ok,
+    ).toBe(true);
+    await revokeOtherSessions(db, user.id);
+    const next = new Date(later.getTime() + 30_000);
+    expect(
+      await verifyFactor(db, { token: waiting, method: 'totp', code: codeAt(secret, next), now: next }),
+    ).toMatchObject({
+      ok: false,
+      restart: true,
+    });
+    expect(await redeemChallenge(db, { token: passed })).toBeNull();
   });
 });
