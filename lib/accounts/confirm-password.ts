@@ -4,8 +4,7 @@ import { users } from '../db/schema';
 import { verifyPassword } from '../crypto/password';
 import { formatWait, hitRateLimit, resetRateLimit } from '../rate-limit/hit';
 import { PASSWORD_WINDOW_MS, REAUTH_FAILURES_PER_ACCOUNT } from '../limits';
-
-export type Reauth = { ok: true } | { ok: false; error: string };
+import { fail, ok, type Result } from '../result';
 
 /**
  * Asks a signed-in user for their password again before a security change (enable, disable,
@@ -15,17 +14,16 @@ export type Reauth = { ok: true } | { ok: false; error: string };
 export async function confirmPassword(
   db: DbOrTx,
   input: { userId: string; password: string; now?: Date },
-): Promise<Reauth> {
+): Promise<Result> {
   const now = input.now ?? new Date();
   const key = `reauth:${input.userId}`;
   // Counted before the check, in one upsert: parallel guesses cannot slip past the limit.
   const limit = await hitRateLimit(db, { key, limit: REAUTH_FAILURES_PER_ACCOUNT, windowMs: PASSWORD_WINDOW_MS, now });
-  if (!limit.allowed)
-    return { ok: false, error: `Too many wrong passwords. Try again in ${formatWait(limit.retryAfterSeconds)}.` };
+  if (!limit.allowed) return fail(`Too many wrong passwords. Try again in ${formatWait(limit.retryAfterSeconds)}.`);
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, input.userId));
   if (await verifyPassword(user?.passwordHash, input.password)) {
     await resetRateLimit(db, key);
-    return { ok: true };
+    return ok();
   }
-  return { ok: false, error: 'That password is not right. Enter the password you sign in with.' };
+  return fail('That password is not right. Enter the password you sign in with.');
 }
