@@ -48,9 +48,9 @@ const scope = () => ({ companyId: adminA.companyId, actorUserId: adminA.id, targ
 
 describe('an admin of company A targeting a user of company B', () => {
   it('cannot see them in the list or the search', async () => {
-    const all = await listUsers(db, { companyId: adminA.companyId });
+    const all = await listUsers(db, { companyId: adminA.companyId, viewerId: adminA.id });
     expect(all.map((u) => u.id)).toEqual([adminA.id]);
-    expect(await listUsers(db, { companyId: adminA.companyId, query: victim.email })).toEqual([]);
+    expect(await listUsers(db, { companyId: adminA.companyId, viewerId: adminA.id, query: victim.email })).toEqual([]);
   });
 
   it('cannot open them', async () => {
