@@ -3,7 +3,7 @@ import type { DbOrTx } from '../db/client';
 import { totpCredentials, type TotpCredential } from '../db/schema';
 import { decrypt, encrypt } from '../crypto/encryption';
 import { newTotpSecret } from './totp';
-import { startedByOf } from './totp-state';
+import { startedByOf, totpState } from './totp-state';
 
 const context = (userId: string) => `totp:${userId}`;
 
@@ -23,7 +23,7 @@ export async function findPendingTotp(
   input: { userId: string; startedBy: string },
 ): Promise<TotpCredential | undefined> {
   const credential = await findTotpCredential(db, input.userId);
-  return credential && !credential.confirmedAt && startedByOf(credential) === input.startedBy ? credential : undefined;
+  return totpState(credential, input.startedBy) === 'pending' ? credential : undefined;
 }
 
 /**
