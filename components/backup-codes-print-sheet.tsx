@@ -5,7 +5,7 @@ import { createPortal } from 'react-dom';
 type Props = { codes: string[]; accountEmail: string; createdAt: string; onBack: () => void };
 
 /** The print view: product, account, date, the codes and how to use them, on one page. */
-export function PrintSheet({ codes, accountEmail, createdAt, onBack }: Props) {
+export function BackupCodesPrintSheet({ codes, accountEmail, createdAt, onBack }: Props) {
   return createPortal(
     <div
       id="print-sheet"

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { createPortal } from 'react-dom';
-import { PrintSheet } from './backup-codes-print-sheet';
+import { BackupCodesPrintSheet } from './backup-codes-print-sheet';
 
 type RevealProps = { codes: string[]; accountEmail: string; createdAt: string; onDone: () => void };
 
@@ -97,7 +97,12 @@ export function BackupCodesReveal({ codes, accountEmail, createdAt, onDone }: Re
 
   if (printing)
     return (
-      <PrintSheet codes={codes} accountEmail={accountEmail} createdAt={createdAt} onBack={() => setPrinting(false)} />
+      <BackupCodesPrintSheet
+        codes={codes}
+        accountEmail={accountEmail}
+        createdAt={createdAt}
+        onBack={() => setPrinting(false)}
+      />
     );
 
   // Rendered on <body>, above everything else on the page, like a page of its own.

@@ -2,6 +2,7 @@
 
 import { QRCodeSVG } from 'qrcode.react';
 import { useState } from 'react';
+import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from '@/lib/limits';
 
 /** The QR code of the otpauth URI and, beneath it, the key for apps that cannot scan. */
 export function QrEnrollment({ uri, formattedKey }: { uri: string; formattedKey: string }) {
@@ -34,7 +35,9 @@ export function QrEnrollment({ uri, formattedKey }: { uri: string; formattedKey:
             {copied ? 'Copied' : 'Copy'}
           </button>
         </div>
-        <p className="text-xs text-slate-500">Time-based, 6 digits, every 30 seconds.</p>
+        <p className="text-xs text-slate-500">
+          Time-based, {TOTP_DIGITS} digits, every {TOTP_PERIOD_SECONDS} seconds.
+        </p>
       </div>
     </div>
   );

@@ -4,12 +4,6 @@ export const HOUR_MS = 60 * MINUTE_MS;
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
-/** What a sign-in or confirmation form accepts as a password before refusing it unread. */
-export const PASSWORD_INPUT_MAX_LENGTH = 1024;
-/** An email address (RFC 5321) or a username, as typed into sign-in. */
-export const IDENTIFIER_MAX_LENGTH = 320;
-/** A second-factor code as typed or pasted (a backup code with dashes and spaces fits). */
-export const CODE_INPUT_MAX_LENGTH = 40;
 /** zxcvbn score (0–4) a new password must reach. */
 export const PASSWORD_MIN_SCORE = 3;
 
@@ -84,3 +78,51 @@ export const signupsPerIpPerHour = () => Number(process.env.LATCHKEY_SIGNUPS_PER
 export const PASSWORD_RESET_LIFETIME_MS = HOUR_MS;
 export const PASSWORD_RESETS_PER_EMAIL_PER_HOUR = 3;
 export const PASSWORD_RESETS_PER_IP_PER_HOUR = 10;
+
+// ---------------------------------------------------------------------------------------------
+// Form fields, pages and timeouts (appended with issue 7: every number the UI shows or a schema
+// caps comes from here). Input caps bound work before anything expensive runs (DESIGN §3).
+// ---------------------------------------------------------------------------------------------
+
+/** Longest password a form accepts before any hash or strength check sees it. */
+export const PASSWORD_INPUT_MAX_LENGTH = 1024;
+/** RFC 5321: an email address is at most 320 characters. */
+export const EMAIL_MAX_LENGTH = 320;
+/** What sign-in accepts as an email or username. */
+export const IDENTIFIER_MAX_LENGTH = EMAIL_MAX_LENGTH;
+/** A person's or a company's name. */
+export const NAME_MAX_LENGTH = 120;
+export const USERNAME_MIN_LENGTH = 3;
+export const USERNAME_MAX_LENGTH = 32;
+/** A mobile number as typed, spaces and all, before it is parsed. */
+export const MOBILE_INPUT_MAX_LENGTH = 40;
+/** A code as typed or pasted, spaces and dashes included (a backup code with separators fits). */
+export const CODE_INPUT_MAX_LENGTH = 40;
+/** The search box of the users table. */
+export const USER_SEARCH_MAX_LENGTH = 100;
+/** The optional reason an admin gives for "Reset 2FA" (kept in the audit log). */
+export const RESET_REASON_MAX_LENGTH = 300;
+
+/** A security question the user writes themselves, and its answer (after normalizing). */
+export const SECURITY_QUESTION_MIN_LENGTH = 10;
+export const SECURITY_QUESTION_MAX_LENGTH = 200;
+export const SECURITY_ANSWER_MIN_LENGTH = 3;
+export const SECURITY_ANSWER_MAX_LENGTH = 200;
+
+/** Tokens of emailed links (invitation, password reset, recovery) are 43 characters; others cannot match. */
+export const LINK_TOKEN_MIN_LENGTH = 20;
+export const LINK_TOKEN_MAX_LENGTH = 100;
+
+/** Duo settings as typed in the company dialog (their real formats are checked afterwards). */
+export const DUO_INTEGRATION_KEY_INPUT_MAX_LENGTH = 100;
+export const DUO_INPUT_MAX_LENGTH = 200;
+
+/** Newest security events on the Activity page. */
+export const ACTIVITY_PAGE_SIZE = 100;
+/** Newest messages on the development outbox page. */
+export const OUTBOX_PAGE_SIZE = 50;
+
+/** How long a text message may take to reach Twilio before it counts as not sent. */
+export const SMS_PROVIDER_TIMEOUT_MS = 10_000;
+/** What the API's 503 tells clients to wait (Retry-After) while the database is unreachable. */
+export const API_UNAVAILABLE_RETRY_SECONDS = 30;

@@ -78,7 +78,7 @@ async function main() {
       password: PASSWORD,
     });
     if (!created.ok) throw new Error('seed failed');
-    const user = created.user;
+    const user = created.data;
     const totpSecret = (await beginTotpSetup(db, user.id))!;
     const session = await createSession(db, { userId: user.id, secondFactor: false });
     const enabled = await enableTotp(db, {

@@ -14,8 +14,8 @@ export async function seedAdmin(db: Db, overrides: { email?: string; username?: 
     username: overrides.username,
     password: STRONG_PASSWORD,
   });
-  if (!result.ok) throw new Error(`seed failed: ${JSON.stringify(result.fieldErrors)}`);
-  return result.user;
+  if (!result.ok) throw new Error(`seed failed: ${result.error} ${JSON.stringify(result.fieldErrors)}`);
+  return result.data;
 }
 
 /** A user with authenticator-app 2FA turned on through the real enrolment code. */
@@ -39,7 +39,7 @@ export async function seedUserWithTotp(db: Db) {
   const { users } = await import('../lib/db/schema');
   const { eq } = await import('drizzle-orm');
   const [enrolled] = await db.select().from(users).where(eq(users.id, user.id));
-  return { user: enrolled, secret, codes: result.codes, session, enabledAt: now };
+  return { user: enrolled, secret, codes: result.data.codes, session, enabledAt: now };
 }
 
 /** A member (role member) of an existing company, created directly with a known password. */

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../lib/db/client';
 import { backupCodes, outboxMessages, recoveryRequests, totpCredentials, type User } from '../lib/db/schema';
-import { setSecurityQuestion } from '../lib/accounts/security-question';
+import { setSecurityQuestion } from '../lib/accounts/set-security-question';
 import { openChallenge } from '../lib/sign-in/open-challenge';
 import { startRecovery } from '../lib/recovery/start-recovery';
 import { seedUserWithTotp, STRONG_PASSWORD } from './fixtures';
@@ -44,7 +44,7 @@ export async function startedRequest(db: Db, input: { challengeToken: string; us
   if (!started.ok) throw new Error(started.error);
   const subject = 'Confirm your recovery request';
   return {
-    requestId: started.requestId,
+    requestId: started.data.requestId,
     emailToken: await emailedLink(db, { to: input.user.email, subject, path: '/recover/confirm/' }),
     cancelToken: await emailedLink(db, { to: input.user.email, subject, path: '/recover/cancel/' }),
   };

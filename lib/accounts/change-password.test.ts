@@ -18,7 +18,7 @@ describe('changePassword', () => {
     const session = await createSession(db, { userId: user.id, secondFactor: false });
     expect(
       await changePassword(db, { user, sessionId: session.id, currentPassword: 'wrong', newPassword: NEW }),
-    ).toMatchObject({ ok: false, field: 'currentPassword' });
+    ).toMatchObject({ ok: false, fieldErrors: { currentPassword: expect.any(String) } });
     expect(
       await changePassword(db, {
         user,
@@ -26,7 +26,7 @@ describe('changePassword', () => {
         currentPassword: STRONG_PASSWORD,
         newPassword: 'password1234',
       }),
-    ).toMatchObject({ ok: false, field: 'newPassword' });
+    ).toMatchObject({ ok: false, fieldErrors: { newPassword: expect.any(String) } });
     expect((await checkPassword(db, { identifier: user.email, password: STRONG_PASSWORD, ip: '10.8.0.1' })).ok).toBe(
       true,
     );
@@ -38,7 +38,7 @@ describe('changePassword', () => {
     const other = await createSession(db, { userId: user.id, secondFactor: false });
     expect(
       await changePassword(db, { user, sessionId: current.id, currentPassword: STRONG_PASSWORD, newPassword: NEW }),
-    ).toEqual({ ok: true });
+    ).toEqual({ ok: true, data: undefined });
     expect((await checkPassword(db, { identifier: user.email, password: STRONG_PASSWORD, ip: '10.8.0.2' })).ok).toBe(
       false,
     );

@@ -6,10 +6,11 @@ import { hashPassword } from '../crypto/password';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { confirmPassword } from './confirm-password';
-import { checkNewPassword } from './password-policy';
+import { fail, ok, type Result } from '../result';
+import { checkNewPassword } from './check-new-password';
 
-export type ChangePasswordResult =
-  { ok: true } | { ok: false; error: string; field: 'currentPassword' | 'newPassword' };
+const onField = (field: 'currentPassword' | 'newPassword', error: string) =>
+  fail(error, { fieldErrors: { [field]: error } });
 
 /**
  * Changes a signed-in user's password: the current one first (rate-limited), then the strength
@@ -18,13 +19,13 @@ export type ChangePasswordResult =
 export async function changePassword(
   db: Db,
   input: { user: User; sessionId: string; currentPassword: string; newPassword: string; ip?: string | null },
-): Promise<ChangePasswordResult> {
+): Promise<Result> {
   const reauth = await confirmPassword(db, { userId: input.user.id, password: input.currentPassword });
-  if (!reauth.ok) return { ok: false, error: reauth.error, field: 'currentPassword' };
+  if (!reauth.ok) return onField('currentPassword', reauth.error);
   if (input.newPassword === input.currentPassword)
-    return { ok: false, error: 'Choose a password different from your current one.', field: 'newPassword' };
+    return onField('newPassword', 'Choose a password different from your current one.');
   const problem = checkNewPassword(input.newPassword, [input.user.email, input.user.name, input.user.username ?? '']);
-  if (problem) return { ok: false, error: problem, field: 'newPassword' };
+  if (problem) return onField('newPassword', problem);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, input.user.id));
@@ -42,5 +43,5 @@ export async function changePassword(
     subject: 'Your password was changed',
     paragraphs: ['The password of your Latchkey account was changed, and your other sessions were signed out.'],
   });
-  return { ok: true };
+  return ok();
 }

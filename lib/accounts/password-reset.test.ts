@@ -34,7 +34,10 @@ async function linkSentTo(email: string, previous?: string): Promise<string> {
 
 describe('forgot password', () => {
   it('answers the same for unknown addresses and sends nothing', async () => {
-    expect(await requestPasswordReset(db, { email: 'nobody@example.com', ip: '10.20.0.1' })).toEqual({ ok: true });
+    expect(await requestPasswordReset(db, { email: 'nobody@example.com', ip: '10.20.0.1' })).toEqual({
+      ok: true,
+      data: undefined,
+    });
     await new Promise((r) => setTimeout(r, 100));
     expect(await db.select().from(outboxMessages).where(eq(outboxMessages.to, 'nobody@example.com'))).toEqual([]);
   });
@@ -42,13 +45,16 @@ describe('forgot password', () => {
   it('a link works once, sets the new password, ends every session, and 2FA still applies', async () => {
     const { user } = await seedUserWithTotp(db);
     const session = await createSession(db, { userId: user.id, secondFactor: true });
-    expect(await requestPasswordReset(db, { email: user.email.toUpperCase(), ip: '10.20.0.2' })).toEqual({ ok: true });
+    expect(await requestPasswordReset(db, { email: user.email.toUpperCase(), ip: '10.20.0.2' })).toEqual({
+      ok: true,
+      data: undefined,
+    });
     const token = await linkSentTo(user.email);
     expect(await db.select().from(passwordResets).where(eq(passwordResets.tokenHash, token))).toEqual([]);
     expect((await findPasswordReset(db, token))?.id).toBe(user.id);
     expect(await resetPassword(db, { token, newPassword: 'password1234' })).toMatchObject({
       ok: false,
-      field: 'password',
+      fieldErrors: { password: expect.any(String) },
     });
     const results = await Promise.all(Array.from({ length: 5 }, () => resetPassword(db, { token, newPassword: NEW })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -84,7 +90,10 @@ describe('forgot password', () => {
     for (let i = 0; i < 100 && (await sent()) < 3; i++) await new Promise((r) => setTimeout(r, 20));
     const before = await sent();
     expect(before).toBe(3);
-    expect(await requestPasswordReset(db, { email: user.email, ip: '10.21.1.1' })).toEqual({ ok: true });
+    expect(await requestPasswordReset(db, { email: user.email, ip: '10.21.1.1' })).toEqual({
+      ok: true,
+      data: undefined,
+    });
     await new Promise((r) => setTimeout(r, 200));
     expect(await sent()).toBe(before);
   });

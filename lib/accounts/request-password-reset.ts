@@ -12,19 +12,18 @@ import {
   PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
   PASSWORD_RESETS_PER_IP_PER_HOUR,
 } from '../limits';
+import { formatDuration } from '../format-duration';
+import { fail, ok, type Result } from '../result';
 import { findAccount } from '../sign-in/find-account';
 import { normalizeEmail } from './normalize';
 
 /**
- * "Forgot password": emails a single-use link valid for an hour to an account that can use one.
+ * "Forgot password": emails a single-use link (PASSWORD_RESET_LIFETIME_MS) to an account that can use one.
  * The answer never says whether an account exists; the email goes out after the response (not
  * awaited), so timing does not tell either. Requests are limited per address and per IP.
  * A reset changes only the password: the second factor is still asked for at sign-in.
  */
-export async function requestPasswordReset(
-  db: Db,
-  input: { email: string; ip: string; now?: Date },
-): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function requestPasswordReset(db: Db, input: { email: string; ip: string; now?: Date }): Promise<Result> {
   const now = input.now ?? new Date();
   const email = normalizeEmail(input.email);
   const perIp = await hitRateLimit(db, {
@@ -33,7 +32,7 @@ export async function requestPasswordReset(
     windowMs: HOUR_MS,
     now,
   });
-  if (!perIp.allowed) return { ok: false, error: 'Too many requests from your network. Try again later.' };
+  if (!perIp.allowed) return fail('Too many requests from your network. Try again later.');
   const perEmail = await hitRateLimit(db, {
     key: `reset:email:${email}`,
     limit: PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
@@ -42,7 +41,7 @@ export async function requestPasswordReset(
   });
   const user = (await findAccount(db, { identifier: email }))?.user;
   if (!perEmail.allowed || !user || user.email !== email || user.disabled || user.isApiAccount || !user.passwordHash)
-    return { ok: true };
+    return ok();
 
   const token = newToken();
   await db.transaction(async (tx) => {
@@ -65,7 +64,7 @@ export async function requestPasswordReset(
     });
   });
   void sendResetEmail(db, user, token);
-  return { ok: true };
+  return ok();
 }
 
 async function sendResetEmail(db: Db, user: User, token: string): Promise<void> {
@@ -73,7 +72,7 @@ async function sendResetEmail(db: Db, user: User, token: string): Promise<void> 
     user,
     subject: 'Reset your Latchkey password',
     paragraphs: [
-      `To choose a new password, open this link within an hour: ${appUrl(`/reset-password/${token}`)}`,
+      `To choose a new password, open this link within ${formatDuration(PASSWORD_RESET_LIFETIME_MS)}: ${appUrl(`/reset-password/${token}`)}`,
       'The link works once. Your second factor is still asked for when you sign in.',
     ],
     footer: 'If you did not ask for this, ignore this email: your password stays as it is.',

@@ -6,7 +6,8 @@ import { hashPassword } from '../crypto/password';
 import { hashToken } from '../crypto/tokens';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
-import { checkNewPassword } from './password-policy';
+import { fail, ok, type Result } from '../result';
+import { checkNewPassword } from './check-new-password';
 
 const INVALID_LINK = 'This link has expired or was already used. Ask for a new one.';
 
@@ -33,12 +34,12 @@ export async function findPasswordReset(db: DbOrTx, token: string, now = new Dat
 export async function resetPassword(
   db: Db,
   input: { token: string; newPassword: string; now?: Date },
-): Promise<{ ok: true } | { ok: false; error: string; field?: 'password' }> {
+): Promise<Result> {
   const now = input.now ?? new Date();
   const user = await findPasswordReset(db, input.token, now);
-  if (!user) return { ok: false, error: INVALID_LINK };
+  if (!user) return fail(INVALID_LINK);
   const problem = checkNewPassword(input.newPassword, [user.email, user.name, user.username ?? '']);
-  if (problem) return { ok: false, error: problem, field: 'password' };
+  if (problem) return fail(problem, { fieldErrors: { password: problem } });
   const passwordHash = await hashPassword(input.newPassword);
   const done = await db.transaction(async (tx) => {
     const [used] = await tx
@@ -63,7 +64,7 @@ export async function resetPassword(
     });
     return true;
   });
-  if (!done) return { ok: false, error: INVALID_LINK };
+  if (!done) return fail(INVALID_LINK);
   await notifyUser(db, {
     user,
     subject: 'Your password was reset',
@@ -71,5 +72,5 @@ export async function resetPassword(
       'The password of your Latchkey account was reset with a link sent to this address. You were signed out everywhere.',
     ],
   });
-  return { ok: true };
+  return ok();
 }

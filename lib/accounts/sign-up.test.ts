@@ -22,8 +22,8 @@ describe('signUp', () => {
     const result = await signUp(db, { ...base, email: '  Ada@Example.COM ', username: 'ada' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.user).toMatchObject({ role: 'admin', email: 'ada@example.com', username: 'ada' });
-    expect(result.user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(result.data).toMatchObject({ role: 'admin', email: 'ada@example.com', username: 'ada' });
+    expect(result.data.passwordHash).toMatch(/^\$argon2id\$/);
     const events = await db.select().from(auditEvents);
     expect(events.map((e) => e.type)).toContain('account.created');
   });
@@ -31,14 +31,22 @@ describe('signUp', () => {
   it('refuses a duplicate email in another case and writes nothing', async () => {
     const before = await totals();
     const result = await signUp(db, { ...base, email: 'ADA@example.com' });
-    expect(result).toEqual({ ok: false, fieldErrors: { email: expect.stringMatching(/already exists/) } });
+    expect(result).toEqual({
+      ok: false,
+      error: 'Please correct the highlighted fields.',
+      fieldErrors: { email: expect.stringMatching(/already exists/) },
+    });
     expect(await totals()).toEqual(before);
   });
 
   it('refuses a duplicate username in another case and writes nothing', async () => {
     const before = await totals();
     const result = await signUp(db, { ...base, email: 'other@example.com', username: 'ADA' });
-    expect(result).toEqual({ ok: false, fieldErrors: { username: expect.stringMatching(/taken/) } });
+    expect(result).toEqual({
+      ok: false,
+      error: 'Please correct the highlighted fields.',
+      fieldErrors: { username: expect.stringMatching(/taken/) },
+    });
     expect(await totals()).toEqual(before);
   });
 

@@ -4,9 +4,10 @@ import { companies, users, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { hashPassword } from '../crypto/password';
 import { normalizeEmail } from './normalize';
-import { checkNewPassword } from './password-policy';
+import { checkNewPassword } from './check-new-password';
 import { formatWait, hitRateLimit } from '../rate-limit/hit';
 import { HOUR_MS, signupsPerIpPerHour } from '../limits';
+import { fail, ok, type Result } from '../result';
 
 export type SignUpInput = {
   companyName: string;
@@ -16,8 +17,10 @@ export type SignUpInput = {
   password: string;
   ip?: string | null;
 };
-export type SignUpResult =
-  { ok: true; user: User } | { ok: false; fieldErrors: Partial<Record<keyof SignUpInput, string>>; error?: string };
+export type SignUpResult = Result<User, never>;
+
+const CORRECT_FIELDS = 'Please correct the highlighted fields.';
+const onField = (field: keyof SignUpInput, error: string) => fail(CORRECT_FIELDS, { fieldErrors: { [field]: error } });
 
 /** Creates a company and its first user, who is the company's admin, in one transaction. */
 export async function signUp(db: Db, input: SignUpInput): Promise<SignUpResult> {
@@ -28,7 +31,7 @@ export async function signUp(db: Db, input: SignUpInput): Promise<SignUpResult> 
     input.companyName,
     input.username ?? '',
   ]);
-  if (passwordProblem) return { ok: false, fieldErrors: { password: passwordProblem } };
+  if (passwordProblem) return onField('password', passwordProblem);
   if (input.ip) {
     // Before the hash: a flood of sign-ups must not queue up the CPU or mint companies.
     const limit = await hitRateLimit(db, {
@@ -37,11 +40,7 @@ export async function signUp(db: Db, input: SignUpInput): Promise<SignUpResult> 
       windowMs: HOUR_MS,
     });
     if (!limit.allowed)
-      return {
-        ok: false,
-        fieldErrors: {},
-        error: `Too many new accounts from your network. Try again in ${formatWait(limit.retryAfterSeconds)}.`,
-      };
+      return fail(`Too many new accounts from your network. Try again in ${formatWait(limit.retryAfterSeconds)}.`);
   }
   const passwordHash = await hashPassword(input.password);
   try {
@@ -67,13 +66,13 @@ export async function signUp(db: Db, input: SignUpInput): Promise<SignUpResult> 
       });
       return created;
     });
-    return { ok: true, user };
+    return ok(user);
   } catch (error) {
     const constraint = uniqueViolation(error);
     if (constraint === 'users_email_lower_idx')
-      return { ok: false, fieldErrors: { email: 'An account with this email already exists. Sign in instead.' } };
+      return onField('email', 'An account with this email already exists. Sign in instead.');
     if (constraint === 'users_username_lower_idx')
-      return { ok: false, fieldErrors: { username: 'This username is taken. Choose another.' } };
+      return onField('username', 'This username is taken. Choose another.');
     throw error;
   }
 }

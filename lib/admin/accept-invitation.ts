@@ -1,31 +1,28 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { invitations, users } from '../db/schema';
-import { checkNewPassword } from '../accounts/password-policy';
+import { checkNewPassword } from '../accounts/check-new-password';
 import { recordAudit } from '../audit/record';
 import { hashPassword } from '../crypto/password';
 import { hashToken } from '../crypto/tokens';
+import { fail, ok, type Result } from '../result';
 import { findInvitation, INVITATION_MESSAGES } from './find-invitation';
 
-export type AcceptResult =
-  | { ok: true; email: string }
-  | { ok: false; reason: 'used' | 'expired' | 'invalid'; error: string }
-  | { ok: false; reason: 'password'; error: string };
-
 /**
- * Sets an invited user's first password. The invitation is consumed by one conditional UPDATE
+ * Sets an invited user's first password; a password the rules refuse comes back as the
+ * `password` field's error, a link that cannot be used as the page's message. The invitation is consumed by one conditional UPDATE
  * (unused and unexpired, RETURNING), in the transaction that sets the password and writes the
  * audit row: of any number of concurrent submissions exactly one wins.
  */
 export async function acceptInvitation(
   db: Db,
   input: { token: string; password: string; ip?: string | null; now?: Date },
-): Promise<AcceptResult> {
+): Promise<Result<{ email: string }>> {
   const now = input.now ?? new Date();
   const found = await findInvitation(db, { token: input.token, now });
-  if (found.state !== 'valid') return { ok: false, reason: found.state, error: INVITATION_MESSAGES[found.state] };
+  if (found.state !== 'valid') return fail(INVITATION_MESSAGES[found.state]);
   const problem = checkNewPassword(input.password, [found.email, found.name, found.companyName]);
-  if (problem) return { ok: false, reason: 'password', error: problem };
+  if (problem) return fail(problem, { fieldErrors: { password: problem } });
   const passwordHash = await hashPassword(input.password);
   const accepted = await db.transaction(async (tx) => {
     const [invitation] = await tx
@@ -50,9 +47,8 @@ export async function acceptInvitation(
     });
     return user;
   });
-  if (accepted) return { ok: true, email: accepted.email };
+  if (accepted) return ok({ email: accepted.email });
   // Lost a race with another submission, or expired meanwhile: say which.
   const after = await findInvitation(db, { token: input.token, now });
-  const reason = after.state === 'valid' ? 'invalid' : after.state;
-  return { ok: false, reason, error: INVITATION_MESSAGES[reason] };
+  return fail(INVITATION_MESSAGES[after.state === 'valid' ? 'invalid' : after.state]);
 }

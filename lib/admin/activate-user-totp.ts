@@ -7,9 +7,12 @@ import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { WRONG_TOTP_MESSAGE } from '../twofactor/messages';
 import { checkTotp } from '../twofactor/totp';
-import { readTotpSecret, startedByOf } from '../twofactor/totp-credential';
+import { readTotpSecret } from '../twofactor/totp-credential';
+import { totpState } from '../twofactor/totp-state';
+import { TOTP_DIGITS } from '../limits';
+import { fail, ok, type Result } from '../result';
 import { findCompanyUser } from './find-company-user';
-import { USER_NOT_FOUND, type AdminResult } from './messages';
+import { USER_NOT_FOUND } from './messages';
 
 /**
  * Activates the authenticator an admin set up for a user of their company, with a code from the
@@ -28,17 +31,15 @@ export async function activateUserTotp(
     ip?: string | null;
     now?: Date;
   },
-): Promise<AdminResult> {
+): Promise<Result> {
   const now = input.now ?? new Date();
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
-  if (!target) return { ok: false, error: USER_NOT_FOUND };
-  if (!target.totp || target.totp.confirmedAt || startedByOf(target.totp) !== input.actorUserId)
-    return {
-      ok: false,
-      error: 'There is no authenticator setup in progress for this user. Choose “Set up authenticator app” first.',
-    };
+  if (!target) return fail(USER_NOT_FOUND);
+  // Only a setup this admin started, and is therefore showing, can be activated here.
+  if (!target.totp || totpState(target.totp, input.actorUserId) !== 'pending')
+    return fail('There is no authenticator setup in progress for this user. Choose “Set up authenticator app” first.');
   const check = checkTotp({ secret: readTotpSecret(target.totp), code: input.code, now });
-  if (!check.valid) return { ok: false, error: WRONG_TOTP_MESSAGE, fieldErrors: { code: WRONG_TOTP_MESSAGE } };
+  if (!check.valid) return fail(WRONG_TOTP_MESSAGE, { fieldErrors: { code: WRONG_TOTP_MESSAGE } });
   const user = await db.transaction(async (tx) => {
     const confirmed = await tx
       .update(totpCredentials)
@@ -69,15 +70,15 @@ export async function activateUserTotp(
     await revokeOtherSessions(tx, updated.id, input.actorSessionId);
     return updated;
   });
-  if (!user) return { ok: false, error: 'This authenticator was activated meanwhile. Reload the page.' };
+  if (!user) return fail('This authenticator was activated meanwhile. Reload the page.');
   await notifyUser(db, {
     user,
     footer: ADMIN_CHANGE_FOOTER,
     subject: 'An authenticator app was set up for you',
     paragraphs: [
-      'An administrator of your company set up an authenticator app on your Latchkey account with you. From now on, sign-in asks for the 6-digit code it shows.',
+      `An administrator of your company set up an authenticator app on your Latchkey account with you. From now on, sign-in asks for the ${TOTP_DIGITS}-digit code it shows.`,
       'Create your backup codes now from Account › Security: each one signs you in once if you lose your phone. Your other sessions were signed out.',
     ],
   });
-  return { ok: true, data: undefined };
+  return ok();
 }

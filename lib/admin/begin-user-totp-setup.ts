@@ -1,36 +1,31 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { companies } from '../db/schema';
-import { beginTotpSetup, cancelTotpSetup } from '../twofactor/totp-credential';
-import { findCompanyUser } from './find-company-user';
 import { recordAudit } from '../audit/record';
-import { USER_NOT_FOUND, type AdminResult } from './messages';
+import { fail, ok, type Result } from '../result';
+import { beginTotpSetup } from '../twofactor/totp-credential';
+import { findCompanyUser } from './find-company-user';
+import { USER_NOT_FOUND } from './messages';
 
 /**
  * Starts authenticator enrolment for a user of the admin's company: a pending secret the admin's
  * screen shows as a QR for the user's phone. Nothing is active until a code proves the phone.
+ * Only this action writes: the user's page merely reads the pending secret back.
  */
 export async function beginUserTotpSetup(
   db: DbOrTx,
   input: { companyId: string; actorUserId: string; targetUserId: string; ip?: string | null },
-): Promise<AdminResult> {
+): Promise<Result> {
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
-  if (!target) return { ok: false, error: USER_NOT_FOUND };
+  if (!target) return fail(USER_NOT_FOUND);
   const [company] = await db
     .select({ allowTotp: companies.allowTotp })
     .from(companies)
     .where(eq(companies.id, input.companyId));
   if (!company?.allowTotp)
-    return {
-      ok: false,
-      error: 'Your company does not allow authenticator apps. Allow them under Company › 2F Authentication first.',
-    };
+    return fail('Your company does not allow authenticator apps. Allow them under Company › 2F Authentication first.');
   const secret = await beginTotpSetup(db, target.user.id, input.actorUserId);
-  if (!secret)
-    return {
-      ok: false,
-      error: 'This user’s authenticator app is already active. Reset 2FA first to set up a new one.',
-    };
+  if (!secret) return fail('This user’s authenticator app is already active. Reset 2FA first to set up a new one.');
   await recordAudit(db, {
     type: '2fa.setup_started_by_admin',
     companyId: input.companyId,
@@ -38,23 +33,5 @@ export async function beginUserTotpSetup(
     targetUserId: target.user.id,
     ip: input.ip,
   });
-  return { ok: true, data: undefined };
-}
-
-/** Abandons a pending enrolment of a user of the admin's company; an active authenticator stays. */
-export async function cancelUserTotpSetup(
-  db: DbOrTx,
-  input: { companyId: string; actorUserId: string; targetUserId: string; ip?: string | null },
-): Promise<AdminResult> {
-  const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
-  if (!target) return { ok: false, error: USER_NOT_FOUND };
-  await cancelTotpSetup(db, target.user.id);
-  await recordAudit(db, {
-    type: '2fa.setup_cancelled_by_admin',
-    companyId: input.companyId,
-    actorUserId: input.actorUserId,
-    targetUserId: target.user.id,
-    ip: input.ip,
-  });
-  return { ok: true, data: undefined };
+  return ok();
 }

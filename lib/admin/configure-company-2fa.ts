@@ -5,6 +5,8 @@ import { recordAudit } from '../audit/record';
 import { confirmPassword } from '../accounts/confirm-password';
 import { encrypt } from '../crypto/encryption';
 import { notifyCompanyAdmins } from '../messaging/notify-company-admins';
+import { fail, ok, type FieldErrors, type Result } from '../result';
+import { describeCompanyPolicy } from './describe-company-policy';
 
 export type CompanyTwoFactorInput = {
   companyId: string;
@@ -16,8 +18,6 @@ export type CompanyTwoFactorInput = {
   password: string;
   ip?: string | null;
 };
-type FieldErrors = Partial<Record<'integrationKey' | 'secretKey' | 'apiHost' | 'password', string>>;
-export type ConfigureResult = { ok: true; company: Company } | { ok: false; error: string; fieldErrors?: FieldErrors };
 
 /** Duo's published formats: a 20-character integration key, a 40-character secret, api-….duosecurity.com. */
 const DUO_IKEY = /^DI[A-Z0-9]{18}$/;
@@ -31,9 +31,10 @@ export const duoSecretContext = (companyId: string) => `duo-skey:${companyId}`;
  * factor (API accounts excepted); SMS/email is always allowed. Turning it off needs the admin's
  * password. The change and its audit row commit together; the company's admins are emailed.
  */
-export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorInput): Promise<ConfigureResult> {
+export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorInput): Promise<Result<Company>> {
   const [current] = await db.select().from(companies).where(eq(companies.id, input.companyId));
-  if (!current) return { ok: false, error: 'Company not found.' };
+  if (!current) return fail('Company not found.');
+  // Keyed by the dialog's fields: integrationKey, secretKey, apiHost, password.
   const fieldErrors: FieldErrors = {};
   const duo = {
     integrationKey: input.duo.integrationKey.trim(),
@@ -49,16 +50,14 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
       fieldErrors.secretKey = 'A secret key is 40 letters and digits; copy it again from the Duo Admin Panel.';
     if (!DUO_HOST.test(duo.apiHost)) fieldErrors.apiHost = 'The API hostname looks like api-1a2b3c4d.duosecurity.com.';
   }
-  if (Object.keys(fieldErrors).length > 0) return { ok: false, error: 'Check the Duo settings.', fieldErrors };
+  if (Object.keys(fieldErrors).length > 0) return fail('Check the Duo settings.', { fieldErrors });
   if (current.twoFactorRequired && !input.enabled) {
     if (!input.password)
-      return {
-        ok: false,
-        error: 'Enter your password to turn company-wide 2FA off.',
+      return fail('Enter your password to turn company-wide 2FA off.', {
         fieldErrors: { password: 'Enter your password.' },
-      };
+      });
     const reauth = await confirmPassword(db, { userId: input.actorUserId, password: input.password });
-    if (!reauth.ok) return { ok: false, error: reauth.error, fieldErrors: { password: reauth.error } };
+    if (!reauth.ok) return fail(reauth.error, { fieldErrors: { password: reauth.error } });
   }
   // Switching 2FA off hides the method choices: keep them as they were, so switching it back on
   // does not silently drop authenticator apps for the whole company.
@@ -93,21 +92,15 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
       ? 'Two-factor authentication is required in your company'
       : 'Company-wide two-factor authentication was turned off',
     paragraphs: [
-      `An administrator changed the “2F Authentication” settings of ${company.name}. Now: ${describe(company)}.`,
+      `An administrator changed the “2F Authentication” settings of ${company.name}. Now: ${describeCompanyPolicy(company)}.`,
       company.twoFactorRequired
         ? 'Every user must pass a second factor at their next sign-in or page load; users without an authenticator app get a code by SMS or email.'
         : 'Users who set up an authenticator app themselves keep using it.',
     ],
   });
-  return { ok: true, company };
+  return ok(company);
 }
 
 function summary(c: Company) {
   return { required: c.twoFactorRequired, totp: c.allowTotp, duo: c.allowDuo, duoHost: c.duoApiHost };
-}
-
-/** "every user must pass a second factor; methods: SMS/Email, TOTP", for status lines and emails. */
-export function describe(c: Pick<Company, 'twoFactorRequired' | 'allowTotp' | 'allowDuo'>): string {
-  if (!c.twoFactorRequired) return 'off';
-  return `every user must pass a second factor; methods: ${['SMS/Email', c.allowTotp && 'TOTP', c.allowDuo && 'Duo'].filter(Boolean).join(', ')}`;
 }

@@ -6,7 +6,8 @@ import { createSession, findActiveSession } from '../sessions/sessions';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, seedMember, seedUserWithTotp } from '../../tests/fixtures';
 import { activateUserTotp } from './activate-user-totp';
-import { beginUserTotpSetup, cancelUserTotpSetup } from './begin-user-totp-setup';
+import { beginUserTotpSetup } from './begin-user-totp-setup';
+import { cancelUserTotpSetup } from './cancel-user-totp-setup';
 import { findCompanyUser } from './find-company-user';
 import { listUsers } from './list-users';
 import { USER_NOT_FOUND } from './messages';
@@ -47,9 +48,9 @@ const scope = () => ({ companyId: adminA.companyId, actorUserId: adminA.id, targ
 
 describe('an admin of company A targeting a user of company B', () => {
   it('cannot see them in the list or the search', async () => {
-    const all = await listUsers(db, { companyId: adminA.companyId });
+    const all = await listUsers(db, { companyId: adminA.companyId, viewerId: adminA.id });
     expect(all.map((u) => u.id)).toEqual([adminA.id]);
-    expect(await listUsers(db, { companyId: adminA.companyId, query: victim.email })).toEqual([]);
+    expect(await listUsers(db, { companyId: adminA.companyId, viewerId: adminA.id, query: victim.email })).toEqual([]);
   });
 
   it('cannot open them', async () => {

@@ -1,5 +1,5 @@
 import type { Company } from '../db/schema';
-import { resolvePolicy } from '../twofactor/policy';
+import { policyFor } from '../twofactor/totp-state';
 import type { UserRow } from './list-users';
 
 export type TwoFactorSummary = { method: string; status: string };
@@ -15,7 +15,7 @@ export function describeTwoFactor(
   user: Pick<UserRow, 'isApiAccount' | 'preferredMethod' | 'mobile' | 'totp'>,
 ): TwoFactorSummary {
   if (user.isApiAccount) return { method: 'Off', status: 'API account: uses the HTTP API, no web sign-in' };
-  const policy = resolvePolicy({ company, user: { ...user, hasTotp: user.totp === 'on' } });
+  const policy = policyFor({ company, user, totp: user.totp });
   const pending = user.totp === 'pending' ? ' · authenticator setup pending' : '';
   if (!policy.required) {
     const chosen = user.preferredMethod

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { companies, invitations, users } from '../db/schema';
 import { hashToken } from '../crypto/tokens';
+import { LINK_TOKEN_MAX_LENGTH } from '../limits';
 
 export type InvitationState =
   | { state: 'valid'; userId: string; name: string; email: string; companyName: string }
@@ -17,7 +18,7 @@ export const INVITATION_MESSAGES = {
 /** What an invitation link leads to, read-only: opening the link changes nothing. */
 export async function findInvitation(db: DbOrTx, input: { token: string; now?: Date }): Promise<InvitationState> {
   const now = input.now ?? new Date();
-  if (!input.token || input.token.length > 100) return { state: 'invalid' };
+  if (!input.token || input.token.length > LINK_TOKEN_MAX_LENGTH) return { state: 'invalid' };
   const [row] = await db
     .select({
       invitation: invitations,

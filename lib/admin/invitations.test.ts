@@ -8,7 +8,7 @@ import { INVITATION_LIFETIME_MS } from '../limits';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, STRONG_PASSWORD } from '../../tests/fixtures';
 import { acceptInvitation } from './accept-invitation';
-import { findInvitation } from './find-invitation';
+import { findInvitation, INVITATION_MESSAGES } from './find-invitation';
 import { inviteUser } from './invite-user';
 import { resendInvitation } from './resend-invitation';
 
@@ -86,11 +86,14 @@ describe('acceptInvitation', () => {
 
   it('sets the password once; the link then says it was used', async () => {
     const { user, token } = await invite();
-    expect(await acceptInvitation(db, { token, password: NEW_PASSWORD })).toEqual({ ok: true, email: user.email });
+    expect(await acceptInvitation(db, { token, password: NEW_PASSWORD })).toEqual({
+      ok: true,
+      data: { email: user.email },
+    });
     const [saved] = await db.select().from(users).where(eq(users.id, user.id));
     expect(await verifyPassword(saved.passwordHash, NEW_PASSWORD)).toBe(true);
     const again = await acceptInvitation(db, { token, password: STRONG_PASSWORD });
-    expect(again).toMatchObject({ ok: false, reason: 'used', error: expect.stringMatching(/already used/) });
+    expect(again).toEqual({ ok: false, error: INVITATION_MESSAGES.used });
     const [after] = await db.select().from(users).where(eq(users.id, user.id));
     expect(after.passwordHash).toBe(saved.passwordHash);
     expect(await findInvitation(db, { token })).toEqual({ state: 'used' });
@@ -103,7 +106,7 @@ describe('acceptInvitation', () => {
     const passwords = Array.from({ length: 10 }, (_, i) => `${NEW_PASSWORD} ${i}`);
     const results = await Promise.all(passwords.map((password) => acceptInvitation(db, { token, password })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok && r.reason === 'used')).toHaveLength(9);
+    expect(results.filter((r) => !r.ok && r.error === INVITATION_MESSAGES.used)).toHaveLength(9);
     const winner = passwords[results.findIndex((r) => r.ok)];
     const [saved] = await db.select().from(users).where(eq(users.id, user.id));
     expect(await verifyPassword(saved.passwordHash, winner)).toBe(true);
@@ -115,10 +118,9 @@ describe('acceptInvitation', () => {
     const invitedAt = new Date(Date.now() - INVITATION_LIFETIME_MS - 1000);
     const { user, token } = await invite({ now: invitedAt });
     expect(await findInvitation(db, { token })).toEqual({ state: 'expired' });
-    expect(await acceptInvitation(db, { token, password: NEW_PASSWORD })).toMatchObject({
+    expect(await acceptInvitation(db, { token, password: NEW_PASSWORD })).toEqual({
       ok: false,
-      reason: 'expired',
-      error: expect.stringMatching(/expired/),
+      error: INVITATION_MESSAGES.expired,
     });
     const [row] = await db.select().from(users).where(eq(users.id, user.id));
     expect(row.passwordHash).toBeNull();
@@ -131,12 +133,12 @@ describe('acceptInvitation', () => {
     const { token } = await invite();
     expect(await acceptInvitation(db, { token, password: 'password1234' })).toMatchObject({
       ok: false,
-      reason: 'password',
+      fieldErrors: { password: expect.stringMatching(/too easy to guess/) },
     });
     expect(await findInvitation(db, { token })).toMatchObject({ state: 'valid' });
-    expect(await acceptInvitation(db, { token: 'x'.repeat(43), password: NEW_PASSWORD })).toMatchObject({
+    expect(await acceptInvitation(db, { token: 'x'.repeat(43), password: NEW_PASSWORD })).toEqual({
       ok: false,
-      reason: 'invalid',
+      error: INVITATION_MESSAGES.invalid,
     });
   });
 

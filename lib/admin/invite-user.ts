@@ -4,7 +4,7 @@ import { users, type User } from '../db/schema';
 import { normalizeEmail } from '../accounts/normalize';
 import { recordAudit } from '../audit/record';
 import { createInvitation, emailInvitation } from './issue-invitation';
-import type { AdminResult } from './messages';
+import { fail, ok, type Result } from '../result';
 
 export type InviteInput = {
   companyId: string;
@@ -20,7 +20,7 @@ export type InviteInput = {
  * Creates a user of the admin's company with no password, and emails them a single-use link to
  * choose one. `emailSent` is false when the provider failed: the admin can send it again.
  */
-export async function inviteUser(db: Db, input: InviteInput): Promise<AdminResult<{ user: User; emailSent: boolean }>> {
+export async function inviteUser(db: Db, input: InviteInput): Promise<Result<{ user: User; emailSent: boolean }>> {
   const now = input.now ?? new Date();
   let created: { user: User; token: string };
   try {
@@ -48,7 +48,7 @@ export async function inviteUser(db: Db, input: InviteInput): Promise<AdminResul
   } catch (error) {
     if (uniqueViolation(error) === 'users_email_lower_idx') {
       const message = 'An account with this email already exists.';
-      return { ok: false, error: message, fieldErrors: { email: message } };
+      return fail(message, { fieldErrors: { email: message } });
     }
     throw error;
   }
@@ -57,5 +57,5 @@ export async function inviteUser(db: Db, input: InviteInput): Promise<AdminResul
     actorUserId: input.actorUserId,
     token: created.token,
   });
-  return { ok: true, data: { user: created.user, emailSent } };
+  return ok({ user: created.user, emailSent });
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { totpCredentials, users, type TwoFactorMethod } from '../db/schema';
+import { totpState, type TotpState } from '../twofactor/totp-state';
 
 export type UserRow = {
   id: string;
@@ -15,7 +16,8 @@ export type UserRow = {
   lastSignInAt: Date | null;
   /** False until an invited user has set a password. */
   hasPassword: boolean;
-  totp: 'none' | 'pending' | 'on';
+  /** The authenticator as the viewer may see it (lib/twofactor/totp-state.ts). */
+  totp: TotpState;
 };
 
 /** `%` and `_` typed into the search box are searched for literally. */
@@ -26,8 +28,12 @@ function containsPattern(query: string): string {
 /**
  * The users of one company with what the table shows about their 2FA, in one query (a left join,
  * never a query per row). An optional search matches name, email or username, case-insensitively.
+ * `viewerId` is who looks (the admin, the API account): a pending setup shows only to its starter.
  */
-export async function listUsers(db: DbOrTx, input: { companyId: string; query?: string }): Promise<UserRow[]> {
+export async function listUsers(
+  db: DbOrTx,
+  input: { companyId: string; viewerId: string; query?: string },
+): Promise<UserRow[]> {
   const query = input.query?.trim();
   const pattern = query ? containsPattern(query) : null;
   const rows = await db
@@ -43,8 +49,11 @@ export async function listUsers(db: DbOrTx, input: { companyId: string; query?: 
       preferredMethod: users.preferredMethod,
       lastSignInAt: users.lastSignInAt,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
-      totpConfirmedAt: totpCredentials.confirmedAt,
-      totpUserId: totpCredentials.userId,
+      credential: {
+        userId: totpCredentials.userId,
+        confirmedAt: totpCredentials.confirmedAt,
+        startedBy: totpCredentials.startedBy,
+      },
     })
     .from(users)
     .leftJoin(totpCredentials, eq(totpCredentials.userId, users.id))
@@ -57,8 +66,5 @@ export async function listUsers(db: DbOrTx, input: { companyId: string; query?: 
       ),
     )
     .orderBy(asc(sql`lower(${users.name})`), asc(users.email));
-  return rows.map(({ totpConfirmedAt, totpUserId, ...row }) => ({
-    ...row,
-    totp: totpConfirmedAt ? 'on' : totpUserId ? 'pending' : 'none',
-  }));
+  return rows.map(({ credential, ...row }) => ({ ...row, totp: totpState(credential, input.viewerId) }));
 }

@@ -4,7 +4,8 @@ import { users } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { isUserId } from './find-company-user';
 import { createInvitation, emailInvitation } from './issue-invitation';
-import { USER_NOT_FOUND, type AdminResult } from './messages';
+import { fail, ok, type Result } from '../result';
+import { USER_NOT_FOUND } from './messages';
 
 /**
  * Sends a fresh invitation link to a user of the admin's company who has not set a password yet;
@@ -14,8 +15,8 @@ import { USER_NOT_FOUND, type AdminResult } from './messages';
 export async function resendInvitation(
   db: Db,
   input: { companyId: string; actorUserId: string; targetUserId: string; ip?: string | null; now?: Date },
-): Promise<AdminResult<{ emailSent: boolean }>> {
-  if (!isUserId(input.targetUserId)) return { ok: false, error: USER_NOT_FOUND };
+): Promise<Result<{ emailSent: boolean }>> {
+  if (!isUserId(input.targetUserId)) return fail(USER_NOT_FOUND);
   const now = input.now ?? new Date();
   const issued = await db.transaction(async (tx) => {
     const [user] = await tx
@@ -34,11 +35,8 @@ export async function resendInvitation(
     });
     return { user, token };
   });
-  if (!issued) return { ok: false, error: 'No invited user of your company is waiting for this link.' };
-  return {
-    ok: true,
-    data: {
-      emailSent: await emailInvitation(db, { user: issued.user, actorUserId: input.actorUserId, token: issued.token }),
-    },
-  };
+  if (!issued) return fail('No invited user of your company is waiting for this link.');
+  return ok({
+    emailSent: await emailInvitation(db, { user: issued.user, actorUserId: input.actorUserId, token: issued.token }),
+  });
 }

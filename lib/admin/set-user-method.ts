@@ -5,7 +5,8 @@ import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { isUserId } from './find-company-user';
-import { SELF_SERVICE_ONLY, USER_NOT_FOUND, type AdminResult } from './messages';
+import { SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
+import { fail, ok, type Result } from '../result';
 import { revokeOtherSessions } from '../sessions/sessions';
 
 export type AdminMethod = 'otp' | 'duo';
@@ -22,9 +23,9 @@ const NOTICES: Record<AdminMethod, string> = {
 export async function setUserMethod(
   db: Db,
   input: { companyId: string; actorUserId: string; targetUserId: string; method: AdminMethod; ip?: string | null },
-): Promise<AdminResult> {
-  if (!isUserId(input.targetUserId)) return { ok: false, error: USER_NOT_FOUND };
-  if (input.targetUserId === input.actorUserId) return { ok: false, error: SELF_SERVICE_ONLY };
+): Promise<Result> {
+  if (!isUserId(input.targetUserId)) return fail(USER_NOT_FOUND);
+  if (input.targetUserId === input.actorUserId) return fail(SELF_SERVICE_ONLY);
   const outcome = await db.transaction(async (tx) => {
     if (input.method === 'duo') {
       const [company] = await tx
@@ -51,12 +52,12 @@ export async function setUserMethod(
     });
     return user;
   });
-  if (typeof outcome === 'string') return { ok: false, error: outcome };
+  if (typeof outcome === 'string') return fail(outcome);
   await notifyUser(db, {
     user: outcome,
     subject: 'Your sign-in method was changed',
     paragraphs: [NOTICES[input.method]],
     footer: ADMIN_CHANGE_FOOTER,
   });
-  return { ok: true, data: undefined };
+  return ok();
 }

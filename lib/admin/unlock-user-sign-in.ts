@@ -7,7 +7,8 @@ import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { signInLockoutKeys } from '../sign-in/limit-keys';
 import { reauthLimit } from '../accounts/confirm-password';
 import { findCompanyUser } from './find-company-user';
-import { USER_NOT_FOUND, type AdminResult } from './messages';
+import { fail, ok, type Result } from '../result';
+import { USER_NOT_FOUND } from './messages';
 
 /** Every failure counter that can lock a user out of signing in. */
 const lockKeys = (userId: string) => [...signInLockoutKeys(userId), reauthLimit(userId).key];
@@ -20,9 +21,9 @@ const lockKeys = (userId: string) => [...signInLockoutKeys(userId), reauthLimit(
 export async function unlockUserSignIn(
   db: Db,
   input: { companyId: string; actorUserId: string; targetUserId: string; ip?: string | null },
-): Promise<AdminResult<{ cleared: number }>> {
+): Promise<Result<{ cleared: number }>> {
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
-  if (!target) return { ok: false, error: USER_NOT_FOUND };
+  if (!target) return fail(USER_NOT_FOUND);
   const cleared = await db.transaction(async (tx) => {
     const rows = await tx
       .delete(rateLimits)
@@ -46,5 +47,5 @@ export async function unlockUserSignIn(
     ],
     footer: ADMIN_CHANGE_FOOTER,
   });
-  return { ok: true, data: { cleared } };
+  return ok({ cleared });
 }

@@ -8,7 +8,8 @@ import { notifyUser } from '../messaging/notify-user';
 import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { isUserId } from './find-company-user';
-import { USER_NOT_FOUND, type AdminResult } from './messages';
+import { fail, ok, type Result } from '../result';
+import { USER_NOT_FOUND } from './messages';
 import { parseMobile } from './parse-mobile';
 
 export type UserChanges = {
@@ -33,14 +34,14 @@ const canAdminister = (u: Pick<User, 'role' | 'isApiAccount' | 'disabled'>) =>
 export async function updateUser(
   db: Db,
   input: UserChanges & { companyId: string; actorUserId: string; targetUserId: string; ip?: string | null },
-): Promise<AdminResult<User>> {
-  if (!isUserId(input.targetUserId)) return { ok: false, error: USER_NOT_FOUND };
+): Promise<Result<User>> {
+  if (!isUserId(input.targetUserId)) return fail(USER_NOT_FOUND);
   const mobile = parseMobile(input.mobile);
-  if (!mobile.ok) return { ok: false, error: mobile.error, fieldErrors: { mobile: mobile.error } };
+  if (!mobile.ok) return fail(mobile.error, { fieldErrors: { mobile: mobile.error } });
   const values = {
     name: input.name.trim(),
     email: normalizeEmail(input.email),
-    mobile: mobile.e164,
+    mobile: mobile.data,
     role: input.role,
     isApiAccount: input.isApiAccount,
   };
@@ -81,12 +82,12 @@ export async function updateUser(
   } catch (error) {
     if (uniqueViolation(error) === 'users_email_lower_idx') {
       const message = 'Another account already uses this email.';
-      return { ok: false, error: message, fieldErrors: { email: message } };
+      return fail(message, { fieldErrors: { email: message } });
     }
     throw error;
   }
   if (typeof outcome === 'string')
-    return { ok: false, error: outcome, fieldErrors: outcome === LAST_ADMIN ? { role: outcome } : undefined };
+    return fail(outcome, outcome === LAST_ADMIN ? { fieldErrors: { role: outcome } } : {});
   const { before, after, changed } = outcome;
   if (changed.length > 0) {
     const notice = {
@@ -97,7 +98,7 @@ export async function updateUser(
     if (before.email !== after.email) await notifyUser(db, { user: before, ...notice, footer: ADMIN_CHANGE_FOOTER });
     await notifyUser(db, { user: after, ...notice, footer: ADMIN_CHANGE_FOOTER });
   }
-  return { ok: true, data: after };
+  return ok(after);
 }
 
 const FIELD_NAMES: Record<string, string> = {

@@ -1,9 +1,11 @@
 import type { DbOrTx } from '../db/client';
 import type { User } from '../db/schema';
 import { checkPassword } from '../sign-in/check-password';
+import type { Failure } from '../result';
 
+/** A Result whose failure also carries the HTTP status to answer with. */
 export type ApiAuth =
-  { ok: true; user: User } | { ok: false; status: 401 | 403 | 429; error: string; retryAfterSeconds?: number };
+  { ok: true; data: User } | (Failure<never> & { status: 401 | 403 | 429; retryAfterSeconds?: number });
 
 /** Reads `Authorization: Basic base64(identifier:password)`; null when absent or malformed. */
 export function parseBasicAuth(header: string | null): { identifier: string; password: string } | null {
@@ -45,5 +47,5 @@ export async function authenticateApi(
   // a quiet oracle for passwords of users who have a second factor.
   if (!check.ok || !check.data.user.isApiAccount)
     return { ok: false, status: 401, error: 'Wrong email or password, or not an API account.' };
-  return { ok: true, user: check.data.user };
+  return { ok: true, data: check.data.user };
 }

@@ -4,6 +4,7 @@ import { getDb } from '../db/client';
 import { isDatabaseUnavailable } from '../db/errors';
 import { authenticateApi } from './authenticate-api';
 import { cameOverHttps, clientIpFrom } from '../net/client-ip';
+import { API_UNAVAILABLE_RETRY_SECONDS } from '../limits';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' };
 
@@ -38,12 +39,16 @@ export async function withApiAccount(
       if (auth.retryAfterSeconds) headers['Retry-After'] = String(auth.retryAfterSeconds);
       return jsonResponse(auth.status, { error: auth.error }, headers);
     }
-    if (options.role === 'admin' && auth.user.role !== 'admin')
+    if (options.role === 'admin' && auth.data.role !== 'admin')
       return jsonResponse(403, { error: 'This API account’s role does not allow that.' });
-    return await handler({ db, user: auth.user });
+    return await handler({ db, user: auth.data });
   } catch (error) {
     if (isDatabaseUnavailable(error))
-      return jsonResponse(503, { error: 'The database is unavailable. Retry later.' }, { 'Retry-After': '30' });
+      return jsonResponse(
+        503,
+        { error: 'The database is unavailable. Retry later.' },
+        { 'Retry-After': String(API_UNAVAILABLE_RETRY_SECONDS) },
+      );
     throw error;
   }
 }

@@ -2,8 +2,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { auditEvents, users } from '../db/schema';
-
-export const ACTIVITY_PAGE_SIZE = 100;
+import { ACTIVITY_PAGE_SIZE } from '../limits';
 
 /** What each event type means, for people. Unknown types are shown as they are. */
 export const EVENT_LABELS: Record<string, string> = {

@@ -1,14 +1,11 @@
 import { isDatabaseUnavailable } from '../db/errors';
-import { DATABASE_DOWN_MESSAGE, type ActionResult } from '../action-result';
+import { DATABASE_DOWN_MESSAGE, type Result } from '../result';
 
 /**
  * Runs an action body and turns "the database is down" into a message the user can act on,
  * with the form's `values` so the page can keep them. Everything else (including Next's redirect signals) propagates unchanged.
  */
-export async function runAction<T, V>(
-  body: () => Promise<ActionResult<T, V>>,
-  values?: V,
-): Promise<ActionResult<T, V>> {
+export async function runAction<T, V>(body: () => Promise<Result<T, V>>, values?: V): Promise<Result<T, V>> {
   try {
     return await body();
   } catch (error) {

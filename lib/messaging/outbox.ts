@@ -1,8 +1,7 @@
 import { desc } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { outboxMessages, type OutboxMessage } from '../db/schema';
-
-const OUTBOX_PAGE_SIZE = 50;
+import { OUTBOX_PAGE_SIZE } from '../limits';
 
 /** The newest messages of the development outbox. */
 export async function listOutbox(db: DbOrTx): Promise<OutboxMessage[]> {

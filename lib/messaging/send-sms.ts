@@ -1,9 +1,8 @@
 import type { DbOrTx } from '../db/client';
 import { outboxMessages } from '../db/schema';
 import { outboxEnabled, smsConfig } from './config';
+import { SMS_PROVIDER_TIMEOUT_MS } from '../limits';
 import { DeliveryError } from './errors';
-
-const TWILIO_TIMEOUT_MS = 10_000;
 
 /**
  * Sends a text through Twilio's Messages REST API, or, in development without Twilio credentials,
@@ -30,7 +29,7 @@ export async function sendSms(db: DbOrTx, message: { to: string; body: string })
         'Content-Type': 'application/x-www-form-urlencoded',
       },
       body: new URLSearchParams({ To: message.to, From: from, Body: message.body }),
-      signal: AbortSignal.timeout(TWILIO_TIMEOUT_MS),
+      signal: AbortSignal.timeout(SMS_PROVIDER_TIMEOUT_MS),
     });
   } catch (error) {
     throw new DeliveryError('sms', `Twilio could not be reached: ${(error as Error).message}`);

@@ -28,7 +28,7 @@ describe('approveRecovery', () => {
   it('an admin’s approval resets the user’s 2FA, ends their sessions and marks the request approved', async () => {
     const { user, admin, requestId, session } = await confirmedRequest();
     const result = await approveRecovery(db, { companyId: admin.companyId, actorUserId: admin.id, requestId });
-    expect(result).toEqual({ ok: true, user: { id: user.id, name: user.name, email: user.email } });
+    expect(result).toEqual({ ok: true, data: { user: { id: user.id, name: user.name, email: user.email } } });
 
     const after = await factorsAndRequests(db, user.id);
     expect(after).toMatchObject({ hasTotp: false, backupCodes: 0 });

@@ -4,6 +4,7 @@ import { recoveryRequests, users } from '../db/schema';
 import { resetUserTwoFactorInTx } from '../admin/reset-user-2fa';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
+import { fail, ok, type Result } from '../result';
 
 export const NOT_PENDING_MESSAGE =
   'This request is no longer waiting for approval: it was cancelled, expired or already handled.';
@@ -19,7 +20,7 @@ class ResetRefused extends Error {}
 export async function approveRecovery(
   db: Db,
   input: { companyId: string; actorUserId: string; requestId: string; ip?: string | null; now?: Date },
-): Promise<{ ok: true; user: { id: string; name: string; email: string } } | { ok: false; error: string }> {
+): Promise<Result<{ user: { id: string; name: string; email: string } }>> {
   const now = input.now ?? new Date();
   let approved;
   try {
@@ -57,10 +58,10 @@ export async function approveRecovery(
       return request;
     });
   } catch (error) {
-    if (error instanceof ResetRefused) return { ok: false, error: NOT_PENDING_MESSAGE };
+    if (error instanceof ResetRefused) return fail(NOT_PENDING_MESSAGE);
     throw error;
   }
-  if (!approved) return { ok: false, error: NOT_PENDING_MESSAGE };
+  if (!approved) return fail(NOT_PENDING_MESSAGE);
 
   const [user] = await db.select().from(users).where(eq(users.id, approved.userId));
   await notifyUser(db, {
@@ -71,5 +72,5 @@ export async function approveRecovery(
       'Sign in with your password, then set up your authenticator app again from Account › Security and save a new set of backup codes.',
     ],
   });
-  return { ok: true, user: { id: user.id, name: user.name, email: user.email } };
+  return ok({ user: { id: user.id, name: user.name, email: user.email } });
 }

@@ -4,6 +4,7 @@ import { recoveryRequests, users } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { hashToken } from '../crypto/tokens';
 import { notifyUser } from '../messaging/notify-user';
+import { fail, ok, type Result } from '../result';
 import { describeRecoveryLink, RECOVERY_LINK_MESSAGES } from './describe-recovery-link';
 import { OPEN_STATUSES } from './start-recovery';
 
@@ -14,7 +15,7 @@ import { OPEN_STATUSES } from './start-recovery';
 export async function cancelRecovery(
   db: Db,
   input: { token: string; ip?: string | null; now?: Date },
-): Promise<{ ok: true } | { ok: false; error: string }> {
+): Promise<Result> {
   const now = input.now ?? new Date();
   const cancelled = await db.transaction(async (tx) => {
     const [request] = await tx
@@ -39,7 +40,7 @@ export async function cancelRecovery(
   });
   if (!cancelled) {
     const { state } = await describeRecoveryLink(db, { kind: 'cancel', token: input.token, now });
-    return { ok: false, error: state === 'open' ? RECOVERY_LINK_MESSAGES.unknown : RECOVERY_LINK_MESSAGES[state] };
+    return fail(state === 'open' ? RECOVERY_LINK_MESSAGES.unknown : RECOVERY_LINK_MESSAGES[state]);
   }
   const [user] = await db.select().from(users).where(eq(users.id, cancelled.userId));
   await notifyUser(db, {
@@ -50,5 +51,5 @@ export async function cancelRecovery(
       'If you didn’t ask for it in the first place, someone knows your password: change it now.',
     ],
   });
-  return { ok: true };
+  return ok();
 }

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/record';
 import { hashToken } from '../crypto/tokens';
 import { notifyCompanyAdmins } from '../messaging/notify-company-admins';
 import { notifyUser } from '../messaging/notify-user';
+import { fail, ok, type Result } from '../result';
 import { recoveryCancelToken } from './cancel-token';
 import { describeRecoveryLink, RECOVERY_LINK_MESSAGES } from './describe-recovery-link';
 
@@ -17,7 +18,7 @@ import { describeRecoveryLink, RECOVERY_LINK_MESSAGES } from './describe-recover
 export async function confirmRecoveryEmail(
   db: Db,
   input: { token: string; ip?: string | null; now?: Date },
-): Promise<{ ok: true } | { ok: false; error: string }> {
+): Promise<Result> {
   const now = input.now ?? new Date();
   const confirmed = await db.transaction(async (tx) => {
     const [request] = await tx
@@ -43,7 +44,7 @@ export async function confirmRecoveryEmail(
   });
   if (!confirmed) {
     const { state } = await describeRecoveryLink(db, { kind: 'confirm', token: input.token, now });
-    return { ok: false, error: state === 'open' ? RECOVERY_LINK_MESSAGES.unknown : RECOVERY_LINK_MESSAGES[state] };
+    return fail(state === 'open' ? RECOVERY_LINK_MESSAGES.unknown : RECOVERY_LINK_MESSAGES[state]);
   }
 
   const [user] = await db.select().from(users).where(eq(users.id, confirmed.userId));
@@ -64,5 +65,5 @@ export async function confirmRecoveryEmail(
       `Before you approve, make sure you are talking to ${user.name}: call them on a number you already know, or meet in person. Then open ${appUrl('/admin/users')} and choose “Reset 2FA”.`,
     ],
   });
-  return { ok: true };
+  return ok();
 }

@@ -18,7 +18,7 @@ describe('startRecovery', () => {
   it('a correct answer alone removes nothing: authenticator and backup codes stay, the request only awaits the email link', async () => {
     const { user, challengeToken } = await seedLockedOutUser(db);
     const result = await startRecovery(db, { token: challengeToken, answer: `  ${ANSWER.toUpperCase()} ` });
-    expect(result).toMatchObject({ ok: true, maskedEmail: `${user.email[0]}•••@example.com` });
+    expect(result).toMatchObject({ ok: true, data: { maskedEmail: `${user.email[0]}•••@example.com` } });
     const after = await factorsAndRequests(db, user.id);
     expect(after).toMatchObject({ hasTotp: true, backupCodes: 10 });
     expect(after.requests).toHaveLength(1);
@@ -77,8 +77,8 @@ describe('startRecovery', () => {
     expect(first.ok && second.ok).toBe(true);
     const { requests } = await factorsAndRequests(db, user.id);
     const statusOf = (id: string) => requests.find((r) => r.id === id)?.status;
-    expect(first.ok && statusOf(first.requestId)).toBe('cancelled');
-    expect(second.ok && statusOf(second.requestId)).toBe('awaiting_email');
+    expect(first.ok && statusOf(first.data.requestId)).toBe('cancelled');
+    expect(second.ok && statusOf(second.data.requestId)).toBe('awaiting_email');
   });
 
   it('needs a sign-in whose password is proven and still open', async () => {

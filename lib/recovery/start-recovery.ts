@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, lte, ne } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { recoveryRequests, securityQuestions, type User } from '../db/schema';
-import { normalizeSecurityAnswer } from '../accounts/security-question';
+import { normalizeSecurityAnswer } from '../accounts/normalize';
 import { appUrl } from '../app-url';
+import { formatDuration } from '../format-duration';
 import { recordAudit } from '../audit/record';
 import { hashToken, newToken } from '../crypto/tokens';
 import { verifyPassword } from '../crypto/password';
@@ -18,15 +19,13 @@ import { hitRateLimit } from '../rate-limit/hit';
 import { findChallenge } from '../sign-in/find-challenge';
 import { recoveryCancelToken } from './cancel-token';
 import { maskEmail } from '../messaging/mask';
+import { fail, ok, type Result } from '../result';
 
 /** The same words whether the answer is wrong or no question exists: nothing to learn from it. */
 export const WRONG_ANSWER_MESSAGE = 'That answer didn’t match. Check it and try again.';
 export const RECOVERY_RESTART_MESSAGE =
   'This sign-in has expired. Sign in again with your password, then ask for help again.';
 export const OPEN_STATUSES = ['awaiting_email', 'awaiting_admin'] as const;
-
-export type StartRecoveryResult =
-  { ok: true; requestId: string; maskedEmail: string } | { ok: false; error: string; restart?: boolean };
 
 /**
  * Step one of support-assisted recovery, for a sign-in whose password is proven (`token` is its
@@ -37,10 +36,10 @@ export type StartRecoveryResult =
 export async function startRecovery(
   db: Db,
   input: { token: string; answer: string; ip?: string | null; now?: Date },
-): Promise<StartRecoveryResult> {
+): Promise<Result<{ requestId: string; maskedEmail: string }>> {
   const now = input.now ?? new Date();
   const open = await findChallenge(db, input.token, now);
-  if (!open) return { ok: false, error: RECOVERY_RESTART_MESSAGE, restart: true };
+  if (!open) return fail(RECOVERY_RESTART_MESSAGE, { restart: true });
   const { user } = open;
 
   const limit = await hitRateLimit(db, {
@@ -50,11 +49,10 @@ export async function startRecovery(
     now,
   });
   if (!limit.allowed) {
-    const hours = Math.ceil(limit.retryAfterSeconds / 3600);
-    return {
-      ok: false,
-      error: `Too many tries. For your security, try again in ${hours} hour${hours === 1 ? '' : 's'}, or contact your administrator.`,
-    };
+    const hours = Math.ceil((limit.retryAfterSeconds * 1000) / HOUR_MS);
+    return fail(
+      `Too many tries. For your security, try again in ${hours} hour${hours === 1 ? '' : 's'}, or contact your administrator.`,
+    );
   }
 
   const [question] = await db
@@ -69,7 +67,7 @@ export async function startRecovery(
       targetUserId: user.id,
       ip: input.ip,
     });
-    return { ok: false, error: WRONG_ANSWER_MESSAGE };
+    return fail(WRONG_ANSWER_MESSAGE);
   }
 
   const requestId = randomUUID();
@@ -103,10 +101,7 @@ export async function startRecovery(
       .update(recoveryRequests)
       .set({ status: 'cancelled', resolvedAt: now })
       .where(and(eq(recoveryRequests.id, requestId), eq(recoveryRequests.status, 'awaiting_email')));
-    return {
-      ok: false,
-      error: 'We couldn’t send the email just now, so nothing was started. Please try again in a few minutes.',
-    };
+    return fail('We couldn’t send the email just now, so nothing was started. Please try again in a few minutes.');
   }
   // Only once the new link is on its way does it replace the user's earlier open requests (one
   // open request per user; of two started at once, the later one stays).
@@ -121,11 +116,10 @@ export async function startRecovery(
         lte(recoveryRequests.createdAt, now),
       ),
     );
-  return { ok: true, requestId, maskedEmail: maskEmail(user.email) };
+  return ok({ requestId, maskedEmail: maskEmail(user.email) });
 }
 
 function sendStartedEmail(db: Db, input: { user: User; emailToken: string; cancelToken: string }): Promise<boolean> {
-  const hours = RECOVERY_REQUEST_LIFETIME_MS / HOUR_MS;
   return notifyUser(db, {
     user: input.user,
     subject: 'Confirm your recovery request',
@@ -133,7 +127,7 @@ function sendStartedEmail(db: Db, input: { user: User; emailToken: string; cance
       'Someone signed in to your Latchkey account with your password, answered your security question and asked for help because they lost their authenticator app and backup codes.',
       `If this was you, confirm this email address to send the request to your company’s administrators: ${appUrl(`/recover/confirm/${input.emailToken}`)}`,
       `If this wasn’t you, cancel the request and change your password: ${appUrl(`/recover/cancel/${input.cancelToken}`)}`,
-      `The links work for ${hours} hours. Nothing about how you sign in changes unless an administrator approves the request.`,
+      `The links work for ${formatDuration(RECOVERY_REQUEST_LIFETIME_MS)}. Nothing about how you sign in changes unless an administrator approves the request.`,
     ],
   });
 }

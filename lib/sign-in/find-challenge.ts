@@ -13,7 +13,8 @@ import {
   type User,
 } from '../db/schema';
 import { hashToken } from '../crypto/tokens';
-import { resolvePolicy, type Policy } from '../twofactor/policy';
+import type { Policy } from '../twofactor/policy';
+import { policyFor, totpState } from '../twofactor/totp-state';
 
 export type OpenChallenge = {
   challenge: LoginChallenge;
@@ -59,8 +60,5 @@ export async function findChallenge(db: DbOrTx, token: string, now = new Date())
 
 /** The second-factor policy from rows already read (the sign-in never reads them twice). */
 export function policyOf(input: { company: Company; user: User; totp: TotpCredential | null }): Policy {
-  return resolvePolicy({
-    company: input.company,
-    user: { ...input.user, hasTotp: Boolean(input.totp?.confirmedAt) },
-  });
+  return policyFor({ company: input.company, user: input.user, totp: totpState(input.totp, input.user.id) });
 }

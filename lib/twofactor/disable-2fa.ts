@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record';
 import { confirmPassword } from '../accounts/confirm-password';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
+import { ok, type Result } from '../result';
 
 /**
  * Turns 2FA off at once: the secret and every backup code are deleted, the user's other sessions
@@ -13,7 +14,7 @@ import { revokeOtherSessions } from '../sessions/sessions';
 export async function disableTwoFactor(
   db: Db,
   input: { user: User; sessionId: string; password: string; ip?: string | null },
-): Promise<{ ok: true } | { ok: false; error: string }> {
+): Promise<Result> {
   const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password });
   if (!reauth.ok) return reauth;
   await db.transaction(async (tx) => {
@@ -35,5 +36,5 @@ export async function disableTwoFactor(
       'Your Latchkey account no longer asks for an authenticator code, and your backup codes were deleted. Your other sessions were signed out.',
     ],
   });
-  return { ok: true };
+  return ok();
 }

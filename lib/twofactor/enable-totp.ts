@@ -9,8 +9,7 @@ import { replaceBackupCodes } from './backup-code-store';
 import { checkTotp } from './totp';
 import { findPendingTotp, readTotpSecret } from './totp-credential';
 import { WRONG_TOTP_MESSAGE } from './messages';
-
-export type EnableResult = { ok: true; codes: string[] } | { ok: false; error: string; field?: 'password' | 'code' };
+import { fail, ok, type Result } from '../result';
 
 /**
  * Turns on authenticator-app 2FA: the password and a code from the pending secret prove the
@@ -20,20 +19,17 @@ export type EnableResult = { ok: true; codes: string[] } | { ok: false; error: s
 export async function enableTotp(
   db: Db,
   input: { user: User; sessionId: string; password: string; code: string; ip?: string | null; now?: Date },
-): Promise<EnableResult> {
+): Promise<Result<{ codes: string[] }>> {
   const now = input.now ?? new Date();
   const [company] = await db.select().from(companies).where(eq(companies.id, input.user.companyId));
   if (company?.twoFactorRequired && !company.allowTotp)
-    return {
-      ok: false,
-      error: 'Your company does not use authenticator apps: you get a code by SMS or email instead.',
-    };
+    return fail('Your company does not use authenticator apps: you get a code by SMS or email instead.');
   const pending = await findPendingTotp(db, { userId: input.user.id, startedBy: input.user.id });
-  if (!pending) return { ok: false, error: 'There is no setup in progress. Choose “Set up” to start again.' };
+  if (!pending) return fail('There is no setup in progress. Choose “Set up” to start again.');
   const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password, now });
-  if (!reauth.ok) return { ok: false, error: reauth.error, field: 'password' };
+  if (!reauth.ok) return fail(reauth.error, { fieldErrors: { password: reauth.error } });
   const check = checkTotp({ secret: readTotpSecret(pending), code: input.code, now });
-  if (!check.valid) return { ok: false, error: WRONG_TOTP_MESSAGE, field: 'code' };
+  if (!check.valid) return fail(WRONG_TOTP_MESSAGE, { fieldErrors: { code: WRONG_TOTP_MESSAGE } });
 
   const codes = await db.transaction(async (tx) => {
     const confirmed = await tx
@@ -61,7 +57,7 @@ export async function enableTotp(
     await revokeOtherSessions(tx, input.user.id, input.sessionId);
     return created;
   });
-  if (!codes) return { ok: false, error: 'Two-factor authentication is already on.' };
+  if (!codes) return fail('Two-factor authentication is already on.');
   await notifyUser(db, {
     user: input.user,
     subject: 'Two-factor authentication is on',
@@ -70,5 +66,5 @@ export async function enableTotp(
       'Keep your backup codes somewhere safe: each one signs you in once if you lose your phone. Your other sessions were signed out.',
     ],
   });
-  return { ok: true, codes };
+  return ok({ codes });
 }

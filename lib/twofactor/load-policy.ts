@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { companies, type User } from '../db/schema';
-import { resolvePolicy, type Policy } from './policy';
+import type { Policy } from './policy';
+import { policyFor, totpState } from './totp-state';
 import { findTotpCredential } from './totp-credential';
 
 /** The policy for one user, read from their company and their own authenticator. */
@@ -10,5 +11,5 @@ export async function loadPolicy(db: DbOrTx, user: User): Promise<Policy> {
     db.select().from(companies).where(eq(companies.id, user.companyId)),
     findTotpCredential(db, user.id),
   ]);
-  return resolvePolicy({ company, user: { ...user, hasTotp: Boolean(credential?.confirmedAt) } });
+  return policyFor({ company, user, totp: totpState(credential, user.id) });
 }

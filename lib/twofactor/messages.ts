@@ -1,6 +1,7 @@
+import { TOTP_PERIOD_SECONDS } from '../limits';
+
 /** Copy shared by enrolment and sign-in, so the same mistake gets the same advice. */
-export const WRONG_TOTP_MESSAGE =
-  'That code didn’t match. Codes change every 30 seconds: enter the one your app shows now, and check that your phone’s clock is set automatically.';
+export const WRONG_TOTP_MESSAGE = `That code didn’t match. Codes change every ${TOTP_PERIOD_SECONDS} seconds: enter the one your app shows now, and check that your phone’s clock is set automatically.`;
 export const REPLAYED_TOTP_MESSAGE =
   'That code was already used. Wait for your app to show the next code, then enter it.';
 export const WRONG_BACKUP_CODE_MESSAGE =

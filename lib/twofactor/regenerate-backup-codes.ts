@@ -4,17 +4,17 @@ import { recordAudit } from '../audit/record';
 import { confirmPassword } from '../accounts/confirm-password';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
-import { findTotpCredential } from './totp-credential';
-
+import { fail, ok, type Result } from '../result';
 import { replaceBackupCodes } from './backup-code-store';
+import { findTotpCredential } from './totp-credential';
 
 /** A new set of backup codes after the password; the old set stops working in the same commit. */
 export async function regenerateBackupCodes(
   db: Db,
   input: { user: User; sessionId: string; password: string; ip?: string | null },
-): Promise<{ ok: true; codes: string[] } | { ok: false; error: string }> {
+): Promise<Result<{ codes: string[] }>> {
   const credential = await findTotpCredential(db, input.user.id);
-  if (!credential?.confirmedAt) return { ok: false, error: 'Turn on two-factor authentication first.' };
+  if (!credential?.confirmedAt) return fail('Turn on two-factor authentication first.');
   const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password });
   if (!reauth.ok) return reauth;
   const codes = await db.transaction(async (tx) => {
@@ -36,5 +36,5 @@ export async function regenerateBackupCodes(
       'You created a new set of backup codes for your Latchkey account. The old codes no longer work. Your other sessions were signed out.',
     ],
   });
-  return { ok: true, codes };
+  return ok({ codes });
 }

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record';
 import { confirmPassword } from '../accounts/confirm-password';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
+import { fail, ok, type Result } from '../result';
 import { loadPolicy } from './load-policy';
 
 const LABELS: Record<TwoFactorMethod, string> = {
@@ -20,16 +21,14 @@ const LABELS: Record<TwoFactorMethod, string> = {
 export async function setPreferredMethod(
   db: Db,
   input: { user: User; sessionId: string; method: TwoFactorMethod; password: string; ip?: string | null },
-): Promise<{ ok: true } | { ok: false; error: string }> {
+): Promise<Result> {
   const policy = await loadPolicy(db, input.user);
   if (!policy.methods.includes(input.method as 'otp' | 'totp')) {
-    return {
-      ok: false,
-      error:
-        input.method === 'totp'
-          ? 'Set up your authenticator app first (above).'
-          : 'Your company does not offer that method.',
-    };
+    return fail(
+      input.method === 'totp'
+        ? 'Set up your authenticator app first (above).'
+        : 'Your company does not offer that method.',
+    );
   }
   const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password });
   if (!reauth.ok) return reauth;
@@ -52,5 +51,5 @@ export async function setPreferredMethod(
       `Latchkey will now ask for ${LABELS[input.method]} first when you sign in. Your other sessions were signed out.`,
     ],
   });
-  return { ok: true };
+  return ok();
 }

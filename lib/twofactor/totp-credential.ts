@@ -3,6 +3,7 @@ import type { DbOrTx } from '../db/client';
 import { totpCredentials, type TotpCredential } from '../db/schema';
 import { decrypt, encrypt } from '../crypto/encryption';
 import { newTotpSecret } from './totp';
+import { startedByOf, totpState } from './totp-state';
 
 const context = (userId: string) => `totp:${userId}`;
 
@@ -16,16 +17,25 @@ export function readTotpSecret(credential: TotpCredential): string {
   return decrypt(credential.secretEncrypted, context(credential.userId));
 }
 
-/** Who a pending enrolment belongs to: its starter, or (for rows from before that was kept) the user. */
-export const startedByOf = (credential: TotpCredential) => credential.startedBy ?? credential.userId;
-
 /** The pending enrolment `startedBy` began for `userId`, if any. */
 export async function findPendingTotp(
   db: DbOrTx,
   input: { userId: string; startedBy: string },
 ): Promise<TotpCredential | undefined> {
   const credential = await findTotpCredential(db, input.userId);
-  return credential && !credential.confirmedAt && startedByOf(credential) === input.startedBy ? credential : undefined;
+  return totpState(credential, input.startedBy) === 'pending' ? credential : undefined;
+}
+
+/**
+ * The secret of the pending enrolment `startedBy` began for `userId`, or null. Reads only: pages
+ * show the QR with it, and only an action (beginTotpSetup) ever creates one.
+ */
+export async function readPendingTotpSecret(
+  db: DbOrTx,
+  input: { userId: string; startedBy: string },
+): Promise<string | null> {
+  const pending = await findPendingTotp(db, input);
+  return pending ? readTotpSecret(pending) : null;
 }
 
 /**
@@ -46,8 +56,7 @@ export async function beginTotpSetup(db: DbOrTx, userId: string, startedBy: stri
     .insert(totpCredentials)
     .values({ userId, startedBy, secretEncrypted: encrypt(newTotpSecret(), context(userId)) })
     .onConflictDoNothing();
-  const pending = await findPendingTotp(db, { userId, startedBy });
-  return pending ? readTotpSecret(pending) : null;
+  return readPendingTotpSecret(db, { userId, startedBy });
 }
 
 /** Abandons a pending enrolment; an active authenticator is untouched. */

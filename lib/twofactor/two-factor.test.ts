@@ -32,7 +32,7 @@ describe('enrolment', () => {
       code: generateSync({ secret: secret!, epoch: epoch(now) }),
       now,
     });
-    expect(wrong).toMatchObject({ ok: false, field: 'password' });
+    expect(wrong).toMatchObject({ ok: false, fieldErrors: { password: expect.any(String) } });
     expect(await beginTotpSetup(db, user.id)).toBe(secret);
     const wrongCode = await enableTotp(db, {
       user,
@@ -41,7 +41,11 @@ describe('enrolment', () => {
       code: '000000',
       now,
     });
-    expect(wrongCode).toMatchObject({ ok: false, field: 'code', error: expect.stringMatching(/every 30 seconds/) });
+    expect(wrongCode).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/every 30 seconds/),
+      fieldErrors: { code: expect.stringMatching(/every 30 seconds/) },
+    });
     expect(await beginTotpSetup(db, user.id)).toBe(secret);
   });
 
@@ -116,7 +120,7 @@ describe('backup codes', () => {
     expect(fresh.ok).toBe(true);
     if (!fresh.ok) return;
     expect(await redeemBackupCode(db, { userId: user.id, code: codes[2] })).toEqual({ ok: false, reason: 'invalid' });
-    expect((await redeemBackupCode(db, { userId: user.id, code: fresh.codes[0] })).ok).toBe(true);
+    expect((await redeemBackupCode(db, { userId: user.id, code: fresh.data.codes[0] })).ok).toBe(true);
   });
 });
 

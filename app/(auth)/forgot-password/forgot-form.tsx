@@ -4,13 +4,17 @@ import { useActionState } from 'react';
 import { Field } from '@/components/field';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
+import { formatDuration } from '@/lib/format-duration';
+import { PASSWORD_RESET_LIFETIME_MS } from '@/lib/limits';
 import { requestResetAction } from './actions';
 
 export function ForgotForm() {
   const [state, action] = useActionState(requestResetAction, null);
   if (state?.ok) {
     return (
-      <FormMessage success="If an account uses that address, we sent it a link to choose a new password. It works for an hour. Check your spam folder if it doesn’t arrive." />
+      <FormMessage
+        success={`If an account uses that address, we sent it a link to choose a new password. It works for ${formatDuration(PASSWORD_RESET_LIFETIME_MS)}. Check your spam folder if it doesn’t arrive.`}
+      />
     );
   }
   return (

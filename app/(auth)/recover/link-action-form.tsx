@@ -2,13 +2,13 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
-import type { ActionResult } from '@/lib/action-result';
+import type { Result } from '@/lib/result';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 
 type Props = {
   /** A server action with the link's token already bound. */
-  action: () => Promise<ActionResult>;
+  action: () => Promise<Result>;
   label: string;
   pendingLabel: string;
   success: string;

@@ -6,7 +6,8 @@ import { Field } from '@/components/field';
 import { FormMessage } from '@/components/form-message';
 import { OtpInput } from '@/components/otp-input';
 import { SubmitButton } from '@/components/submit-button';
-import { enableAction } from './actions';
+import { TOTP_DIGITS } from '@/lib/limits';
+import { enableAction } from './two-factor-actions';
 
 export function EnableForm({ email }: { email: string }) {
   const [state, action] = useActionState(enableAction, null);
@@ -32,7 +33,7 @@ export function EnableForm({ email }: { email: string }) {
         required
         error={errors.password}
       />
-      <OtpInput label="6-digit code from the app" error={errors.code} />
+      <OtpInput label={`${TOTP_DIGITS}-digit code from the app`} error={errors.code} />
       <SubmitButton pendingLabel="Enabling…">Enable Two-Factor Authentication</SubmitButton>
     </form>
   );

@@ -5,7 +5,7 @@ import { BackupCodesReveal } from '@/components/backup-codes-reveal';
 import { Field } from '@/components/field';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
-import { disableAction, regenerateAction } from './actions';
+import { disableAction, regenerateAction } from './two-factor-actions';
 
 export function RegenerateForm({ email }: { email: string }) {
   const [state, action] = useActionState(regenerateAction, null);

@@ -1,15 +1,16 @@
 import type { Metadata } from 'next';
-import { SECURITY_QUESTIONS } from '@/lib/accounts/security-question';
+import { SECURITY_QUESTIONS } from '@/lib/accounts/set-security-question';
 import { findSecurityQuestion } from '@/lib/accounts/find-security-question';
 import { getCurrentTwoFactorStatus, requireUser } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
-import { BACKUP_CODES_LOW } from '@/lib/limits';
+import { BACKUP_CODES_LOW, TOTP_DIGITS } from '@/lib/limits';
 import { formatTotpKey, totpUri } from '@/lib/twofactor/totp';
-import { beginTotpSetup } from '@/lib/twofactor/totp-credential';
+import { readPendingTotpSecret } from '@/lib/twofactor/totp-credential';
+import { policyFor } from '@/lib/twofactor/totp-state';
 import { FormMessage } from '@/components/form-message';
 import { QrEnrollment } from '@/components/qr-enrollment';
 import { SubmitButton } from '@/components/submit-button';
-import { beginSetupAction, cancelSetupAction } from './actions';
+import { beginSetupAction, cancelSetupAction } from './two-factor-actions';
 import { EnableForm } from './enable-form';
 import { DisableForm, RegenerateForm } from './manage-forms';
 import { QuestionForm } from './question-form';
@@ -17,7 +18,6 @@ import { SessionsSection } from './sessions-section';
 import { PasswordForm } from './password-form';
 import { PreferenceForm } from './preference-form';
 import { preferenceOptions } from '@/lib/twofactor/preference-options';
-import { loadPolicy } from '@/lib/twofactor/load-policy';
 import { maskedDestination } from '@/lib/sign-in/send-code';
 
 export const metadata: Metadata = { title: 'Security · Latchkey' };
@@ -38,15 +38,15 @@ export default async function SecurityPage({
 }) {
   const { user, company, session } = await requireUser();
   const db = getDb();
-  const [status, question, policy] = await Promise.all([
-    getCurrentTwoFactorStatus(user.id),
-    findSecurityQuestion(db, user.id),
-    loadPolicy(db, user),
-  ]);
+  const [status, question] = await Promise.all([getCurrentTwoFactorStatus(user.id), findSecurityQuestion(db, user.id)]);
+  // The methods sign-in will offer, from the same policy and TOTP state as the admin table and the API.
+  const policy = policyFor({ company, user, totp: status.state });
   const totpBlocked = company.twoFactorRequired && !company.allowTotp;
   const otpDestination = maskedDestination(user, policy.otpChannel);
   const options = preferenceOptions({ company, policy, otpDestination });
-  const secret = status.state === 'pending' ? await beginTotpSetup(db, user.id) : null;
+  // Rendering only reads: the pending secret was created by "Set up authenticator app" (beginSetupAction).
+  const secret =
+    status.state === 'pending' ? await readPendingTotpSecret(db, { userId: user.id, startedBy: user.id }) : null;
   const search = await searchParams;
   const backupNotice = search.backupCodeUsed && status.state === 'on';
 
@@ -89,7 +89,7 @@ export default async function SecurityPage({
           <div className="mt-6 space-y-6">
             <QrEnrollment uri={totpUri({ secret, accountName: user.email })} formattedKey={formatTotpKey(secret)} />
             <p className="text-sm text-slate-700">
-              Then confirm with your password and the 6-digit code your app shows.
+              Then confirm with your password and the {TOTP_DIGITS}-digit code your app shows.
             </p>
             <EnableForm email={user.email} />
             <form action={cancelSetupAction}>

@@ -1,12 +1,8 @@
 import type { Metadata } from 'next';
-import {
-  ACTIVITY_PAGE_SIZE,
-  describeEventDetail,
-  EVENT_LABELS,
-  listCompanyEvents,
-} from '@/lib/audit/list-company-events';
+import { describeEventDetail, EVENT_LABELS, listCompanyEvents } from '@/lib/audit/list-company-events';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
+import { ACTIVITY_PAGE_SIZE } from '@/lib/limits';
 
 export const metadata: Metadata = { title: 'Activity · Latchkey' };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { describe } from '@/lib/admin/configure-company-2fa';
+import { describeCompanyPolicy } from '@/lib/admin/describe-company-policy';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { TwoFactorDialog } from './two-factor-dialog';
 
@@ -18,7 +18,7 @@ export default async function CompanyPage() {
             </h2>
             <p data-testid="company-2fa-status" className="mt-1 text-sm text-slate-600">
               {company.twoFactorRequired
-                ? `On: ${describe(company)}.`
+                ? `On: ${describeCompanyPolicy(company)}.`
                 : 'Off: only users who set up an authenticator app themselves use a second factor.'}
             </p>
           </div>

@@ -5,6 +5,8 @@ import { describeTwoFactor } from '@/lib/admin/describe-two-factor';
 import { listUsers } from '@/lib/admin/list-users';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
+import { formatDuration } from '@/lib/format-duration';
+import { INVITATION_LIFETIME_MS, USER_SEARCH_MAX_LENGTH } from '@/lib/limits';
 import { RecoveryRequests } from './recovery-requests';
 
 export const metadata: Metadata = { title: 'Users · Latchkey' };
@@ -18,13 +20,15 @@ const formatWhen = (d: Date) =>
     minute: '2-digit',
     timeZone: 'UTC',
   }) + ' UTC';
-const NOTICES: Record<string, string> = { invited: 'Invitation sent. The link in the email works once, for 48 hours.' };
+const NOTICES: Record<string, string> = {
+  invited: `Invitation sent. The link in the email works once, for ${formatDuration(INVITATION_LIFETIME_MS)}.`,
+};
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string; notice?: string }> }) {
-  const { company } = await requireCompanyAdmin();
+  const { company, user: admin } = await requireCompanyAdmin();
   const { q = '', notice } = await searchParams;
-  const query = q.slice(0, 100);
-  const rows = await listUsers(getDb(), { companyId: company.id, query });
+  const query = q.slice(0, USER_SEARCH_MAX_LENGTH);
+  const rows = await listUsers(getDb(), { companyId: company.id, viewerId: admin.id, query });
   return (
     <section className="space-y-6">
       <div className="flex flex-wrap items-center gap-4">

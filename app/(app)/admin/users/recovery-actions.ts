@@ -2,23 +2,22 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import type { ActionResult } from '@/lib/action-result';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
 import { approveRecovery } from '@/lib/recovery/approve-recovery';
+import { fail, ok, type Result } from '@/lib/result';
 
 const schema = z.object({ requestId: z.uuid(), checked: z.literal('on') });
 
-export type ApproveState = ActionResult<{ name: string }>;
+export type ApproveState = Result<{ name: string }>;
 
 /** "Reset 2FA" on a recovery request. The company comes from the admin's session, never the form. */
 export async function approveRecoveryAction(_prev: unknown, formData: FormData): Promise<ApproveState> {
   const { user, company } = await requireCompanyAdmin();
   const parsed = schema.safeParse({ requestId: formData.get('requestId'), checked: formData.get('checked') });
-  if (!parsed.success)
-    return { ok: false, error: 'First confirm that you checked who you are talking to, then choose Reset 2FA.' };
+  if (!parsed.success) return fail('First confirm that you checked who you are talking to, then choose Reset 2FA.');
   return runAction(async () => {
     const result = await approveRecovery(getDb(), {
       companyId: company.id,
@@ -28,7 +27,6 @@ export async function approveRecoveryAction(_prev: unknown, formData: FormData):
     });
     if (!result.ok) return result;
     revalidatePath('/admin/users');
-    revalidatePath('/admin/users');
-    return { ok: true, data: { name: result.user.name } };
+    return ok({ name: result.data.user.name });
   });
 }

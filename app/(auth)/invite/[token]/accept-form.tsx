@@ -5,9 +5,9 @@ import { Field } from '@/components/field';
 import { NewPasswordField } from '@/components/new-password-field';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
-import type { ActionResult } from '@/lib/action-result';
+import type { Result } from '@/lib/result';
 
-type Props = { action: (prev: unknown, formData: FormData) => Promise<ActionResult>; email: string };
+type Props = { action: (prev: unknown, formData: FormData) => Promise<Result>; email: string };
 
 export function AcceptForm({ action, email }: Props) {
   const [state, formAction] = useActionState(action, null);

@@ -4,7 +4,8 @@ import { AuthCard } from '@/components/auth-card';
 import { SignInAgain } from '@/components/sign-in-again';
 import { readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { getDb } from '@/lib/db/client';
-import { HOUR_MS, RECOVERY_REQUEST_LIFETIME_MS } from '@/lib/limits';
+import { formatDuration } from '@/lib/format-duration';
+import { RECOVERY_REQUEST_LIFETIME_MS } from '@/lib/limits';
 import { findRecoveryQuestion } from '@/lib/recovery/find-recovery-question';
 import { findChallenge } from '@/lib/sign-in/find-challenge';
 import { RecoverForm } from './recover-form';
@@ -49,7 +50,7 @@ export default async function RecoverPage() {
       subtitle="Answer your security question. We’ll email you a link to confirm, then an administrator checks who you are and resets two-factor authentication."
       footer={back}
     >
-      <RecoverForm question={question} linkHours={RECOVERY_REQUEST_LIFETIME_MS / HOUR_MS} />
+      <RecoverForm question={question} linkLifetime={formatDuration(RECOVERY_REQUEST_LIFETIME_MS)} />
     </AuthCard>
   );
 }

@@ -7,13 +7,13 @@ import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { startRecoveryAction } from './actions';
 
-export function RecoverForm({ question, linkHours }: { question: string; linkHours: number }) {
+export function RecoverForm({ question, linkLifetime }: { question: string; linkLifetime: string }) {
   const [state, action] = useActionState(startRecoveryAction, null);
   if (state?.ok) {
     return (
       <div className="space-y-3 text-sm text-slate-700" data-testid="recovery-sent">
         <p className="text-base font-medium text-slate-900">We sent a link to {state.data.maskedEmail}.</p>
-        <p>Open it within {linkHours} hours to send your request to your company’s administrators.</p>
+        <p>Open it within {linkLifetime} to send your request to your company’s administrators.</p>
         <p>
           An administrator will then check who you are, for example by calling you, before resetting two-factor
           authentication.

@@ -2,22 +2,23 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import type { ActionResult } from '@/lib/action-result';
 import { resetPassword } from '@/lib/accounts/reset-password';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
+import { LINK_TOKEN_MAX_LENGTH, LINK_TOKEN_MIN_LENGTH, PASSWORD_INPUT_MAX_LENGTH } from '@/lib/limits';
+import { fail, type Result } from '@/lib/result';
 
-const schema = z.object({ token: z.string().min(20).max(100), password: z.string().max(1024) });
+const schema = z.object({
+  token: z.string().min(LINK_TOKEN_MIN_LENGTH).max(LINK_TOKEN_MAX_LENGTH),
+  password: z.string().max(PASSWORD_INPUT_MAX_LENGTH),
+});
 
-export async function resetPasswordAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
+export async function resetPasswordAction(_prev: unknown, formData: FormData): Promise<Result> {
   const parsed = schema.safeParse({ token: formData.get('token'), password: formData.get('password') });
-  if (!parsed.success) return { ok: false, error: 'Enter a new password.' };
-  const result = await runAction<undefined, undefined>(async () => {
-    const outcome = await resetPassword(getDb(), { token: parsed.data.token, newPassword: parsed.data.password });
-    if (!outcome.ok)
-      return { ok: false, error: outcome.error, fieldErrors: outcome.field ? { password: outcome.error } : undefined };
-    return { ok: true, data: undefined };
-  });
+  if (!parsed.success) return fail('Enter a new password.');
+  const result = await runAction(async () =>
+    resetPassword(getDb(), { token: parsed.data.token, newPassword: parsed.data.password }),
+  );
   if (!result.ok) return result;
   redirect('/login?notice=password-reset');
 }

@@ -3,6 +3,8 @@ import type { Metadata } from 'next';
 import { AuthCard } from '@/components/auth-card';
 import { findPasswordReset } from '@/lib/accounts/reset-password';
 import { getDb } from '@/lib/db/client';
+import { formatDuration } from '@/lib/format-duration';
+import { PASSWORD_RESET_LIFETIME_MS } from '@/lib/limits';
 import { ResetForm } from './reset-form';
 
 export const metadata: Metadata = { title: 'Choose a new password · Latchkey', referrer: 'no-referrer' };
@@ -13,7 +15,10 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
   const user = await findPasswordReset(getDb(), token);
   if (!user) {
     return (
-      <AuthCard title="This link no longer works" subtitle="Reset links work once, for an hour.">
+      <AuthCard
+        title="This link no longer works"
+        subtitle={`Reset links work once, for ${formatDuration(PASSWORD_RESET_LIFETIME_MS)}.`}
+      >
         <Link href="/forgot-password" className="font-medium text-indigo-700 hover:underline">
           Ask for a new link
         </Link>

@@ -1,20 +1,9 @@
-import { listUsers } from '@/lib/admin/list-users';
+import { listApiUsers } from '@/lib/api/list-api-users';
 import { jsonResponse, withApiAccount } from '@/lib/api/respond';
 
 /** GET /api/v1/users: the users of the API account's own company. Admin-role API accounts only. */
 export function GET(request: Request) {
-  return withApiAccount(request, { role: 'admin' }, async ({ db, user }) => {
-    const rows = await listUsers(db, { companyId: user.companyId });
-    return jsonResponse(200, {
-      users: rows.map((u) => ({
-        id: u.id,
-        name: u.name,
-        email: u.email,
-        role: u.role,
-        isApiAccount: u.isApiAccount,
-        twoFactor: u.totp === 'on' ? 'totp' : 'none',
-        lastSignInAt: u.lastSignInAt,
-      })),
-    });
-  });
+  return withApiAccount(request, { role: 'admin' }, async ({ db, user }) =>
+    jsonResponse(200, { users: await listApiUsers(db, user) }),
+  );
 }

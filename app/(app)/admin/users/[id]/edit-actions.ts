@@ -2,25 +2,25 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import type { ActionResult } from '@/lib/action-result';
 import { updateUser } from '@/lib/admin/update-user';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
-import { fieldErrors } from '../form-errors';
+import { EMAIL_MAX_LENGTH, MOBILE_INPUT_MAX_LENGTH, NAME_MAX_LENGTH } from '@/lib/limits';
+import { fieldErrorsFrom, ok, type Result } from '@/lib/result';
 
 const schema = z.object({
   userId: z.uuid(),
-  name: z.string().trim().min(1, 'Enter a name.').max(120, 'Use at most 120 characters.'),
-  email: z.string().trim().max(320).email('Enter an email address like name@example.com.'),
-  mobile: z.string().max(40, 'That is too long for a phone number.'),
+  name: z.string().trim().min(1, 'Enter a name.').max(NAME_MAX_LENGTH, `Use at most ${NAME_MAX_LENGTH} characters.`),
+  email: z.string().trim().max(EMAIL_MAX_LENGTH).email('Enter an email address like name@example.com.'),
+  mobile: z.string().max(MOBILE_INPUT_MAX_LENGTH, 'That is too long for a phone number.'),
   role: z.enum(['member', 'admin'], 'Choose a role.'),
   isApiAccount: z.boolean(),
 });
 export type EditValues = { name: string; email: string; mobile: string; role: string; isApiAccount: boolean };
 
-export async function editUserAction(_prev: unknown, formData: FormData): Promise<ActionResult<undefined, EditValues>> {
+export async function editUserAction(_prev: unknown, formData: FormData): Promise<Result<undefined, EditValues>> {
   const { user, company } = await requireCompanyAdmin();
   const text = (key: string) => String(formData.get(key) ?? '');
   const values = {
@@ -35,7 +35,7 @@ export async function editUserAction(_prev: unknown, formData: FormData): Promis
     return {
       ok: false,
       error: 'Please correct the highlighted fields.',
-      fieldErrors: fieldErrors(parsed.error),
+      fieldErrors: fieldErrorsFrom(parsed.error),
       values,
     };
   const { userId, ...changes } = parsed.data;
@@ -49,6 +49,6 @@ export async function editUserAction(_prev: unknown, formData: FormData): Promis
     });
     if (!result.ok) return { ...result, values };
     revalidatePath(`/admin/users/${userId}`);
-    return { ok: true, data: undefined };
+    return ok();
   }, values);
 }

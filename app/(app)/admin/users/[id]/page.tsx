@@ -4,6 +4,8 @@ import type { Metadata } from 'next';
 import { findCompanyUser } from '@/lib/admin/find-company-user';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
+import { formatDuration } from '@/lib/format-duration';
+import { CONSECUTIVE_FAILURES_LIMIT, CONSECUTIVE_FAILURES_WINDOW_MS } from '@/lib/limits';
 import { EditUserForm } from './edit-form';
 import { resendInviteAction, unlockSignInAction } from './two-factor-actions';
 import { StepForm } from './step-form';
@@ -68,7 +70,8 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
           Locked out?
         </h2>
         <p className="mb-3 mt-1 text-sm text-slate-600">
-          After too many wrong passwords or codes, sign-in pauses (for up to 30 days after 100 failures in a row).
+          After too many wrong passwords or codes, sign-in pauses (for up to{' '}
+          {formatDuration(CONSECUTIVE_FAILURES_WINDOW_MS)} after {CONSECUTIVE_FAILURES_LIMIT} failures in a row).
           Unlocking clears those attempts; it changes no password and no second factor.
         </p>
         <StepForm

@@ -4,9 +4,10 @@ import { useActionState, type ReactNode } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { OtpInput } from '@/components/otp-input';
 import { SubmitButton } from '@/components/submit-button';
-import type { ActionResult } from '@/lib/action-result';
+import { TOTP_DIGITS } from '@/lib/limits';
+import type { Result } from '@/lib/result';
 
-type StepAction = (prev: unknown, formData: FormData) => Promise<ActionResult<string>>;
+type StepAction = (prev: unknown, formData: FormData) => Promise<Result<string>>;
 type Props = {
   action: StepAction;
   userId: string;
@@ -35,7 +36,7 @@ export function StepForm({ action, userId, label, button, pendingLabel, variant 
   );
 }
 
-/** The admin types the 6-digit code the user's phone shows now. */
+/** The admin types the code the user's phone shows now. */
 export function ActivateTotpForm({ action, userId }: { action: StepAction; userId: string }) {
   const [state, formAction] = useActionState(action, null);
   const codeError = state && !state.ok ? state.fieldErrors?.code : undefined;
@@ -43,7 +44,7 @@ export function ActivateTotpForm({ action, userId }: { action: StepAction; userI
     <form action={formAction} className="max-w-sm space-y-3" aria-label="Activate authenticator app" noValidate>
       <FormMessage error={state && !state.ok && !codeError ? state.error : null} />
       <input type="hidden" name="userId" value={userId} />
-      <OtpInput label="6-digit code from the user’s app" error={codeError} />
+      <OtpInput label={`${TOTP_DIGITS}-digit code from the user’s app`} error={codeError} />
       <SubmitButton pendingLabel="Activating…">Activate</SubmitButton>
     </form>
   );

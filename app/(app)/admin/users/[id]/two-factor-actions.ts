@@ -2,9 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import type { ActionResult } from '@/lib/action-result';
 import { activateUserTotp } from '@/lib/admin/activate-user-totp';
-import { beginUserTotpSetup, cancelUserTotpSetup } from '@/lib/admin/begin-user-totp-setup';
+import { beginUserTotpSetup } from '@/lib/admin/begin-user-totp-setup';
+import { cancelUserTotpSetup } from '@/lib/admin/cancel-user-totp-setup';
 import { resendInvitation } from '@/lib/admin/resend-invitation';
 import { resetUserTwoFactor } from '@/lib/admin/reset-user-2fa';
 import { setUserMethod } from '@/lib/admin/set-user-method';
@@ -13,10 +13,13 @@ import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
+import { CODE_INPUT_MAX_LENGTH, RESET_REASON_MAX_LENGTH } from '@/lib/limits';
+import { fail, ok, type Result } from '@/lib/result';
 
-type Result = ActionResult<string>;
+/** What a step's form shows: on success, the confirmation to show. */
+type StepResult = Result<string>;
 const target = z.object({ userId: z.uuid() });
-const INVALID: Result = { ok: false, error: 'That request was not complete. Reload the page and try again.' };
+const INVALID = fail('That request was not complete. Reload the page and try again.');
 
 /** Guard, parse, one lib call, then refresh the page; `done` is the confirmation to show. */
 async function adminStep<S extends z.ZodType<{ userId: string }>>(
@@ -24,9 +27,9 @@ async function adminStep<S extends z.ZodType<{ userId: string }>>(
   schema: S,
   call: (
     args: z.infer<S> & { companyId: string; actorUserId: string; sessionId: string; ip: string },
-  ) => Promise<{ ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string> }>,
+  ) => Promise<Result<unknown>>,
   done: string,
-): Promise<Result> {
+): Promise<StepResult> {
   const { user, company, session } = await requireCompanyAdmin();
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return INVALID;
@@ -38,13 +41,13 @@ async function adminStep<S extends z.ZodType<{ userId: string }>>(
       sessionId: session.id,
       ip: await clientIp(),
     });
-    if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors };
+    if (!result.ok) return result;
     revalidatePath(`/admin/users/${parsed.data.userId}`);
-    return { ok: true, data: done };
+    return ok(done);
   });
 }
 
-export async function beginTotpAction(_prev: unknown, formData: FormData): Promise<Result> {
+export async function beginTotpAction(_prev: unknown, formData: FormData): Promise<StepResult> {
   return adminStep(
     formData,
     target,
@@ -59,7 +62,7 @@ export async function beginTotpAction(_prev: unknown, formData: FormData): Promi
   );
 }
 
-export async function cancelTotpAction(_prev: unknown, formData: FormData): Promise<Result> {
+export async function cancelTotpAction(_prev: unknown, formData: FormData): Promise<StepResult> {
   return adminStep(
     formData,
     target,
@@ -74,8 +77,8 @@ export async function cancelTotpAction(_prev: unknown, formData: FormData): Prom
   );
 }
 
-export async function activateTotpAction(_prev: unknown, formData: FormData): Promise<Result> {
-  const schema = target.extend({ code: z.string().trim().min(1).max(20) });
+export async function activateTotpAction(_prev: unknown, formData: FormData): Promise<StepResult> {
+  const schema = target.extend({ code: z.string().trim().min(1).max(CODE_INPUT_MAX_LENGTH) });
   return adminStep(
     formData,
     schema,
@@ -84,7 +87,7 @@ export async function activateTotpAction(_prev: unknown, formData: FormData): Pr
   );
 }
 
-export async function setMethodAction(_prev: unknown, formData: FormData): Promise<Result> {
+export async function setMethodAction(_prev: unknown, formData: FormData): Promise<StepResult> {
   const schema = target.extend({ method: z.enum(['otp', 'duo']) });
   return adminStep(
     formData,
@@ -94,14 +97,12 @@ export async function setMethodAction(_prev: unknown, formData: FormData): Promi
   );
 }
 
-export async function resetTwoFactorAction(_prev: unknown, formData: FormData): Promise<Result> {
+export async function resetTwoFactorAction(_prev: unknown, formData: FormData): Promise<StepResult> {
   if (formData.get('confirmed') !== 'on')
-    return {
-      ok: false,
-      error:
-        'Tick the box to confirm you checked who is asking. A reset lets whoever holds the password set up a new second factor.',
-    };
-  const schema = target.extend({ reason: z.string().trim().max(300).optional() });
+    return fail(
+      'Tick the box to confirm you checked who is asking. A reset lets whoever holds the password set up a new second factor.',
+    );
+  const schema = target.extend({ reason: z.string().trim().max(RESET_REASON_MAX_LENGTH).optional() });
   return adminStep(
     formData,
     schema,
@@ -110,21 +111,20 @@ export async function resetTwoFactorAction(_prev: unknown, formData: FormData): 
   );
 }
 
-export async function resendInviteAction(_prev: unknown, formData: FormData): Promise<Result> {
+export async function resendInviteAction(_prev: unknown, formData: FormData): Promise<StepResult> {
   return adminStep(
     formData,
     target,
     async (a) => {
       const result = await resendInvitation(getDb(), { ...a, targetUserId: a.userId });
-      if (result.ok && !result.data.emailSent)
-        return { ok: false, error: 'The email could not be sent. Try again in a few minutes.' };
+      if (result.ok && !result.data.emailSent) return fail('The email could not be sent. Try again in a few minutes.');
       return result;
     },
     'A new invitation was sent; older links no longer work.',
   );
 }
 
-export async function unlockSignInAction(_prev: unknown, formData: FormData): Promise<Result> {
+export async function unlockSignInAction(_prev: unknown, formData: FormData): Promise<StepResult> {
   return adminStep(
     formData,
     target,

@@ -1,8 +1,10 @@
 import { QrEnrollment } from '@/components/qr-enrollment';
 import type { CompanyUser } from '@/lib/admin/find-company-user';
 import type { Company } from '@/lib/db/schema';
+import { RESET_REASON_MAX_LENGTH } from '@/lib/limits';
 import { formatTotpKey, totpUri } from '@/lib/twofactor/totp';
-import { readTotpSecret, startedByOf } from '@/lib/twofactor/totp-credential';
+import { readTotpSecret } from '@/lib/twofactor/totp-credential';
+import { totpState } from '@/lib/twofactor/totp-state';
 import {
   activateTotpAction,
   beginTotpAction,
@@ -25,9 +27,10 @@ export function TwoFactorPanel({
   adminId: string;
 }) {
   const { user, totp } = target;
-  // A setup the user (or another admin) started is not this admin's to see: for them it is "none".
-  const state = totp?.confirmedAt ? 'on' : totp && startedByOf(totp) === adminId ? 'pending' : 'none';
-  // The pending secret is shown only while enrolment is in progress, never once it is active.
+  // A setup the user (or another admin) started is not this admin's to see: for them it is "off".
+  const state = totpState(totp, adminId);
+  // The pending secret is shown only while enrolment is in progress, never once it is active. Reading
+  // it writes nothing: only "Set up authenticator app" (beginTotpAction) creates one.
   const secret = state === 'pending' ? readTotpSecret(totp!) : null;
   return (
     <div className="space-y-6">
@@ -55,7 +58,7 @@ export function TwoFactorPanel({
         {!company.allowTotp && (
           <p className="text-sm text-slate-600">Your company does not allow authenticator apps.</p>
         )}
-        {company.allowTotp && state === 'none' && (
+        {company.allowTotp && state === 'off' && (
           <>
             <p className="text-sm text-slate-600">
               With the user beside you: a QR code appears here for them to scan, then you enter the code their phone
@@ -124,7 +127,7 @@ export function TwoFactorPanel({
           <input
             id="reset-reason"
             name="reason"
-            maxLength={300}
+            maxLength={RESET_REASON_MAX_LENGTH}
             className="block w-full max-w-md rounded-md border border-slate-300 px-3 py-2 text-sm"
           />
           <label className="flex items-start gap-2 text-sm">

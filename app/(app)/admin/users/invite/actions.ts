@@ -2,22 +2,26 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import type { ActionResult } from '@/lib/action-result';
 import { inviteUser } from '@/lib/admin/invite-user';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
-import { fieldErrors } from '../form-errors';
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from '@/lib/limits';
+import { fieldErrorsFrom, ok, type Result } from '@/lib/result';
 
 const schema = z.object({
-  name: z.string().trim().min(1, 'Enter the person’s name.').max(120, 'Use at most 120 characters.'),
-  email: z.string().trim().max(320).email('Enter an email address like name@example.com.'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the person’s name.')
+    .max(NAME_MAX_LENGTH, `Use at most ${NAME_MAX_LENGTH} characters.`),
+  email: z.string().trim().max(EMAIL_MAX_LENGTH).email('Enter an email address like name@example.com.'),
   role: z.enum(['member', 'admin'], 'Choose a role.'),
 });
 type Values = { name: string; email: string; role: string };
 
-export async function inviteAction(_prev: unknown, formData: FormData): Promise<ActionResult<undefined, Values>> {
+export async function inviteAction(_prev: unknown, formData: FormData): Promise<Result<undefined, Values>> {
   const { user, company } = await requireCompanyAdmin();
   const values = {
     name: String(formData.get('name') ?? ''),
@@ -29,7 +33,7 @@ export async function inviteAction(_prev: unknown, formData: FormData): Promise<
     return {
       ok: false,
       error: 'Please correct the highlighted fields.',
-      fieldErrors: fieldErrors(parsed.error),
+      fieldErrors: fieldErrorsFrom(parsed.error),
       values,
     };
   const result = await runAction(async () => {
@@ -39,7 +43,7 @@ export async function inviteAction(_prev: unknown, formData: FormData): Promise<
       actorUserId: user.id,
       ip: await clientIp(),
     });
-    if (!invited.ok) return { ok: false, error: invited.error, fieldErrors: invited.fieldErrors, values };
+    if (!invited.ok) return { ...invited, values };
     if (!invited.data.emailSent) {
       return {
         ok: false,
@@ -48,7 +52,7 @@ export async function inviteAction(_prev: unknown, formData: FormData): Promise<
         values,
       };
     }
-    return { ok: true, data: undefined };
+    return ok();
   }, values);
   if (!result.ok) return result;
   redirect('/admin/users?notice=invited');

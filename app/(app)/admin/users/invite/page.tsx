@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { formatDuration } from '@/lib/format-duration';
+import { INVITATION_LIFETIME_MS } from '@/lib/limits';
 import { InviteForm } from './invite-form';
 
 export const metadata: Metadata = { title: 'Invite a user · Latchkey' };
@@ -14,8 +16,8 @@ export default async function InvitePage() {
       </Link>
       <h1 className="text-2xl font-semibold">Invite a user to {company.name}</h1>
       <p className="max-w-prose text-sm text-slate-600">
-        We email them a link to choose their password. The link works once and expires after 48 hours; you can send a
-        new one from their page.
+        We email them a link to choose their password. The link works once and expires after{' '}
+        {formatDuration(INVITATION_LIFETIME_MS)}; you can send a new one from their page.
       </p>
       <InviteForm />
     </section>

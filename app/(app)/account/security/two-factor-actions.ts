@@ -3,22 +3,23 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import type { ActionResult } from '@/lib/action-result';
 import { requireUser } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
+import { PASSWORD_INPUT_MAX_LENGTH, TOTP_DIGITS } from '@/lib/limits';
+import { fail, fieldErrorsFrom, ok, type Result } from '@/lib/result';
 import { disableTwoFactor } from '@/lib/twofactor/disable-2fa';
 import { enableTotp } from '@/lib/twofactor/enable-totp';
 import { regenerateBackupCodes } from '@/lib/twofactor/regenerate-backup-codes';
 import { beginTotpSetup, cancelTotpSetup } from '@/lib/twofactor/totp-credential';
 
-const password = z.string().min(1, 'Enter your password.').max(1024);
-export type CodesResult = ActionResult<{ codes: string[]; createdAt: string }>;
+const password = z.string().min(1, 'Enter your password.').max(PASSWORD_INPUT_MAX_LENGTH);
+export type CodesResult = Result<{ codes: string[]; createdAt: string }>;
 
-const fieldErrors = (error: z.ZodError) => Object.fromEntries(error.issues.map((i) => [String(i.path[0]), i.message]));
 const stamp = () => new Date().toISOString().slice(0, 10);
 
+/** "Set up authenticator app": the pending secret is created here, never while the page renders. */
 export async function beginSetupAction(): Promise<void> {
   const { user } = await requireUser();
   await beginTotpSetup(getDb(), user.id);
@@ -35,30 +36,20 @@ export async function cancelSetupAction(): Promise<void> {
 export async function enableAction(_prev: unknown, formData: FormData): Promise<CodesResult> {
   const { user, session } = await requireUser();
   const parsed = z
-    .object({ password, code: z.string().trim().min(1, 'Enter the 6-digit code from your app.') })
+    .object({ password, code: z.string().trim().min(1, `Enter the ${TOTP_DIGITS}-digit code from your app.`) })
     .safeParse(Object.fromEntries(formData));
   if (!parsed.success)
-    return {
-      ok: false,
-      error: 'Enter your password and the code from your app.',
-      fieldErrors: fieldErrors(parsed.error),
-    };
+    return fail('Enter your password and the code from your app.', { fieldErrors: fieldErrorsFrom(parsed.error) });
   return runAction(async () => {
     const result = await enableTotp(getDb(), { user, sessionId: session.id, ...parsed.data, ip: await clientIp() });
-    if (!result.ok)
-      return {
-        ok: false,
-        error: result.error,
-        fieldErrors: result.field ? { [result.field]: result.error } : undefined,
-      };
-    return { ok: true, data: { codes: result.codes, createdAt: stamp() } };
+    return result.ok ? ok({ codes: result.data.codes, createdAt: stamp() }) : result;
   });
 }
 
 export async function regenerateAction(_prev: unknown, formData: FormData): Promise<CodesResult> {
   const { user, session } = await requireUser();
   const parsed = z.object({ password }).safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, error: 'Enter your password to create new codes.' };
+  if (!parsed.success) return fail('Enter your password to create new codes.');
   return runAction(async () => {
     const result = await regenerateBackupCodes(getDb(), {
       user,
@@ -66,14 +57,14 @@ export async function regenerateAction(_prev: unknown, formData: FormData): Prom
       password: parsed.data.password,
       ip: await clientIp(),
     });
-    return result.ok ? { ok: true, data: { codes: result.codes, createdAt: stamp() } } : result;
+    return result.ok ? ok({ codes: result.data.codes, createdAt: stamp() }) : result;
   });
 }
 
-export async function disableAction(_prev: unknown, formData: FormData): Promise<ActionResult> {
+export async function disableAction(_prev: unknown, formData: FormData): Promise<Result> {
   const { user, session } = await requireUser();
   const parsed = z.object({ password }).safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return { ok: false, error: 'Enter your password to turn off two-factor authentication.' };
+  if (!parsed.success) return fail('Enter your password to turn off two-factor authentication.');
   return runAction(async () => {
     const result = await disableTwoFactor(getDb(), {
       user,

@@ -2,9 +2,13 @@ import type { Db } from '../db/client';
 import { securityQuestions, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { hashPassword } from '../crypto/password';
+import { SECURITY_ANSWER_MIN_LENGTH } from '../limits';
 import { notifyUser } from '../messaging/notify-user';
+import { fail, ok, type Result } from '../result';
 import { confirmPassword } from './confirm-password';
+import { normalizeSecurityAnswer } from './normalize';
 
+/** The questions offered in the list; a user may also write their own. */
 export const SECURITY_QUESTIONS = [
   'What was the name of your first school?',
   'In which city did your parents meet?',
@@ -13,24 +17,18 @@ export const SECURITY_QUESTIONS = [
   'What was your childhood nickname?',
 ] as const;
 
-export const SECURITY_ANSWER_MIN_LENGTH = 3;
-
-/** Trim, case-fold, collapse inner spaces: "  New  York " and "new york" are the same answer. */
-export function normalizeSecurityAnswer(answer: string): string {
-  return answer.normalize('NFKC').trim().toLocaleLowerCase('en').replace(/\s+/g, ' ');
-}
-
 /** Sets or replaces the user's security question; the answer is stored only as an argon2id hash. */
 export async function setSecurityQuestion(
   db: Db,
   input: { user: User; password: string; question: string; answer: string; ip?: string | null },
-): Promise<{ ok: true } | { ok: false; error: string; field?: 'password' | 'answer' }> {
+): Promise<Result> {
   const answer = normalizeSecurityAnswer(input.answer);
   if (answer.length < SECURITY_ANSWER_MIN_LENGTH) {
-    return { ok: false, error: `Use an answer of at least ${SECURITY_ANSWER_MIN_LENGTH} characters.`, field: 'answer' };
+    const error = `Use an answer of at least ${SECURITY_ANSWER_MIN_LENGTH} characters.`;
+    return fail(error, { fieldErrors: { answer: error } });
   }
   const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password });
-  if (!reauth.ok) return { ...reauth, field: 'password' };
+  if (!reauth.ok) return fail(reauth.error, { fieldErrors: { password: reauth.error } });
   const answerHash = await hashPassword(answer);
   await db.transaction(async (tx) => {
     await tx
@@ -55,5 +53,5 @@ export async function setSecurityQuestion(
       'You set a security question on your Latchkey account. Support may ask it, along with other checks, if you ever lose your phone and backup codes.',
     ],
   });
-  return { ok: true };
+  return ok();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewPassword } from './password-policy';
+import { checkNewPassword } from './check-new-password';
 
 describe('checkNewPassword', () => {
   it('asks for at least 12 characters', () => {
