@@ -5,7 +5,8 @@ import path from 'node:path';
 import { initCluster, packagedBinaries, postgresAccount, runPostgres } from './postgres-process';
 import { reachableBinaries, reachableClusterDir } from './reachable';
 
-export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+/** `clusterDir`: where the data went (under the data folder, or moved out of reach of it). */
+export type EmbeddedDatabase = { url: string; clusterDir: string; stop: () => Promise<void> };
 
 const PG_USER = 'latchkey';
 
@@ -109,7 +110,7 @@ export async function startEmbeddedPostgres(options: {
       await server.stop();
       throw error;
     });
-  return { url: `${baseUrl}/latchkey`, stop: server.stop };
+  return { url: `${baseUrl}/latchkey`, clusterDir, stop: server.stop };
 }
 
 async function createDatabase(baseUrl: string, name: string): Promise<void> {

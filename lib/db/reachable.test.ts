@@ -35,10 +35,14 @@ describe('closedFolderOnPath', () => {
 });
 
 describe('the embedded PostgreSQL, started as root from a folder the postgres user cannot enter', () => {
-  it('leaves binaries that postgres can reach where they are', () => {
-    const native = packagedBinaries();
-    expect(closedFolderOnPath(native)).toBeNull();
-    expect(reachableBinaries(native, privateFolder())).toBe(native);
+  it('leaves binaries that postgres can reach where they are, copying nothing', () => {
+    const open = privateFolder();
+    chmodSync(open, 0o755);
+    const native = path.join(open, 'native');
+    mkdirSync(native, { mode: 0o755 });
+    const root = path.join(privateFolder(), 'reachable');
+    expect(reachableBinaries(native, root)).toBe(native);
+    expect(existsSync(root)).toBe(false);
   });
 
   it.runIf(asRoot)(
