@@ -70,6 +70,10 @@ export function processTree(root: number): Ps[] {
 
 /** Those of `processes` still running (a zombie has exited; a reused pid runs another command). */
 export function stillRunning(processes: Ps[]): Ps[] {
-  const running = new Set(ps().filter((p) => !p.state.startsWith('Z')).map((p) => `${p.pid} ${p.command}`));
+  const running = new Set(
+    ps()
+      .filter((p) => !p.state.startsWith('Z'))
+      .map((p) => `${p.pid} ${p.command}`),
+  );
   return processes.filter((p) => running.has(`${p.pid} ${p.command}`));
 }

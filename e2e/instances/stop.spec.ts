@@ -52,7 +52,29 @@ function postInTwoHalves(url: string, body: string, between: () => Promise<void>
       res.on('end', () => resolve({ status: res.statusCode ?? 0, html }));
     });
     req.write(body.slice(0, body.length / 2));
-    between().then(() => req.end(body.slice(body.length / 2)), reject);
+    between().then(
+      () => req.end(body.slice(body.length / 2)),
+      (error) => {
+        // Give up the half-sent request, or the server would wait for the rest of it.
+        req.destroy();
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * Whether a new connection is taken. A fresh socket each time: fetch() would reuse a kept-alive
+ * one, and a server that stopped listening still serves the connections it has.
+ */
+function newConnection(url: string): Promise<'answered' | 'refused'> {
+  return new Promise((resolve) => {
+    const req = httpRequest(`${url}/healthz`, { agent: false }, (res) => {
+      res.resume();
+      resolve('answered');
+    });
+    req.on('error', () => resolve('refused'));
+    req.end();
   });
 }
 
@@ -89,14 +111,7 @@ test('stopping npm start finishes the sign-in in flight, then leaves no process 
       async () => {
         process.kill(app.pid, 'SIGTERM');
         // Stopping means no new connections...
-        await expect
-          .poll(() =>
-            fetch(`${app.url}/healthz`).then(
-              () => 'answered',
-              () => 'refused',
-            ),
-          )
-          .toBe('refused');
+        await expect.poll(() => newConnection(app.url)).toBe('refused');
       },
     );
     // ...but the sign-in already in flight is answered in full, database included.
