@@ -34,16 +34,20 @@ async function signInBody(url: string, identifier: string, password: string): Pr
   return `${parts.join('')}--${BOUNDARY}--\r\n`;
 }
 
-/** Posts `body` in two halves with `between` run in the gap: the request is in flight meanwhile. */
+/**
+ * Posts `body` in two halves with `between` run in the gap: the request is in flight meanwhile.
+ * `Expect: 100-continue` makes the server say when it has the request and has begun to handle it;
+ * only then is the first half sent (before, the server would see an idle connection, not a request).
+ */
 function postInTwoHalves(url: string, body: string, between: () => Promise<void>) {
   return new Promise<{ status: number; html: string }>((resolve, reject) => {
-    const { hostname, port } = new URL(url);
-    const req = httpRequest({
-      hostname,
-      port,
-      path: '/login',
+    const req = httpRequest(`${url}/login`, {
       method: 'POST',
-      headers: { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`, Origin: url },
+      headers: {
+        'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+        Origin: url,
+        Expect: '100-continue',
+      },
     });
     req.on('error', reject);
     req.on('response', (res) => {
@@ -51,15 +55,18 @@ function postInTwoHalves(url: string, body: string, between: () => Promise<void>
       res.on('data', (chunk: Buffer) => (html += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, html }));
     });
-    req.write(body.slice(0, body.length / 2));
-    between().then(
-      () => req.end(body.slice(body.length / 2)),
-      (error) => {
-        // Give up the half-sent request, or the server would wait for the rest of it.
-        req.destroy();
-        reject(error);
-      },
-    );
+    req.on('continue', () => {
+      req.write(body.slice(0, body.length / 2));
+      between().then(
+        () => req.end(body.slice(body.length / 2)),
+        (error) => {
+          // Give up the half-sent request, or the server would wait for the rest of it.
+          req.destroy();
+          reject(error);
+        },
+      );
+    });
+    req.flushHeaders();
   });
 }
 
