@@ -35,9 +35,9 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/login$/);
 }
 
-/** Step one of sign-in: identifier and password. */
-export async function submitPassword(page: Page, identifier: string, password: string): Promise<void> {
-  await page.goto('/login');
+/** Step one of sign-in: identifier and password (on another app instance when `origin` is given). */
+export async function submitPassword(page: Page, identifier: string, password: string, origin = ''): Promise<void> {
+  await page.goto(`${origin}/login`);
   await page.getByLabel('Email or username').fill(identifier);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -138,7 +138,7 @@ async function main() {
   } finally {
     await close();
     await pg.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of [dataDir, pg.clusterDir]) rmSync(dir, { recursive: true, force: true });
   }
 }
 
