@@ -21,6 +21,7 @@ export const DOWN_APP_PORT = Number(process.env.E2E_DOWN_APP_PORT ?? 3101);
 export function appServerEnv(appUrl: string): Record<string, string> {
   return {
     AUTH_URL: appUrl,
+    APP_URL: appUrl,
     RESEND_API_KEY: FAKE_RESEND_KEY,
     RESEND_BASE_URL: `${FAKES_URL}/resend`,
     EMAIL_FROM: 'Latchkey <security@latchkey.test>',

@@ -24,6 +24,13 @@ const REQUIRED_SECRETS = ['AUTH_SECRET', 'APP_ENCRYPTION_KEY'] as const;
 
 /** Development keeps generated secrets under the data folder; production must be given them. */
 function ensureSecrets(): void {
+  if (production && !process.env.APP_URL) {
+    console.error(
+      'Refusing to start: APP_URL is not set. In production set APP_URL to the public address (https://…), ' +
+        'so that links in emails never depend on the Host header a client sent.',
+    );
+    process.exit(1);
+  }
   const missing = REQUIRED_SECRETS.filter((name) => !process.env[name]);
   if (missing.length === 0) return;
   if (production) {
@@ -85,11 +92,16 @@ async function main(): Promise<void> {
   if (mode === 'migrate') console.log('Migrations applied.');
   if (mode === 'migrate' || stopSignal) return stopDatabase();
   const port = process.env.PORT ?? '3000';
-  next = spawn(path.join('node_modules', '.bin', 'next'), [mode, '-p', port], { stdio: 'inherit', env: process.env });
+  // Our own server in front of Next (scripts/serve.mjs): it records the socket address, which
+  // `next start` loses, and drains the requests in flight on SIGTERM.
+  next = spawn(process.execPath, [path.join('scripts', 'serve.mjs'), mode], {
+    stdio: 'inherit',
+    env: { ...process.env, PORT: port, ...(mode === 'start' ? { NODE_ENV: 'production' } : {}) },
+  });
   console.log(`Latchkey will be at http://localhost:${port}`);
   next.on('exit', async (code, signal) => {
     await stopDatabase();
-    // Stopped as asked (Next exits 130/143 after draining): that is a clean stop, not a failure.
+    // Stopped as asked (the server exits 0 after draining; 130/143 if killed by the signal): a clean stop.
     const asked = stopSignal && (code === 0 || code === 130 || code === 143 || signal === stopSignal);
     process.exit(asked ? 0 : (code ?? 1));
   });

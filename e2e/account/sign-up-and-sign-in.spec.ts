@@ -56,7 +56,7 @@ test('a session ended by sign-out cannot be replayed with the old cookie', async
   await signOut(page);
   await context.addCookies(cookies);
   await page.goto('/account/security');
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?ended=ended$/);
 });
 
 test('the dev outbox does not exist in production', async ({ page }) => {

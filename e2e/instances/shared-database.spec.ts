@@ -120,6 +120,7 @@ test('a session signed out on one instance is refused by the other', async ({ pa
   await expect(firefox).toHaveCount(0);
 
   await laptop.goto(`${APP_URL}/account/security`);
-  await expect(laptop).toHaveURL(`${APP_URL}/login`);
+  await expect(laptop).toHaveURL(`${APP_URL}/login?ended=ended`);
+  await expect(laptop.getByTestId('form-success')).toContainText('You were signed out');
   await laptop.context().close();
 });

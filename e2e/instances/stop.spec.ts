@@ -94,6 +94,7 @@ test('stopping npm start finishes the sign-in in flight, then leaves no process 
   const [port, pgPort] = [await freePort(), await freePort()];
   const app = await startApp(port, {
     NODE_ENV: 'production',
+    APP_URL: `http://127.0.0.1:${port}`,
     AUTH_SECRET: randomBytes(32).toString('base64'),
     APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     LATCHKEY_INSECURE_HTTP: '1',
@@ -103,7 +104,7 @@ test('stopping npm start finishes the sign-in in flight, then leaves no process 
   });
   const started = processTree(app.pid);
   try {
-    expect(started.some((p) => p.command.startsWith('next-server'))).toBe(true);
+    expect(started.some((p) => p.command.startsWith('latchkey-server'))).toBe(true);
     expect(started.some((p) => /\/postgres -D /.test(p.command))).toBe(true);
 
     // What a user sees after a wrong password, asked while the app is up and nothing is stopping.

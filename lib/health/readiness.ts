@@ -16,6 +16,8 @@ const migrated = new WeakSet<Db>();
  * One trivial query per call once the migrations have been seen applied.
  */
 export async function checkReadiness(db: Db, timeoutMs = READINESS_TIMEOUT_MS): Promise<Readiness> {
+  // Set by scripts/serve.mjs on SIGTERM: finishing its requests, this instance takes no new work.
+  if (process.env.LATCHKEY_STOPPING === '1') return { ready: false, reason: 'This instance is stopping.' };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
   const check = migrated.has(db) ? db.execute(sql`select 1`).then(() => true) : migrationsApplied(db);
