@@ -4,6 +4,11 @@ export const HOUR_MS = 60 * MINUTE_MS;
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
+/**
+ * Password checks (sign-in, API) in progress at once per argon2 slot (one slot per core); more are
+ * answered "busy, try again in N seconds" at once rather than queued behind the hashes.
+ */
+export const PASSWORD_CHECKS_PER_HASH_SLOT = 8;
 /** zxcvbn score (0–4) a new password must reach. */
 export const PASSWORD_MIN_SCORE = 3;
 

@@ -4,6 +4,7 @@ import type { User } from '../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, STRONG_PASSWORD } from '../../tests/fixtures';
 import { PASSWORD_FAILURES_PER_ACCOUNT } from '../limits';
+import { MAX_CHECKS_IN_FLIGHT } from '../crypto/password';
 import { checkPassword } from './check-password';
 import { INVALID_PASSWORD_MESSAGE } from './messages';
 
@@ -45,10 +46,26 @@ describe('checkPassword', () => {
         checkPassword(db, { identifier: victim.email, password: `burst-${i}`, ip: `10.6.0.${i}` }),
       ),
     );
+    // The rest are refused unchecked: locked out, or turned away while the hash slots are busy.
     expect(results.filter((r) => !r.ok && !r.retryAfterSeconds)).toHaveLength(PASSWORD_FAILURES_PER_ACCOUNT);
-    expect(results.filter((r) => !r.ok && Boolean(r.retryAfterSeconds))).toHaveLength(
-      30 - PASSWORD_FAILURES_PER_ACCOUNT,
+    expect(results.filter((r) => !r.ok && r.retryAfterSeconds)).toHaveLength(30 - PASSWORD_FAILURES_PER_ACCOUNT);
+  });
+
+  it('beyond what the hash slots can take, a check is turned away at once with a time to retry', async () => {
+    const results = await Promise.all(
+      Array.from({ length: MAX_CHECKS_IN_FLIGHT + 5 }, (_, i) =>
+        checkPassword(db, { identifier: `crowd-${i}@example.com`, password: 'x', ip: `10.8.0.${i}` }),
+      ),
     );
+    const busy = results.filter((r) => !r.ok && /busy/.test(r.error));
+    expect(busy).toHaveLength(5);
+    for (const refusal of busy) expect(refusal).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    // Once the crowd has passed, checks are admitted again.
+    expect(
+      await checkPassword(db, { identifier: user.email, password: STRONG_PASSWORD, ip: '10.8.1.1' }),
+    ).toMatchObject({
+      ok: true,
+    });
   });
 
   it('never allows more than 100 consecutive failures, across windows', async () => {
