@@ -51,13 +51,9 @@ export async function authenticateApi(
       error: 'Send an API account’s email and password with HTTP Basic authentication.',
     };
   const check = await checkPassword(db, { ...credentials, ip: input.ip, onSuccess: 'refund' });
+  // Locked out, or every hash slot busy: either way the caller learns when to come back.
   if (!check.ok && check.retryAfterSeconds)
-    return {
-      ok: false,
-      status: 429,
-      error: 'Too many failed attempts. Try again later.',
-      retryAfterSeconds: check.retryAfterSeconds,
-    };
+    return { ok: false, status: 429, error: check.error, retryAfterSeconds: check.retryAfterSeconds };
   // A regular user's right password gets the same answer as a wrong one: the API must not become
   // a quiet oracle for passwords of users who have a second factor.
   if (!check.ok || !check.data.user.isApiAccount)
