@@ -2,21 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { users } from '../db/schema';
 import { verifyPassword } from '../crypto/password';
-import { firstRefusal, formatWait, hitRateLimits, resetRateLimits, type RateLimitClaim } from '../rate-limit/hit';
-import { PASSWORD_WINDOW_MS, REAUTH_FAILURES_PER_ACCOUNT } from '../limits';
+import { firstRefusal, formatWait, hitRateLimits, resetRateLimits } from '../rate-limit/hit';
 import { fail, ok, type Result } from '../result';
-import { limitKeys } from '../sign-in/limit-keys';
-
-/**
- * Password re-confirmations of one signed-in user (Unlock clears it with the sign-in's counters);
- * a repeated lockout lasts longer each time.
- */
-export const reauthLimit = (userId: string): RateLimitClaim => ({
-  key: `reauth:${userId}`,
-  limit: REAUTH_FAILURES_PER_ACCOUNT,
-  windowMs: PASSWORD_WINDOW_MS,
-  backoff: true,
-});
+import { limitKeys } from '../rate-limit/limit-keys';
 
 /**
  * Asks a signed-in user for their password again before a security change (enable, disable,
@@ -29,7 +17,7 @@ export async function confirmPassword(
   input: { userId: string; password: string; now?: Date },
 ): Promise<Result> {
   const now = input.now ?? new Date();
-  const claims = [reauthLimit(input.userId), limitKeys.password(input.userId)[1]];
+  const claims = [limitKeys.reauth(input.userId), limitKeys.password(input.userId)[1]];
   // Counted before the check, in one upsert: parallel guesses cannot slip past the limits.
   const refused = firstRefusal(await hitRateLimits(db, claims, now));
   if (refused)

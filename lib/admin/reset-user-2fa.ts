@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { revokeOtherSessions } from '../sessions/sessions';
-import { secondFactorKeys } from '../sign-in/limit-keys';
+import { secondFactorKeys } from '../rate-limit/limit-keys';
 import { resetRateLimits } from '../rate-limit/hit';
 import { fail, ok, type Result } from '../result';
 import { isUserId } from './find-company-user';

@@ -3,8 +3,8 @@ import { admitPasswordCheck, verifyPassword } from '../crypto/password';
 import { firstRefusal, hitRateLimits, refundRateLimits, resetRateLimits } from '../rate-limit/hit';
 import { fail, ok, type Result } from '../result';
 import { formatWait } from '../rate-limit/hit';
-import { findAccount, type Account } from './find-account';
-import { limitKeys } from './limit-keys';
+import { findAccount, type Account } from '../accounts/find-account';
+import { limitKeys } from '../rate-limit/limit-keys';
 import { INVALID_PASSWORD_MESSAGE } from './messages';
 
 /**
