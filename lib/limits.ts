@@ -126,3 +126,13 @@ export const OUTBOX_PAGE_SIZE = 50;
 export const SMS_PROVIDER_TIMEOUT_MS = 10_000;
 /** What the API's 503 tells clients to wait (Retry-After) while the database is unreachable. */
 export const API_UNAVAILABLE_RETRY_SECONDS = 30;
+
+// ---------------------------------------------------------------------------------------------
+// Admin "sudo mode" and admin-requested email changes (issue 8). Admin actions that change who can
+// sign in need the admin's session to have confirmed its user recently (DESIGN §3).
+// ---------------------------------------------------------------------------------------------
+
+/** How long one confirmation (password or a second factor) covers an admin session's sensitive actions. */
+export const REAUTH_WINDOW_MS = 10 * MINUTE_MS;
+/** How long the link that confirms an admin-requested email change works. */
+export const EMAIL_CHANGE_LIFETIME_MS = 48 * HOUR_MS;

@@ -8,7 +8,7 @@ import { signInLockoutKeys } from '../sign-in/limit-keys';
 import { reauthLimit } from '../accounts/confirm-password';
 import { findCompanyUser } from './find-company-user';
 import { fail, ok, type Result } from '../result';
-import { USER_NOT_FOUND } from './messages';
+import { isSelf, SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
 
 /** Every failure counter that can lock a user out of signing in. */
 const lockKeys = (userId: string) => [...signInLockoutKeys(userId), reauthLimit(userId).key];
@@ -22,6 +22,8 @@ export async function unlockUserSignIn(
   db: Db,
   input: { companyId: string; actorUserId: string; targetUserId: string; ip?: string | null },
 ): Promise<Result<{ cleared: number }>> {
+  // Own account: a stolen session must not clear the lockout that stops it guessing the password.
+  if (isSelf(input)) return fail(SELF_SERVICE_ONLY);
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
   if (!target) return fail(USER_NOT_FOUND);
   const cleared = await db.transaction(async (tx) => {
