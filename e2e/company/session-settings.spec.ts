@@ -29,18 +29,21 @@ test('an admin sets how long sessions last, within the bounds the page states', 
   const save = section.getByRole('button', { name: 'Save session settings' });
 
   // Outside the bounds (the browser's own checks are off: the server decides), nothing is saved.
+  // The cases alternate fields, so each answer is told apart from the one before.
   for (const [i, l, field] of [
     ['4', '12', 'idle'],
-    ['121', '12', 'idle'],
     ['30', '25', 'lifetime'],
+    ['121', '12', 'idle'],
     ['30', '0', 'lifetime'],
+    ['', '12', 'idle'],
     ['30', '1.5', 'lifetime'],
   ] as const) {
     await idle.fill(i);
     await lifetime.fill(l);
     await save.click();
-    const input = field === 'idle' ? idle : lifetime;
-    await expect(input, `${i} min / ${l} h`).toHaveAttribute('aria-invalid', 'true');
+    const [wrong, right] = field === 'idle' ? [idle, lifetime] : [lifetime, idle];
+    await expect(wrong, `${i} min / ${l} h`).toHaveAttribute('aria-invalid', 'true');
+    await expect(right, `${i} min / ${l} h`).not.toHaveAttribute('aria-invalid');
     expect(await companyOf(admin.email)).toEqual({ idle: 30, lifetime: 12 });
   }
 
