@@ -3,21 +3,17 @@ import { notFound, redirect } from 'next/navigation';
 import { confirmPath } from '../admin/return-path';
 import { readReauthentication, reauthenticatedRecently } from '../sessions/reauthentication';
 import { getDb } from '../db/client';
-import { isDatabaseUnavailable } from '../db/errors';
 import { findActiveSession, whySessionEnded, type ActiveSession } from '../sessions/sessions';
 import { getTwoFactorStatus, type TwoFactorStatus } from '../twofactor/status';
 import { auth } from './auth';
+import { loadPage } from './load-page';
 
 /** The current request's session row, user and company, or null. Cached per request. */
 export const getCurrentSession = cache(async (): Promise<ActiveSession | null> => {
   const jwt = await auth();
   if (!jwt?.sid) return null;
-  try {
-    return await findActiveSession(getDb(), jwt.sid);
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) redirect('/unavailable');
-    throw error;
-  }
+  const sid = jwt.sid;
+  return loadPage(() => findActiveSession(getDb(), sid));
 });
 
 /**

@@ -227,6 +227,27 @@ export const emailChanges = pgTable(
 );
 
 /**
+ * A sign-up waiting for its emailed link: nothing exists until the link's owner confirms it.
+ * Keyed by the SHA-256 of the link's token; the password is already an argon2id hash.
+ */
+export const pendingSignUps = pgTable(
+  'pending_sign_ups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull().unique(),
+    email: text('email').notNull(),
+    companyName: text('company_name').notNull(),
+    name: text('name').notNull(),
+    username: text('username'),
+    passwordHash: text('password_hash').notNull(),
+    ip: text('ip'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('pending_sign_ups_expires_idx').on(t.expiresAt)],
+);
+
+/**
  * Support-assisted recovery. A correct security answer opens a request; the emailed link moves
  * it to the admins; only an admin's "Reset 2FA" removes a factor. Tokens are stored hashed.
  */
@@ -293,6 +314,8 @@ export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),
   count: integer('count').notNull(),
   windowEndsAt: timestamp('window_ends_at', { withTimezone: true }).notNull(),
+  /** How often a backoff counter went over its limit: each lockout lasts longer (lib/rate-limit/hit). */
+  lockouts: integer('lockouts').notNull().default(0),
 });
 
 export type Company = typeof companies.$inferSelect;
@@ -303,6 +326,7 @@ export type TotpCredential = typeof totpCredentials.$inferSelect;
 export type LoginCode = typeof loginCodes.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type EmailChange = typeof emailChanges.$inferSelect;
+export type PendingSignUp = typeof pendingSignUps.$inferSelect;
 export type RecoveryRequest = typeof recoveryRequests.$inferSelect;
 export type TwoFactorMethod = (typeof methodEnum.enumValues)[number];
 export type AuditEvent = typeof auditEvents.$inferSelect;

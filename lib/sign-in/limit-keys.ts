@@ -27,9 +27,13 @@ export const limitKeys = {
     limit: PASSWORD_ATTEMPTS_PER_IP,
     windowMs: PASSWORD_WINDOW_MS,
   }),
-  /** Password attempts for one account (a user id, or the identifier typed when no user has it). */
-  password: (account: string): RateLimitClaim[] => [
-    { key: `pw:acct:${account}`, limit: PASSWORD_FAILURES_PER_ACCOUNT, windowMs: PASSWORD_WINDOW_MS },
+  /**
+   * Password attempts for one account (a user id, or the identifier typed when no user has it);
+   * a repeated lockout lasts longer each time. The second claim is the consecutive cap, which
+   * re-authentication counts against too.
+   */
+  password: (account: string): [RateLimitClaim, RateLimitClaim] => [
+    { key: `pw:acct:${account}`, limit: PASSWORD_FAILURES_PER_ACCOUNT, windowMs: PASSWORD_WINDOW_MS, backoff: true },
     consecutive('pw', account),
   ],
   /** Second-factor codes for one account, across all its challenges. */

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { AuthCard } from '@/components/auth-card';
 import { EMAIL_CHANGE_LINK_PROBLEM, findEmailChange } from '@/lib/admin/confirm-email-change';
+import { loadPage } from '@/lib/auth/load-page';
 import { getDb } from '@/lib/db/client';
 import { LinkActionForm } from '../../recover/link-action-form';
 import { LinkProblem } from '../../recover/link-problem';
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: 'Confirm your new email address · La
 /** GET only shows the button: link scanners fetch URLs, and must not confirm anything. */
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const newEmail = await findEmailChange(getDb(), token);
+  const newEmail = await loadPage(() => findEmailChange(getDb(), token));
   if (!newEmail) return <LinkProblem message={EMAIL_CHANGE_LINK_PROBLEM} />;
   return (
     <AuthCard
