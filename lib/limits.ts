@@ -170,3 +170,13 @@ export const INVITATION_NOTICES_PER_ADDRESS_PER_DAY = 3;
  * admin's Unlock or the purge of ended windows starts over.
  */
 export const LOCKOUT_BACKOFF_MAX_MS = 24 * HOUR_MS;
+
+// ---------------------------------------------------------------------------------------------
+// Admin "sudo mode" and admin-requested email changes (issue 8). Admin actions that change who can
+// sign in need the admin's session to have confirmed its user recently (DESIGN §3).
+// ---------------------------------------------------------------------------------------------
+
+/** How long one confirmation (password or a second factor) covers an admin session's sensitive actions. */
+export const REAUTH_WINDOW_MS = 10 * MINUTE_MS;
+/** How long the link that confirms an admin-requested email change works. */
+export const EMAIL_CHANGE_LIFETIME_MS = 48 * HOUR_MS;

@@ -7,7 +7,7 @@ import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { lockoutKeys } from '../rate-limit/limit-keys';
 import { findCompanyUser } from './find-company-user';
 import { fail, ok, type Result } from '../result';
-import { USER_NOT_FOUND } from './messages';
+import { isSelf, SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
 
 /**
  * Clears the failure counters of a user of the admin's company, for someone locked out after too
@@ -18,6 +18,8 @@ export async function unlockUserSignIn(
   db: Db,
   input: { companyId: string; actorUserId: string; targetUserId: string; ip?: string | null },
 ): Promise<Result<{ cleared: number }>> {
+  // Own account: a stolen session must not clear the lockout that stops it guessing the password.
+  if (isSelf(input)) return fail(SELF_SERVICE_ONLY);
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
   if (!target) return fail(USER_NOT_FOUND);
   const cleared = await db.transaction(async (tx) => {

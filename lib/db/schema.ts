@@ -204,6 +204,29 @@ export const passwordResets = pgTable(
 );
 
 /**
+ * An admin's change of a user's email, waiting for the new address to confirm it: until then the
+ * account keeps its address. The admin's answer is the same whether or not the new address already
+ * belongs to an account (of another company), so the screen reveals no one; only the token's
+ * SHA-256 is stored.
+ */
+export const emailChanges = pgTable(
+  'email_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    newEmail: text('new_email').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('email_changes_user_idx').on(t.userId)],
+);
+
+/**
  * A sign-up waiting for its emailed link: nothing exists until the link's owner confirms it.
  * Keyed by the SHA-256 of the link's token; the password is already an argon2id hash.
  */
@@ -302,6 +325,7 @@ export type LoginChallenge = typeof loginChallenges.$inferSelect;
 export type TotpCredential = typeof totpCredentials.$inferSelect;
 export type LoginCode = typeof loginCodes.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+export type EmailChange = typeof emailChanges.$inferSelect;
 export type PendingSignUp = typeof pendingSignUps.$inferSelect;
 export type RecoveryRequest = typeof recoveryRequests.$inferSelect;
 export type TwoFactorMethod = (typeof methodEnum.enumValues)[number];
