@@ -7,7 +7,7 @@ import { notifyUser } from '../messaging/notify-user';
 import { firstRefusal, formatWait, hitRateLimits, resetRateLimits } from '../rate-limit/hit';
 import { fail, ok, type Result } from '../result';
 import { stampReauthentication } from '../sessions/reauthentication';
-import { limitKeys, secondFactorKeys } from '../sign-in/limit-keys';
+import { limitKeys, secondFactorKeys } from '../rate-limit/limit-keys';
 import { countUnusedBackupCodes, redeemBackupCode } from '../twofactor/backup-code-store';
 import {
   REPLAYED_TOTP_MESSAGE,

@@ -3,7 +3,7 @@ import { generateSync } from 'otplib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { auditEvents, backupCodes, rateLimits, sessions, totpCredentials, users, type User } from '../db/schema';
-import { reauthLimit } from '../accounts/confirm-password';
+import { limitKeys } from '../rate-limit/limit-keys';
 import { createSession } from '../sessions/sessions';
 import { hitRateLimit } from '../rate-limit/hit';
 import { beginTotpSetup } from '../twofactor/totp-credential';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   await seedMember(db, admin.companyId, { role: 'admin' });
   await db.update(users).set({ mobile: '+447911123456' }).where(eq(users.id, admin.id));
   [admin] = await db.select().from(users).where(eq(users.id, admin.id));
-  await hitRateLimit(db, reauthLimit(admin.id));
+  await hitRateLimit(db, limitKeys.reauth(admin.id));
 });
 
 async function snapshot() {
@@ -47,7 +47,7 @@ async function snapshot() {
   const counters = await db
     .select()
     .from(rateLimits)
-    .where(inArray(rateLimits.key, [reauthLimit(admin.id).key]));
+    .where(inArray(rateLimits.key, [limitKeys.reauth(admin.id).key]));
   return { user, totp, codes, live, audit, counters };
 }
 
