@@ -1,0 +1,101 @@
+/**
+ * `npm run bench -- --profile`: where the production server spends CPU in each sign-in step.
+ * The server runs with --cpu-prof (every Node process of it writes a V8 profile on exit); the bench
+ * runs the password step (8 concurrent) and then the second-factor step (64 concurrent), notes each
+ * window on the monotonic clock the profiles share, and reads CPU seconds per process and thread
+ * from /proc. Printed, not written to docs.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { connect } from '../../lib/db/client';
+import { captureSignIn } from './capture';
+import { BENCH } from './config';
+import { cpuByThread, cpuDelta, selfTimes, type CpuProfile } from './cpu';
+import type { Stats } from './load';
+import { replayer, type Replayer } from './replay';
+import { passwordScenario, prepareVerify, verifyScenario } from './scenarios';
+import { seedUsers } from './seed';
+import { startAppServer } from './server';
+import { UserPool } from './users';
+
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+const TOP = 25;
+
+type Window = { name: string; fromUs: number; toUs: number; stats: Stats; cpu: Array<[string, number]> };
+
+async function measured(name: string, pgids: number[], run: () => Promise<Stats>): Promise<Window> {
+  const before = cpuByThread(pgids);
+  const fromUs = nowUs();
+  const stats = await run();
+  const toUs = nowUs();
+  return { name, fromUs, toUs, stats, cpu: cpuDelta(before, cpuByThread(pgids)) };
+}
+
+export async function runProfile(input: {
+  ports: { app: number; pg: number };
+  secrets: { AUTH_SECRET: string; APP_ENCRYPTION_KEY: string };
+}): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'latchkey-profile-'));
+  const app = await startAppServer({
+    port: input.ports.app,
+    pgPort: input.ports.pg,
+    secrets: input.secrets,
+    nodeOptions: `--cpu-prof --cpu-prof-dir=${dir}`,
+  });
+  const windows: Window[] = [];
+  try {
+    const { db, close } = connect(app.databaseUrl, { max: 10 });
+    try {
+      const users = (await seedUsers(db, Math.min(BENCH.users, 8_000))).users;
+      const steps: Replayer = replayer(await captureSignIn(app.url, users[0]));
+      const pool = new UserPool(users.slice(1));
+      const pgids = [app.pgid, process.pid];
+      windows.push(
+        await measured(`password step, ${BENCH.passwordConcurrency} concurrent`, pgids, () =>
+          passwordScenario(steps, pool, BENCH.passwordConcurrency),
+        ),
+      );
+      const jobs = await prepareVerify(db, pool, pool.remainingForVerify);
+      windows.push(
+        await measured(`second-factor step, ${BENCH.verifyConcurrency} concurrent`, pgids, () =>
+          verifyScenario({ target: steps, pool, jobs, concurrency: BENCH.verifyConcurrency }),
+        ),
+      );
+    } finally {
+      await close();
+    }
+  } finally {
+    await app.stop();
+  }
+  // The server's own process wrote the biggest profile (the wrapper and tsx mostly wait).
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .map((name) => path.join(dir, name))
+    .sort((a, b) => statSync(b).size - statSync(a).size);
+  if (files.length === 0) throw new Error(`No CPU profile was written to ${dir}.`);
+  const profile = JSON.parse(readFileSync(files[0], 'utf8')) as CpuProfile;
+  for (const window of windows) printWindow(window, profile);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function printWindow(window: Window, profile: CpuProfile): void {
+  const seconds = (window.toUs - window.fromUs) / 1e6;
+  const s = window.stats;
+  console.log(
+    `\n=== ${window.name}: ${s.throughput.toFixed(1)}/s, median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms`,
+  );
+  console.log(`CPU over ${seconds.toFixed(1)} s (cores = CPU seconds / wall seconds), by process › thread:`);
+  for (const [key, cpu] of window.cpu.slice(0, 12))
+    console.log(`  ${(cpu / seconds).toFixed(2).padStart(6)} cores  ${key}`);
+  const self = selfTimes(profile, window.fromUs, window.toUs);
+  const perRequest = self.busyMs / Math.max(1, s.ok + Object.values(s.errors).reduce((a, b) => a + b, 0));
+  console.log(
+    `Next.js main thread: busy ${(self.busyMs / 1000).toFixed(1)} s of ${seconds.toFixed(1)} s ` +
+      `(≈ ${perRequest.toFixed(1)} ms of JavaScript per request, warm-up included)`,
+  );
+  console.log('Self time by module (main thread):');
+  for (const m of self.modules.slice(0, 15)) console.log(`  ${(m.share * 100).toFixed(1).padStart(5)}%  ${m.key}`);
+  console.log('Self time by function (main thread):');
+  for (const f of self.functions.slice(0, TOP)) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.key}`);
+}
