@@ -18,13 +18,14 @@ import { connect } from '../lib/db/client';
 import { argonParameters, bareArgon2 } from './bench/argon';
 import { captureSignIn } from './bench/capture';
 import { BENCH } from './bench/config';
+import { ownProcessGroup, withCpu } from './bench/cpu';
 import { describeEnvironment } from './bench/environment';
 import { startFloor, type Floor } from './bench/floor';
 import type { Stats } from './bench/load';
 import { microBenchmarks } from './bench/micro';
 import { runProfile } from './bench/profile';
 import { replayer } from './bench/replay';
-import { printReport, writeMarkdown } from './bench/report';
+import { printReport, writeMarkdown, type CpuRow } from './bench/report';
 import { passwordScenario, prepareVerify, usersFor, verifyScenario, verifyUnderPasswordLoad } from './bench/scenarios';
 import { seedUsers } from './bench/seed';
 import { ensureProductionBuild, pickPort, startAppServer, type AppServer } from './bench/server';
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   say(
     `pure checks: TOTP ${micro.totpUs.toFixed(1)} µs, HMAC ${micro.hmacUs.toFixed(1)} µs, argon2id hash ${micro.argonHashMs.toFixed(1)} ms`,
   );
+  const cpuRows: CpuRow[] = [];
   let app: AppServer | undefined;
   let floor: Floor | undefined;
   let closeDb: (() => Promise<void>) | undefined;
@@ -80,37 +82,49 @@ async function main(): Promise<void> {
     say(`statements: second-factor step ${statements.verify.count}, password step ${statements.password.count}`);
 
     const pool = new UserPool(users.slice(4));
+    const pgids = [app.pgid, ownProcessGroup()];
+    const measure = async <T extends Stats | { verify: Stats; password: Stats }>(
+      name: string,
+      run: () => Promise<T>,
+    ): Promise<T> => {
+      const { result, cpu } = await withCpu(pgids, run);
+      const answers = 'verify' in result ? result.verify.total + result.password.total : result.total;
+      cpuRows.push({ name, answers, use: cpu });
+      say(
+        `${name}: ${'verify' in result ? `${brief(result.verify)}; password sign-ins meanwhile ${brief(result.password)}` : brief(result)}`,
+      );
+      return result;
+    };
     const c = BENCH.verifyConcurrency;
-    let jobs = await prepareVerify(db, pool, Math.floor(pool.remainingForVerify * 0.45));
-    const floorVerify = await verifyScenario({ target: floor, pool, jobs, concurrency: c });
-    say(`1. floor, second-factor step, ${c} concurrent: ${brief(floorVerify)}`);
-    jobs = await prepareVerify(db, pool, usersFor(floorVerify.throughput));
-    const appVerify = await verifyScenario({ target: appSteps, pool, jobs, concurrency: c });
-    say(`1. app, second-factor step, ${c} concurrent: ${brief(appVerify)}`);
-    jobs = await prepareVerify(db, pool, usersFor(appVerify.throughput));
-    const loaded = await verifyUnderPasswordLoad({
-      target: appSteps,
-      pool,
-      jobs,
-      concurrency: c,
-      load: BENCH.passwordLoadConcurrency,
-    });
-    say(
-      `2. app, second-factor step during ${BENCH.passwordLoadConcurrency} password sign-ins: ${brief(loaded.verify)}`,
-    );
-    say(`   the password sign-ins meanwhile: ${brief(loaded.password)}`);
     const p = BENCH.passwordConcurrency;
-    const appPassword = await passwordScenario(appSteps, pool, p);
-    say(`3. app, password step, ${p} concurrent: ${brief(appPassword)}`);
-    const floorPassword = await passwordScenario(floor, pool, p);
-    say(`3. floor, password step, ${p} concurrent: ${brief(floorPassword)}`);
-    const bare = await bareArgon2({
-      hash: passwordHash,
-      concurrency: p,
-      warmupMs: BENCH.warmupSeconds * 1000,
-      measureMs: BENCH.measureSeconds * 1000,
-    });
-    say(`3. bare argon2id verify, ${p} concurrent: ${brief(bare)}`);
+    let jobs = await prepareVerify(db, pool, Math.floor(pool.remainingForVerify * 0.45));
+    const floorVerify = await measure(`1. floor, second-factor step, ${c} concurrent`, () =>
+      verifyScenario({ target: floor!, pool, jobs, concurrency: c }),
+    );
+    jobs = await prepareVerify(db, pool, usersFor(floorVerify.throughput));
+    const appVerify = await measure(`1. app, second-factor step, ${c} concurrent`, () =>
+      verifyScenario({ target: appSteps, pool, jobs, concurrency: c }),
+    );
+    jobs = await prepareVerify(db, pool, usersFor(appVerify.throughput));
+    const loaded = await measure(
+      `2. app, second-factor step during ${BENCH.passwordLoadConcurrency} password sign-ins`,
+      () =>
+        verifyUnderPasswordLoad({ target: appSteps, pool, jobs, concurrency: c, load: BENCH.passwordLoadConcurrency }),
+    );
+    const appPassword = await measure(`3. app, password step, ${p} concurrent`, () =>
+      passwordScenario(appSteps, pool, p),
+    );
+    const floorPassword = await measure(`3. floor, password step, ${p} concurrent`, () =>
+      passwordScenario(floor!, pool, p),
+    );
+    const bare = await measure(`3. bare argon2id verify, ${p} concurrent`, () =>
+      bareArgon2({
+        hash: passwordHash,
+        concurrency: p,
+        warmupMs: BENCH.warmupSeconds * 1000,
+        measureMs: BENCH.measureSeconds * 1000,
+      }),
+    );
 
     const results = {
       date: new Date(),
@@ -121,6 +135,7 @@ async function main(): Promise<void> {
       loaded,
       password: { app: appPassword, floor: floorPassword, bare, argonParameters: argonParameters(passwordHash) },
       statements,
+      cpu: cpuRows,
       loadAverageAtEnd: os.loadavg()[0],
     };
     console.log('\nVersions');

@@ -19,6 +19,8 @@ export type Stats = {
   ok: number;
   errors: Record<string, number>;
   seconds: number;
+  /** Every answer of the run, warm-up included (to share out CPU time measured over the whole run). */
+  total: number;
   /** The measured window, in performance.now() milliseconds. */
   window: [number, number];
   /** Set when the scenario ran out of jobs before the window ended. */
@@ -30,8 +32,12 @@ export type Running = { stop: () => Promise<Sample[]>; samples: Sample[] };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts `concurrency` workers that run until stop() (or until `next` has no more jobs). */
-export function startWorkers(concurrency: number, next: NextJob): Running & { exhaustedAt: () => number | null } {
+export function startWorkers(
+  concurrency: number,
+  next: NextJob,
+): Running & { exhaustedAt: () => number | null; startedSince: (time: number) => number } {
   const samples: Sample[] = [];
+  const starts: number[] = [];
   let stopping = false;
   let exhaustedAt: number | null = null;
   const worker = async () => {
@@ -42,6 +48,7 @@ export function startWorkers(concurrency: number, next: NextJob): Running & { ex
         return;
       }
       const start = performance.now();
+      starts.push(start);
       let outcome: Outcome;
       try {
         outcome = await job();
@@ -57,6 +64,12 @@ export function startWorkers(concurrency: number, next: NextJob): Running & { ex
   return {
     samples,
     exhaustedAt: () => exhaustedAt,
+    startedSince(time) {
+      // Starts are pushed in time order: count back from the newest.
+      let count = 0;
+      while (count < starts.length && starts[starts.length - 1 - count] >= time) count++;
+      return count;
+    },
     async stop() {
       stopping = true;
       await done;
@@ -88,11 +101,15 @@ export function summarize(samples: Sample[], from: number, to: number): Stats {
     ok: latencies.length,
     errors,
     seconds,
+    total: samples.length,
     window: [from, to],
   };
 }
 
-/** Warm-up, then a measured window; stops the workers at its end and summarises the window. */
+/**
+ * Warm-up, then a measured window; stops the workers at its end and summarises the window. When
+ * answers are slow the window grows (up to 3×) until at least two requests per worker started in it.
+ */
 export async function runScenario(input: {
   concurrency: number;
   next: NextJob;
@@ -103,8 +120,13 @@ export async function runScenario(input: {
   const from = begin + input.warmupMs;
   const until = from + input.measureMs;
   const running = startWorkers(input.concurrency, input.next);
-  while (performance.now() < until && running.exhaustedAt() === null) await sleep(50);
-  const to = Math.min(until, running.exhaustedAt() ?? until);
+  let now = performance.now();
+  while (running.exhaustedAt() === null && now < from + 3 * input.measureMs) {
+    if (now >= until && running.startedSince(from) >= 2 * input.concurrency) break;
+    await sleep(50);
+    now = performance.now();
+  }
+  const to = Math.min(now, running.exhaustedAt() ?? now);
   const samples = await running.stop();
   if (to <= from) throw new Error('The scenario ran out of users during its warm-up: seed more (BENCH_USERS).');
   const stats = summarize(samples, from, to);

@@ -1,23 +1,38 @@
 /**
  * `npm run bench -- --profile`: where the production server spends CPU in each sign-in step.
- * The server runs with --cpu-prof (every Node process of it writes a V8 profile on exit); the bench
+ * Node 20 refuses --cpu-prof in NODE_OPTIONS, so every Node process of the server preloads a few
+ * lines that start V8's profiler through node:inspector and write it when sent SIGUSR2. The bench
  * runs the password step (8 concurrent) and then the second-factor step (64 concurrent), notes each
  * window on the monotonic clock the profiles share, and reads CPU seconds per process and thread
  * from /proc. Printed, not written to docs.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { connect } from '../../lib/db/client';
 import { captureSignIn } from './capture';
 import { BENCH } from './config';
-import { cpuByThread, cpuDelta, selfTimes, type CpuProfile } from './cpu';
+import { cpuByThread, cpuDelta, ownProcessGroup, selfTimes, type CpuProfile } from './cpu';
 import type { Stats } from './load';
 import { replayer, type Replayer } from './replay';
 import { passwordScenario, prepareVerify, verifyScenario } from './scenarios';
 import { seedUsers } from './seed';
 import { startAppServer } from './server';
 import { UserPool } from './users';
+
+/** Preloaded with --require into the server's Node processes (plain CommonJS: no tsx there). */
+const PRELOAD = `
+const { Session } = require('node:inspector');
+const { writeFileSync } = require('node:fs');
+const session = new Session();
+session.connect();
+session.post('Profiler.enable', () => session.post('Profiler.start'));
+process.on('SIGUSR2', () => {
+  session.post('Profiler.stop', (error, result) => {
+    if (!error) writeFileSync(process.env.BENCH_PROFILE_DIR + '/' + process.pid + '.cpuprofile', JSON.stringify(result.profile));
+  });
+});
+`;
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 const TOP = 25;
@@ -37,11 +52,14 @@ export async function runProfile(input: {
   secrets: { AUTH_SECRET: string; APP_ENCRYPTION_KEY: string };
 }): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'latchkey-profile-'));
+  const preload = path.join(dir, 'preload.cjs');
+  writeFileSync(preload, PRELOAD);
+  process.env.BENCH_PROFILE_DIR = dir;
   const app = await startAppServer({
     port: input.ports.app,
     pgPort: input.ports.pg,
     secrets: input.secrets,
-    nodeOptions: `--cpu-prof --cpu-prof-dir=${dir}`,
+    nodeOptions: `--require ${preload}`,
   });
   const windows: Window[] = [];
   try {
@@ -50,7 +68,7 @@ export async function runProfile(input: {
       const users = (await seedUsers(db, Math.min(BENCH.users, 8_000))).users;
       const steps: Replayer = replayer(await captureSignIn(app.url, users[0]));
       const pool = new UserPool(users.slice(1));
-      const pgids = [app.pgid, process.pid];
+      const pgids = [app.pgid, ownProcessGroup()];
       windows.push(
         await measured(`password step, ${BENCH.passwordConcurrency} concurrent`, pgids, () =>
           passwordScenario(steps, pool, BENCH.passwordConcurrency),
@@ -65,6 +83,8 @@ export async function runProfile(input: {
     } finally {
       await close();
     }
+    process.kill(-app.pgid, 'SIGUSR2');
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
   } finally {
     await app.stop();
   }

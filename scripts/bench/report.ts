@@ -1,10 +1,14 @@
 /** Prints the run's figures with their ratios and budgets, and writes docs/benchmarks.md. */
 import { writeFileSync } from 'node:fs';
 import { BENCH } from './config';
+import type { CpuUse } from './cpu';
 import type { Environment } from './environment';
 import type { Stats } from './load';
 import type { Micro } from './micro';
 import type { StatementCount } from './statements';
+
+/** CPU used during one scenario (warm-up included) by each group of processes. */
+export type CpuRow = { name: string; answers: number; use: CpuUse };
 
 export type Results = {
   date: Date;
@@ -15,6 +19,7 @@ export type Results = {
   loaded: { verify: Stats; password: Stats };
   password: { app: Stats; floor: Stats; bare: Stats; argonParameters: string };
   statements: { verify: StatementCount; password: StatementCount };
+  cpu: CpuRow[];
   loadAverageAtEnd: number;
 };
 
@@ -90,12 +95,29 @@ function rows(r: Results): Row[] {
   ];
 }
 
+const GROUPS = ['Next.js server', 'floor server', 'PostgreSQL', 'bench (client)'];
+
+/** Per scenario and group of processes: cores busy, and CPU milliseconds per answer. */
+function cpuTable(r: Results): string[][] {
+  return r.cpu.map((row) => [
+    row.name,
+    ...GROUPS.map((group) => {
+      const seconds = row.use.byGroup[group] ?? 0;
+      if (seconds === 0) return '–';
+      return `${(seconds / row.use.seconds).toFixed(2)} / ${((seconds * 1000) / row.answers).toFixed(1)}`;
+    }),
+  ]);
+}
+
 export function printReport(r: Results): void {
   const line = (label: string, ...cells: string[]) =>
     console.log(`${label.padEnd(72)} ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padStart(9))).join(' ')}`);
   console.log(`\nRaw figures (${BENCH.measureSeconds} s window after ${BENCH.warmupSeconds} s warm-up, closed loop)`);
   line('', 'per s', 'median', 'p95 ms', 'n  errors');
   for (const [label, s] of rows(r)) line(label, rate(s.throughput), ms(s.median), ms(s.p95), `${s.ok}  ${errors(s)}`);
+  console.log(`\nCPU during each scenario (warm-up included): cores busy / ms per answer`);
+  line('', ...GROUPS.map((g) => g.padStart(16)), '');
+  for (const [name, ...cells] of cpuTable(r)) line(name, ...cells.map((c) => c.padStart(16)), '');
   console.log(
     `\nStatements, second-factor step (${r.statements.verify.count}): ${r.statements.verify.statements.join('; ')}`,
   );
@@ -165,6 +187,10 @@ ${table(
     errors(s) || '–',
   ]),
 )}
+
+CPU during each scenario (warm-up included), cores busy / CPU ms per answer (client = the load generator):
+
+${table(['scenario', ...GROUPS], cpuTable(r))}
 
 Statements of one successful second-factor step (${r.statements.verify.count}): ${r.statements.verify.statements.join('; ')}.
 Of one password step (${r.statements.password.count}): ${r.statements.password.statements.join('; ')}.
