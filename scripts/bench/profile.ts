@@ -1,10 +1,10 @@
 /**
  * `npm run bench -- --profile`: where the production server spends CPU in each sign-in step.
  * Node 20 refuses --cpu-prof in NODE_OPTIONS, so every Node process of the server preloads a few
- * lines that start V8's profiler through node:inspector and write it when sent SIGUSR2. The bench
- * runs the password step (8 concurrent) and then the second-factor step (64 concurrent), notes each
- * window on the monotonic clock the profiles share, and reads CPU seconds per process and thread
- * from /proc. Printed, not written to docs.
+ * lines that start V8's profiler through node:inspector and write the profile when sent SIGUSR2.
+ * The bench runs the password step (8 concurrent), then the second-factor step (64 concurrent),
+ * notes each window on the monotonic clock the profile shares, and reads CPU seconds per process
+ * and thread from /proc. Bundled frames are mapped back to their sources. Printed, not written.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,7 @@ import { captureSignIn } from './capture';
 import { BENCH } from './config';
 import { cpuByThread, cpuDelta, ownProcessGroup, selfTimes, type CpuProfile } from './cpu';
 import type { Stats } from './load';
-import { replayer, type Replayer } from './replay';
+import { replayer } from './replay';
 import { passwordScenario, prepareVerify, verifyScenario } from './scenarios';
 import { seedUsers } from './seed';
 import { startAppServer } from './server';
@@ -35,7 +35,6 @@ process.on('SIGUSR2', () => {
 `;
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
-const TOP = 25;
 
 type Window = { name: string; fromUs: number; toUs: number; stats: Stats; cpu: Array<[string, number]> };
 
@@ -52,51 +51,52 @@ export async function runProfile(input: {
   secrets: { AUTH_SECRET: string; APP_ENCRYPTION_KEY: string };
 }): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'latchkey-profile-'));
-  const preload = path.join(dir, 'preload.cjs');
-  writeFileSync(preload, PRELOAD);
-  process.env.BENCH_PROFILE_DIR = dir;
-  const app = await startAppServer({
-    port: input.ports.app,
-    pgPort: input.ports.pg,
-    secrets: input.secrets,
-    nodeOptions: `--require ${preload}`,
-  });
-  const windows: Window[] = [];
   try {
-    const { db, close } = connect(app.databaseUrl, { max: 10 });
+    const preload = path.join(dir, 'preload.cjs');
+    writeFileSync(preload, PRELOAD);
+    process.env.BENCH_PROFILE_DIR = dir;
+    const app = await startAppServer({
+      port: input.ports.app,
+      pgPort: input.ports.pg,
+      secrets: input.secrets,
+      nodeOptions: `--require ${preload}`,
+    });
+    const windows: Window[] = [];
     try {
-      const users = (await seedUsers(db, Math.min(BENCH.users, 8_000))).users;
-      const steps: Replayer = replayer(await captureSignIn(app.url, users[0]));
-      const pool = new UserPool(users.slice(1));
-      const pgids = [app.pgid, ownProcessGroup()];
-      windows.push(
-        await measured(`password step, ${BENCH.passwordConcurrency} concurrent`, pgids, () =>
-          passwordScenario(steps, pool, BENCH.passwordConcurrency),
-        ),
-      );
-      const jobs = await prepareVerify(db, pool, pool.remainingForVerify);
-      windows.push(
-        await measured(`second-factor step, ${BENCH.verifyConcurrency} concurrent`, pgids, () =>
-          verifyScenario({ target: steps, pool, jobs, concurrency: BENCH.verifyConcurrency }),
-        ),
-      );
+      const { db, close } = connect(app.databaseUrl, { max: 10 });
+      try {
+        const users = (await seedUsers(db, Math.min(BENCH.users, 8_000))).users;
+        const steps = replayer(await captureSignIn(app.url, users[0]));
+        const pool = new UserPool(users.slice(1));
+        const pgids = [app.pgid, ownProcessGroup()];
+        const p = BENCH.passwordConcurrency;
+        windows.push(await measured(`password step, ${p} concurrent`, pgids, () => passwordScenario(steps, pool, p)));
+        const jobs = await prepareVerify(db, pool, pool.remainingForVerify);
+        const c = BENCH.verifyConcurrency;
+        windows.push(
+          await measured(`second-factor step, ${c} concurrent`, pgids, () =>
+            verifyScenario({ target: steps, pool, jobs, concurrency: c }),
+          ),
+        );
+      } finally {
+        await close();
+      }
+      process.kill(-app.pgid, 'SIGUSR2');
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
     } finally {
-      await close();
+      await app.stop();
     }
-    process.kill(-app.pgid, 'SIGUSR2');
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // The server's own process wrote the biggest profile (the wrapper and tsx mostly wait).
+    const files = readdirSync(dir)
+      .filter((name) => name.endsWith('.cpuprofile'))
+      .map((name) => path.join(dir, name))
+      .sort((a, b) => statSync(b).size - statSync(a).size);
+    if (files.length === 0) throw new Error(`No CPU profile was written to ${dir}.`);
+    const profile = JSON.parse(readFileSync(files[0], 'utf8')) as CpuProfile;
+    for (const window of windows) printWindow(window, profile);
   } finally {
-    await app.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
-  // The server's own process wrote the biggest profile (the wrapper and tsx mostly wait).
-  const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.cpuprofile'))
-    .map((name) => path.join(dir, name))
-    .sort((a, b) => statSync(b).size - statSync(a).size);
-  if (files.length === 0) throw new Error(`No CPU profile was written to ${dir}.`);
-  const profile = JSON.parse(readFileSync(files[0], 'utf8')) as CpuProfile;
-  for (const window of windows) printWindow(window, profile);
-  rmSync(dir, { recursive: true, force: true });
 }
 
 function printWindow(window: Window, profile: CpuProfile): void {
@@ -105,17 +105,18 @@ function printWindow(window: Window, profile: CpuProfile): void {
   console.log(
     `\n=== ${window.name}: ${s.throughput.toFixed(1)}/s, median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms`,
   );
-  console.log(`CPU over ${seconds.toFixed(1)} s (cores = CPU seconds / wall seconds), by process › thread:`);
-  for (const [key, cpu] of window.cpu.slice(0, 12))
-    console.log(`  ${(cpu / seconds).toFixed(2).padStart(6)} cores  ${key}`);
+  console.log(`CPU over the ${seconds.toFixed(1)} s run (${s.total} answers, warm-up included), by process › thread:`);
+  for (const [key, cpu] of window.cpu.slice(0, 10)) {
+    const cores = (cpu / seconds).toFixed(2).padStart(6);
+    console.log(`  ${cores} cores ${((cpu * 1000) / s.total).toFixed(2).padStart(7)} ms/answer  ${key}`);
+  }
   const self = selfTimes(profile, window.fromUs, window.toUs);
-  const perRequest = self.busyMs / Math.max(1, s.ok + Object.values(s.errors).reduce((a, b) => a + b, 0));
   console.log(
-    `Next.js main thread: busy ${(self.busyMs / 1000).toFixed(1)} s of ${seconds.toFixed(1)} s ` +
-      `(≈ ${perRequest.toFixed(1)} ms of JavaScript per request, warm-up included)`,
+    `Server main thread, sampled: running JavaScript or GC ${(self.busyMs / 1000).toFixed(1)} s of ${seconds.toFixed(1)} s ` +
+      `(wall time, so it includes time the OS gave the core to others); shares of that:`,
   );
-  console.log('Self time by module (main thread):');
-  for (const m of self.modules.slice(0, 15)) console.log(`  ${(m.share * 100).toFixed(1).padStart(5)}%  ${m.key}`);
-  console.log('Self time by function (main thread):');
-  for (const f of self.functions.slice(0, TOP)) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.key}`);
+  console.log('  by module:');
+  for (const m of self.modules.slice(0, 16)) console.log(`  ${(m.share * 100).toFixed(1).padStart(6)}%  ${m.key}`);
+  console.log('  by function:');
+  for (const f of self.functions.slice(0, 25)) console.log(`  ${(f.share * 100).toFixed(1).padStart(6)}%  ${f.key}`);
 }
