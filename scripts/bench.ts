@@ -97,15 +97,21 @@ async function main(): Promise<void> {
     };
     const c = BENCH.verifyConcurrency;
     const p = BENCH.passwordConcurrency;
-    let jobs = await prepareVerify(db, pool, Math.floor(pool.remainingForVerify * 0.45));
+    const open = async (users: number) => {
+      const started = performance.now();
+      const jobs = await prepareVerify(db, pool, users);
+      say(`opened ${jobs.length} challenges in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      return jobs;
+    };
+    let jobs = await open(Math.floor(pool.remainingForVerify * 0.45));
     const floorVerify = await measure(`1. floor, second-factor step, ${c} concurrent`, () =>
       verifyScenario({ target: floor!, pool, jobs, concurrency: c }),
     );
-    jobs = await prepareVerify(db, pool, usersFor(floorVerify.throughput));
+    jobs = await open(usersFor(floorVerify.throughput));
     const appVerify = await measure(`1. app, second-factor step, ${c} concurrent`, () =>
       verifyScenario({ target: appSteps, pool, jobs, concurrency: c }),
     );
-    jobs = await prepareVerify(db, pool, usersFor(appVerify.throughput));
+    jobs = await open(usersFor(appVerify.throughput));
     const loaded = await measure(
       `2. app, second-factor step during ${BENCH.passwordLoadConcurrency} password sign-ins`,
       () =>
@@ -143,7 +149,7 @@ async function main(): Promise<void> {
     console.log('Machine');
     for (const [name, value] of Object.entries(environment.machine)) console.log(`  ${name.padEnd(32)} ${value}`);
     printReport(results);
-    writeMarkdown(results);
+    await writeMarkdown(results);
     console.log('\nWrote docs/benchmarks.md');
   } finally {
     await floor?.stop();

@@ -1,5 +1,6 @@
 /** Prints the run's figures with their ratios and budgets, and writes docs/benchmarks.md. */
 import { writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { BENCH } from './config';
 import type { CpuUse } from './cpu';
 import type { Environment } from './environment';
@@ -135,7 +136,8 @@ export function printReport(r: Results): void {
   );
 }
 
-export function writeMarkdown(r: Results, file = 'docs/benchmarks.md'): void {
+/** Writes the page, formatted by the tree's Prettier settings (npm test checks them). */
+export async function writeMarkdown(r: Results, file = 'docs/benchmarks.md'): Promise<void> {
   const table = (head: string[], body: string[][]) =>
     [
       `| ${head.join(' | ')} |`,
@@ -153,7 +155,7 @@ numbers from a shared or busy machine are noisy, the ratios less so than the raw
   \`NODE_ENV=production\`, embedded PostgreSQL in a temporary data folder, \`LATCHKEY_INSECURE_HTTP=1\`), seeded with
   ${BENCH.users.toLocaleString('en')} users of one company with company-wide 2FA, each with a confirmed authenticator
   (one shared password hash; secrets encrypted with the app's key).
-- **Driven as a browser with JavaScript drives it**: Chromium (Playwright) signs one user in once and the bench keeps
+- **Driven the way a browser with JavaScript drives it**: Chromium (Playwright) signs one user in once and the bench keeps
   the two server-action requests its JavaScript sent (\`Next-Action\`, \`Next-Router-State-Tree\`, the multipart body
   React built). The load replays that shape with node:http for each virtual user: its own identifier, password,
   challenge cookie, live TOTP code and loopback source address (127.64.x.y, so per-address limits see distinct
@@ -208,5 +210,5 @@ ${table(
   ].map(([k, v]) => [k, v]),
 )}
 `;
-  writeFileSync(file, md);
+  writeFileSync(file, await format(md, { ...(await resolveConfig(file)), filepath: file }));
 }
