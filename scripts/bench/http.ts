@@ -15,8 +15,8 @@ export function send(input: {
   headers: Record<string, string>;
   body?: Buffer;
   localAddress?: string;
-  /** Keep the body (for checks); otherwise only its length is counted. */
-  keepBody?: boolean;
+  /** Keep the body (for checks), always or when the headers say so; otherwise only its length is counted. */
+  keepBody?: boolean | ((headers: http.IncomingHttpHeaders) => boolean);
 }): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const url = new URL(input.url);
@@ -32,18 +32,19 @@ export function send(input: {
         headers: { ...input.headers, 'content-length': String(body.length) },
       },
       (response) => {
+        const keep = typeof input.keepBody === 'function' ? input.keepBody(response.headers) : Boolean(input.keepBody);
         const chunks: Buffer[] = [];
         let bytes = 0;
         response.on('data', (chunk: Buffer) => {
           bytes += chunk.length;
-          if (input.keepBody) chunks.push(chunk);
+          if (keep) chunks.push(chunk);
         });
         response.on('end', () =>
           resolve({
             status: response.statusCode ?? 0,
             headers: response.headers,
             bytes,
-            body: input.keepBody ? Buffer.concat(chunks) : undefined,
+            body: keep ? Buffer.concat(chunks) : undefined,
           }),
         );
         response.on('error', reject);

@@ -3,7 +3,7 @@
  * same multipart body React built, with that user's identifier, password, challenge cookie and code.
  */
 import type { Capture, CapturedRequest } from './capture';
-import { send, setCookieValue, type Reply } from './http';
+import { decodeBody, send, setCookieValue, type Reply } from './http';
 
 type Part = { head: string; name: string; value: string };
 
@@ -56,7 +56,8 @@ function fill(t: Template, values: Record<string, string>): Buffer {
   return buildMultipart(t.boundary, parts);
 }
 
-export type StepOutcome = { ok: true; reply: Reply; token?: string } | { ok: false; reply?: Reply; reason: string };
+export type StepOutcome =
+  { ok: true; reply: Reply; token?: string } | { ok: false; reply?: Reply; reason: string; retryAfterSeconds?: number };
 
 export type Replayer = {
   /** POST the login action as the browser does; ok when it redirects to /login/verify with a challenge cookie. */
@@ -65,12 +66,23 @@ export type Replayer = {
   verify: (input: { token: string; code: string; ip: string; keepBody?: boolean }) => Promise<StepOutcome>;
 };
 
-/** Why an answer is not the expected redirect, in a few words (for the error tally). */
-function refusal(reply: Reply): string {
-  if (reply.status !== 200) return `HTTP ${reply.status}`;
+/**
+ * Why an answer is not the expected redirect, in a few words (for the error tally): the form error
+ * the action returned, and when it says the server is busy, how many seconds it asks to wait.
+ */
+function refusal(reply: Reply): { ok: false; reply: Reply; reason: string; retryAfterSeconds?: number } {
+  if (reply.status !== 200) return { ok: false, reply, reason: `HTTP ${reply.status}` };
   const redirect = reply.headers['x-action-redirect'];
-  return redirect ? `redirect ${redirect}` : 'action answered without redirect (form error)';
+  if (redirect) return { ok: false, reply, reason: `redirect ${redirect}` };
+  const error = /"error":"((?:[^"\\]|\\.){0,160})"/.exec(reply.body ? decodeBody(reply) : '')?.[1] ?? '';
+  const header = Number(reply.headers['retry-after']);
+  const stated = /(\d+)\s*(?:s\b|sec|second)/i.exec(error)?.[1];
+  const retryAfterSeconds = header > 0 ? header : /busy/i.test(error) && stated ? Number(stated) : undefined;
+  return { ok: false, reply, reason: error ? `form error: ${error.slice(0, 80)}` : 'no redirect', retryAfterSeconds };
 }
+
+/** Keep the body of an answer that is not a redirect: it carries the form error. */
+const unlessRedirect = (headers: Reply['headers']) => !headers['x-action-redirect'];
 
 export function replayer(capture: Capture): Replayer {
   const login = template(capture.login, ['identifier', 'password']);
@@ -82,12 +94,12 @@ export function replayer(capture: Capture): Replayer {
         headers: login.headers,
         body: fill(login, { identifier, password }),
         localAddress: ip,
-        keepBody,
+        keepBody: keepBody || unlessRedirect,
       });
       const token = setCookieValue(reply, 'lk_challenge');
       const redirect = String(reply.headers['x-action-redirect'] ?? '');
       if (reply.status === 200 && token && redirect.startsWith('/login/verify')) return { ok: true, reply, token };
-      return { ok: false, reply, reason: refusal(reply) };
+      return refusal(reply);
     },
     async verify({ token, code, ip, keepBody }) {
       const reply = await send({
@@ -95,13 +107,13 @@ export function replayer(capture: Capture): Replayer {
         headers: { ...verify.headers, cookie: `lk_challenge=${token}` },
         body: fill(verify, { code }),
         localAddress: ip,
-        keepBody,
+        keepBody: keepBody || unlessRedirect,
       });
       const session = setCookieValue(reply, 'authjs.session-token');
       const redirect = String(reply.headers['x-action-redirect'] ?? '');
       if (reply.status === 200 && session && new URL(redirect.split(';')[0], verify.url).pathname === '/')
         return { ok: true, reply };
-      return { ok: false, reply, reason: refusal(reply) };
+      return refusal(reply);
     },
   };
 }

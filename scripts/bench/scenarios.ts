@@ -10,7 +10,7 @@ const window = () => ({ warmupMs: BENCH.warmupSeconds * 1000, measureMs: BENCH.m
 
 function outcome(step: StepOutcome): Outcome {
   if (step.ok) return { ok: true };
-  const retryAfter = Number(step.reply?.headers['retry-after']);
+  const retryAfter = step.retryAfterSeconds ?? Number(step.reply?.headers['retry-after']);
   return { ok: false, reason: step.reason, retryAfterMs: retryAfter > 0 ? retryAfter * 1000 : undefined };
 }
 

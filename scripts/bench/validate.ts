@@ -11,6 +11,12 @@ export async function signInOnce(
   user: VirtualUser,
   expectPages?: { afterPassword: string; afterCode: string },
 ): Promise<void> {
+  if (expectPages) {
+    // A refusal must be told apart from a sign-in (the load tallies refusals by their message).
+    const wrong = await target.password({ identifier: user.email, password: `${PASSWORD}!`, ip: user.ip });
+    if (wrong.ok || !wrong.reason.startsWith('form error: That email'))
+      throw new Error(`A wrong password was not refused as expected: ${wrong.ok ? 'signed in' : wrong.reason}`);
+  }
   const first = await target.password({ identifier: user.email, password: PASSWORD, ip: user.ip, keepBody: true });
   if (!first.ok || !first.token)
     throw new Error(`The password step failed in a trial sign-in: ${first.ok || first.reason}`);
