@@ -108,7 +108,7 @@ export function summarize(samples: Sample[], from: number, to: number): Stats {
 
 /**
  * Warm-up, then a measured window; stops the workers at its end and summarises the window. When
- * answers are slow the window grows (up to 3×) until at least two requests per worker started in it.
+ * answers are slow the window grows (up to 3×, at least 30 s) until at least two requests per worker started in it.
  */
 export async function runScenario(input: {
   concurrency: number;
@@ -121,7 +121,8 @@ export async function runScenario(input: {
   const until = from + input.measureMs;
   const running = startWorkers(input.concurrency, input.next);
   let now = performance.now();
-  while (running.exhaustedAt() === null && now < from + 3 * input.measureMs) {
+  const latest = from + Math.max(3 * input.measureMs, 30_000);
+  while (running.exhaustedAt() === null && now < latest) {
     if (now >= until && running.startedSince(from) >= 2 * input.concurrency) break;
     await sleep(50);
     now = performance.now();
