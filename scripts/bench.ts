@@ -9,27 +9,29 @@
  *
  * It prints versions, machine, raw medians and ratios, and writes docs/benchmarks.md.
  * `npm run bench -- --profile` instead profiles the server's CPU in each step (scripts/bench/profile.ts).
- * The parts: server.ts (build, start), seed.ts, capture.ts + replay.ts (the browser's requests),
- * floor.ts + floor-server.ts + lib-calls.ts (the floor), load.ts + scenarios.ts, statements.ts, report.ts.
+ * The parts, in scripts/bench/: server.ts (build, start), seed.ts, capture.ts + replay.ts + http.ts (the
+ * browser's requests), floor.ts + floor-server.ts + lib-calls.ts (the floor), argon.ts, suite.ts +
+ * scenarios.ts + load.ts + users.ts (the load), statements.ts, cpu.ts, report.ts + markdown.ts; profile.ts +
+ * cpu-profile.ts for --profile.
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { connect } from '../lib/db/client';
-import { argonParameters, bareArgon2 } from './bench/argon';
+import { argonParameters } from './bench/argon';
 import { captureSignIn } from './bench/capture';
 import { BENCH } from './bench/config';
-import { ownProcessGroup, withCpu } from './bench/cpu';
+import { ownProcessGroup } from './bench/cpu';
 import { describeEnvironment } from './bench/environment';
 import { startFloor, type Floor } from './bench/floor';
-import type { Stats } from './bench/load';
 import { microBenchmarks } from './bench/micro';
 import { runProfile } from './bench/profile';
 import { replayer } from './bench/replay';
-import { printReport, writeMarkdown, type CpuRow } from './bench/report';
-import { passwordScenario, prepareVerify, usersFor, verifyScenario, verifyUnderPasswordLoad } from './bench/scenarios';
+import { writeMarkdown } from './bench/markdown';
+import { printReport, type Results } from './bench/report';
 import { seedUsers } from './bench/seed';
 import { ensureProductionBuild, pickPort, startAppServer, type AppServer } from './bench/server';
 import { countStatements } from './bench/statements';
+import { runSuite } from './bench/suite';
 import { UserPool } from './bench/users';
 import { signInOnce } from './bench/validate';
 
@@ -41,9 +43,6 @@ const secrets = {
 process.env.APP_ENCRYPTION_KEY = secrets.APP_ENCRYPTION_KEY;
 
 const say = (message: string) => console.log(`· ${message}`);
-const brief = (s: Stats) =>
-  `${s.throughput.toFixed(1)}/s, median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, ${s.ok} ok` +
-  (Object.keys(s.errors).length ? `, errors ${JSON.stringify(s.errors)}` : '');
 
 async function main(): Promise<void> {
   console.log('Latchkey benchmarks (issue 7): one run, this machine\n');
@@ -57,7 +56,6 @@ async function main(): Promise<void> {
   say(
     `pure checks: TOTP ${micro.totpUs.toFixed(1)} µs, HMAC ${micro.hmacUs.toFixed(1)} µs, argon2id hash ${micro.argonHashMs.toFixed(1)} ms`,
   );
-  const cpuRows: CpuRow[] = [];
   let app: AppServer | undefined;
   let floor: Floor | undefined;
   let closeDb: (() => Promise<void>) | undefined;
@@ -81,67 +79,22 @@ async function main(): Promise<void> {
     const statements = await countStatements(app.databaseUrl, users[3]);
     say(`statements: second-factor step ${statements.verify.count}, password step ${statements.password.count}`);
 
-    const pool = new UserPool(users.slice(4));
-    const pgids = [app.pgid, ownProcessGroup()];
-    const measure = async <T extends Stats | { verify: Stats; password: Stats }>(
-      name: string,
-      run: () => Promise<T>,
-    ): Promise<T> => {
-      const { result, cpu } = await withCpu(pgids, run);
-      const answers = 'verify' in result ? result.verify.total + result.password.total : result.total;
-      cpuRows.push({ name, answers, use: cpu });
-      say(
-        `${name}: ${'verify' in result ? `${brief(result.verify)}; password sign-ins meanwhile ${brief(result.password)}` : brief(result)}`,
-      );
-      return result;
-    };
-    const c = BENCH.verifyConcurrency;
-    const p = BENCH.passwordConcurrency;
-    const open = async (users: number) => {
-      const started = performance.now();
-      const jobs = await prepareVerify(db, pool, users);
-      say(`opened ${jobs.length} challenges in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      return jobs;
-    };
-    let jobs = await open(Math.floor(pool.remainingForVerify * 0.45));
-    const floorVerify = await measure(`1. floor, second-factor step, ${c} concurrent`, () =>
-      verifyScenario({ target: floor!, pool, jobs, concurrency: c }),
-    );
-    jobs = await open(usersFor(floorVerify.throughput));
-    const appVerify = await measure(`1. app, second-factor step, ${c} concurrent`, () =>
-      verifyScenario({ target: appSteps, pool, jobs, concurrency: c }),
-    );
-    jobs = await open(usersFor(appVerify.throughput));
-    const loaded = await measure(
-      `2. app, second-factor step during ${BENCH.passwordLoadConcurrency} password sign-ins`,
-      () =>
-        verifyUnderPasswordLoad({ target: appSteps, pool, jobs, concurrency: c, load: BENCH.passwordLoadConcurrency }),
-    );
-    const appPassword = await measure(`3. app, password step, ${p} concurrent`, () =>
-      passwordScenario(appSteps, pool, p),
-    );
-    const floorPassword = await measure(`3. floor, password step, ${p} concurrent`, () =>
-      passwordScenario(floor!, pool, p),
-    );
-    const bare = await measure(`3. bare argon2id verify, ${p} concurrent`, () =>
-      bareArgon2({
-        hash: passwordHash,
-        concurrency: p,
-        warmupMs: BENCH.warmupSeconds * 1000,
-        measureMs: BENCH.measureSeconds * 1000,
-      }),
-    );
-
-    const results = {
+    const suite = await runSuite({
+      db,
+      app: appSteps,
+      floor,
+      pool: new UserPool(users.slice(4)),
+      passwordHash,
+      pgids: [app.pgid, ownProcessGroup()],
+    });
+    const results: Results = {
+      ...suite,
       date: new Date(),
       build,
       environment,
       micro,
-      verify: { app: appVerify, floor: floorVerify },
-      loaded,
-      password: { app: appPassword, floor: floorPassword, bare, argonParameters: argonParameters(passwordHash) },
+      password: { ...suite.password, argonParameters: argonParameters(passwordHash) },
       statements,
-      cpu: cpuRows,
       loadAverageAtEnd: os.loadavg()[0],
     };
     console.log('\nVersions');
