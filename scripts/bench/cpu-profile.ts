@@ -87,11 +87,12 @@ export function selfTimes(
   profile: CpuProfile,
   fromUs: number,
   toUs: number,
-): { functions: SelfTime[]; modules: SelfTime[]; busyMs: number; idleMs: number } {
+): { functions: SelfTime[]; modules: SelfTime[]; categories: SelfTime[]; busyMs: number; idleMs: number } {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const functions = new Map<string, number>();
   const modules = new Map<string, number>();
-  const frames = new Map<number, { fn: string; owner: string }>();
+  const categories = new Map<string, number>();
+  const frames = new Map<number, { fn: string; owner: string; category: string }>();
   let time = profile.startTime;
   let busy = 0;
   let idle = 0;
@@ -110,21 +111,58 @@ export function selfTimes(
     if (!frame) {
       const { functionName, url, lineNumber, columnNumber } = node.callFrame;
       if (!url) {
-        frame = { fn: functionName || '(native)', owner: functionName.startsWith('(') ? functionName : '(native)' };
+        const fn = functionName || '(native)';
+        const owner = functionName.startsWith('(') ? functionName : '(native)';
+        frame = { fn, owner, category: categoryOf({ fn, owner }) };
       } else {
         const where = originalPosition(url, lineNumber, columnNumber);
         const owner = moduleOf(where.file);
-        frame = {
-          fn: `${functionName || '(anonymous)'} ${owner}/${path.basename(where.file)}:${where.line + 1}`,
-          owner,
-        };
+        const fn = `${functionName || '(anonymous)'} ${owner}/${path.basename(where.file)}:${where.line + 1}`;
+        frame = { fn, owner, category: categoryOf({ fn, owner }) };
       }
       frames.set(node.id, frame);
     }
     functions.set(frame.fn, (functions.get(frame.fn) ?? 0) + ms);
     modules.set(frame.owner, (modules.get(frame.owner) ?? 0) + ms);
+    categories.set(frame.category, (categories.get(frame.category) ?? 0) + ms);
   }
   const ranked = (map: Map<string, number>) =>
     [...map].map(([key, ms]) => ({ key, ms, share: busy ? ms / busy : 0 })).sort((a, b) => b.ms - a.ms);
-  return { functions: ranked(functions), modules: ranked(modules), busyMs: busy, idleMs: idle };
+  return {
+    functions: ranked(functions),
+    modules: ranked(modules),
+    categories: ranked(categories),
+    busyMs: busy,
+    idleMs: idle,
+  };
+}
+
+const SOCKET_NATIVES = new Set([
+  'writeBuffer',
+  'writev',
+  'writeLatin1String',
+  'writeUtf8String',
+  'readStop',
+  'shutdown',
+]);
+
+/** A coarse owner for a profile key (function and module), so the summary reads in a few lines. */
+export function categoryOf(entry: { fn: string; owner: string }): string {
+  const { fn, owner } = entry;
+  if (owner === '(native)')
+    return SOCKET_NATIVES.has(fn.split(' ')[0]) ? 'sockets and streams (node)' : 'native, other';
+  if (owner === '(garbage collector)') return 'garbage collection';
+  if (owner === '(program)') return 'V8 / runtime, unattributed';
+  if (owner.startsWith('next/compiled/react')) return 'React server rendering (RSC)';
+  if (owner.startsWith('next')) return 'Next.js server';
+  if (owner === 'node:zlib') return 'response compression (node:zlib)';
+  if (owner === 'drizzle-orm' || owner === 'postgres') return 'database client (drizzle-orm, postgres.js)';
+  if (['@auth/core', 'jose', 'next-auth', 'node:internal/crypto', 'oauth4webapi'].includes(owner))
+    return 'Auth.js, jose and node:crypto';
+  if (owner === 'node:internal/deps') return 'undici (Next fetching the redirect target)';
+  if (owner.includes('async_hooks')) return 'async_hooks (AsyncLocalStorage)';
+  if (/^node:(_http|net|stream|internal\/(streams|webstreams|http))/.test(owner)) return 'sockets and streams (node)';
+  if (owner.startsWith('lib/') || owner === 'app' || owner === 'components') return 'our code (lib/, app/)';
+  if (owner === 'zod') return 'zod';
+  return owner.startsWith('node:') ? 'node, other' : `other (${owner})`;
 }

@@ -116,6 +116,8 @@ function printWindow(window: Window, profile: CpuProfile): void {
     `Server main thread, sampled: running JavaScript or GC ${(self.busyMs / 1000).toFixed(1)} s of ${seconds.toFixed(1)} s ` +
       `(wall time, so it includes time the OS gave the core to others); shares of that:`,
   );
+  console.log('  by kind of work:');
+  for (const c of self.categories) console.log(`  ${(c.share * 100).toFixed(1).padStart(6)}%  ${c.key}`);
   console.log('  by module:');
   for (const m of self.modules.slice(0, 16)) console.log(`  ${(m.share * 100).toFixed(1).padStart(6)}%  ${m.key}`);
   console.log('  by function:');
