@@ -10,6 +10,8 @@ export const BENCH = {
   warmupSeconds: num('BENCH_WARMUP_SECONDS', 2),
   measureSeconds: num('BENCH_SECONDS', 6),
   verifyConcurrency: 64,
+  /** Also shown, not budgeted: the second-factor step at low concurrency, at rest and under password load. */
+  probeConcurrency: 4,
   passwordLoadConcurrency: 64,
   passwordConcurrency: 8,
   /** Budgets of issue 7. */

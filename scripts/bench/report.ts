@@ -3,22 +3,20 @@ import { BENCH } from './config';
 import type { CpuUse } from './cpu';
 import type { Environment } from './environment';
 import type { Stats } from './load';
+import type { SuiteResults } from './suite';
 import type { Micro } from './micro';
 import type { StatementCount } from './statements';
 
 /** CPU used during one scenario (warm-up included) by each group of processes. */
 export type CpuRow = { name: string; answers: number; use: CpuUse };
 
-export type Results = {
+export type Results = Omit<SuiteResults, 'password'> & {
   date: Date;
   build: string;
   environment: Environment;
   micro: Micro;
-  verify: { app: Stats; floor: Stats };
-  loaded: { verify: Stats; password: Stats };
-  password: { app: Stats; floor: Stats; bare: Stats; argonParameters: string };
+  password: SuiteResults['password'] & { argonParameters: string };
   statements: { verify: StatementCount; password: StatementCount };
-  cpu: CpuRow[];
   loadAverageAtEnd: number;
 };
 
@@ -88,6 +86,11 @@ export function rows(r: Results): Row[] {
     [`second-factor step, ${c} concurrent: floor`, r.verify.floor],
     [`second-factor step, ${c} concurrent, ${BENCH.passwordLoadConcurrency} password sign-ins: app`, r.loaded.verify],
     [`  (the password sign-ins meanwhile)`, r.loaded.password],
+    [`second-factor step, ${BENCH.probeConcurrency} concurrent: app (information)`, r.probe.rest],
+    [
+      `second-factor step, ${BENCH.probeConcurrency} concurrent, ${BENCH.passwordLoadConcurrency} password sign-ins: app (information)`,
+      r.probe.loaded.verify,
+    ],
     [`password step, ${BENCH.passwordConcurrency} concurrent: app`, r.password.app],
     [`password step, ${BENCH.passwordConcurrency} concurrent: floor`, r.password.floor],
     [`bare argon2id verify, ${BENCH.passwordConcurrency} concurrent`, r.password.bare],
@@ -110,7 +113,7 @@ export function cpuTable(r: Results): string[][] {
 
 export function printReport(r: Results): void {
   const line = (label: string, ...cells: string[]) =>
-    console.log(`${label.padEnd(72)} ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padStart(9))).join(' ')}`);
+    console.log(`${label.padEnd(84)} ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padStart(9))).join(' ')}`);
   console.log(`\nRaw figures (${BENCH.measureSeconds} s window after ${BENCH.warmupSeconds} s warm-up, closed loop)`);
   line('', 'per s', 'median', 'p95 ms', 'n  errors');
   for (const [label, s] of rows(r)) line(label, rate(s.throughput), ms(s.median), ms(s.p95), `${s.ok}  ${errors(s)}`);
@@ -126,7 +129,7 @@ export function printReport(r: Results): void {
   console.log(`\nBudgets (issue 7)`);
   for (const check of checks(r)) {
     console.log(
-      `${check.name.padEnd(72)} ${ratio(check.value).padStart(9)} ${check.budget.padEnd(6)} ${check.pass ? 'PASS' : 'MISS'}  (${check.detail})`,
+      `${check.name.padEnd(84)} ${ratio(check.value).padStart(9)} ${check.budget.padEnd(6)} ${check.pass ? 'PASS' : 'MISS'}  (${check.detail})`,
     );
   }
   console.log(

@@ -17,6 +17,8 @@ const brief = (s: Stats) =>
 export type SuiteResults = {
   verify: { app: Stats; floor: Stats };
   loaded: { verify: Stats; password: Stats };
+  /** The step at low concurrency: how long one sign-in waits, at rest and behind password work. */
+  probe: { rest: Stats; loaded: { verify: Stats; password: Stats } };
   password: { app: Stats; floor: Stats; bare: Stats };
   cpu: CpuRow[];
 };
@@ -68,6 +70,17 @@ export async function runSuite(input: {
   const loaded = await measure(`2. app, second-factor step during ${load} password sign-ins`, () =>
     verifyUnderPasswordLoad({ target: app, pool, jobs, concurrency: c, load }),
   );
+  // The same at low concurrency (information): queueing behind password work, apart from sharing the CPU.
+  const q = BENCH.probeConcurrency;
+  jobs = await open(usersFor(appVerify.throughput / 4));
+  const probeRest = await measure(`2. app, second-factor step, ${q} concurrent`, () =>
+    verifyScenario({ target: app, pool, jobs, concurrency: q }),
+  );
+  jobs = await open(usersFor(probeRest.throughput));
+  const probeLoaded = await measure(
+    `2. app, second-factor step, ${q} concurrent, during ${load} password sign-ins`,
+    () => verifyUnderPasswordLoad({ target: app, pool, jobs, concurrency: q, load }),
+  );
   // 3. The password step, and the floors it is compared with.
   const appPassword = await measure(`3. app, password step, ${p} concurrent`, () => passwordScenario(app, pool, p));
   const floorPassword = await measure(`3. floor, password step, ${p} concurrent`, () =>
@@ -84,6 +97,7 @@ export async function runSuite(input: {
   return {
     verify: { app: appVerify, floor: floorVerify },
     loaded,
+    probe: { rest: probeRest, loaded: probeLoaded },
     password: { app: appPassword, floor: floorPassword, bare },
     cpu,
   };
