@@ -1,142 +1,113 @@
 /**
- * `npm run bench`: measures, in one run on this machine, what DESIGN.md §5 cares about and prints
- * each figure with its ratio. It starts its own embedded PostgreSQL in a temporary data folder.
+ * `npm run bench` (issue 7): the sign-in steps as a browser with JavaScript drives them, against the
+ * production build on embedded PostgreSQL, each as a ratio to a floor measured in the same run.
  *
- * 1. Pure checks: a TOTP verification and a backup-code HMAC, in microseconds.
- * 2. A password hash (argon2id, OWASP parameters), in milliseconds.
- * 3. A full second-factor sign-in step (verifyChallenge with a TOTP code against Postgres), idle
- *    and while 16 password checks run at once: the bounded hash pool must keep the ratio small.
+ *   1. second-factor step, 64 concurrent: throughput and p95 against a bare node:http floor;
+ *   2. the same step while 64 password sign-ins saturate the CPU, against its own p95 at rest;
+ *   3. password step, 8 concurrent, against bare argon2id verifications at the same concurrency;
+ *   4. database statements of one successful second-factor step, counted.
+ *
+ * It prints versions, machine, raw medians and ratios, and writes docs/benchmarks.md.
+ * `npm run bench -- --profile` instead profiles the server's CPU in each step (scripts/bench/profile.ts).
+ * The parts, in scripts/bench/: server.ts (build, start), seed.ts, capture.ts + replay.ts + http.ts (the
+ * browser's requests), floor.ts + floor-server.ts + lib-calls.ts (the floor), argon.ts, suite.ts +
+ * scenarios.ts + load.ts + users.ts (the load), statements.ts, cpu.ts, report.ts + markdown.ts; profile.ts +
+ * cpu-profile.ts for --profile.
  */
-import { rmSync } from 'node:fs';
-import path from 'node:path';
-import { generateSync } from 'otplib';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { connect } from '../lib/db/client';
-import { freePort, startEmbeddedPostgres } from '../lib/db/embedded';
-import { migrateDatabase } from '../lib/db/migrate';
-import { hashPassword, verifyPassword } from '../lib/crypto/password';
-import { checkTotp, newTotpSecret } from '../lib/twofactor/totp';
-import { hashBackupCode } from '../lib/twofactor/backup-codes';
-import { createCompany } from '../lib/accounts/create-company';
-import { beginTotpSetup } from '../lib/twofactor/totp-credential';
-import { enableTotp } from '../lib/twofactor/enable-totp';
-import { createSession } from '../lib/sessions/sessions';
-import { openChallenge } from '../lib/sign-in/open-challenge';
-import { verifyFactor } from '../lib/sign-in/verify-factor';
+import { argonParameters } from './bench/argon';
+import { captureSignIn } from './bench/capture';
+import { BENCH } from './bench/config';
+import { ownProcessGroup } from './bench/cpu';
+import { describeEnvironment } from './bench/environment';
+import { startFloor, type Floor } from './bench/floor';
+import { microBenchmarks } from './bench/micro';
+import { runProfile } from './bench/profile';
+import { replayer } from './bench/replay';
+import { writeMarkdown } from './bench/markdown';
+import { printReport, type Results } from './bench/report';
+import { seedUsers } from './bench/seed';
+import { ensureProductionBuild, pickPort, startAppServer, type AppServer } from './bench/server';
+import { countStatements } from './bench/statements';
+import { runSuite } from './bench/suite';
+import { UserPool } from './bench/users';
+import { signInOnce } from './bench/validate';
 
-process.env.APP_ENCRYPTION_KEY ??= Buffer.alloc(32, 3).toString('base64');
-const PASSWORD = 'quartz lantern orbit meadow 42';
+const secrets = {
+  AUTH_SECRET: randomBytes(32).toString('base64'),
+  APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+};
+// The seeding encrypts TOTP secrets with the key the server will decrypt them with.
+process.env.APP_ENCRYPTION_KEY = secrets.APP_ENCRYPTION_KEY;
 
-function perOp(label: string, iterations: number, fn: () => void): number {
-  for (let i = 0; i < Math.min(100, iterations); i++) fn();
-  const start = performance.now();
-  for (let i = 0; i < iterations; i++) fn();
-  const us = ((performance.now() - start) * 1000) / iterations;
-  console.log(`${label.padEnd(52)} ${us.toFixed(1).padStart(9)} µs/op`);
-  return us;
-}
+const say = (message: string) => console.log(`· ${message}`);
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+async function main(): Promise<void> {
+  console.log('Latchkey benchmarks (issue 7): one run, this machine\n');
+  const build = await ensureProductionBuild();
+  say(`build: ${build}`);
+  const ports = { app: await pickPort(BENCH.appPorts), pg: await pickPort(BENCH.pgPorts) };
+  const floorPort = await pickPort(BENCH.appPorts, [ports.app]);
+  if (process.argv.includes('--profile')) return runProfile({ ports, secrets });
 
-async function main() {
-  console.log('Latchkey benchmarks (one run, this machine)\n');
-  const secret = newTotpSecret();
-  const now = new Date();
-  const code = generateSync({ secret, epoch: Math.floor(now.getTime() / 1000) });
-  const totpUs = perOp('TOTP check (±1 step)', 5_000, () => checkTotp({ secret, code, now }));
-  const hmacUs = perOp('backup-code keyed hash (HMAC-SHA-256)', 20_000, () => hashBackupCode('7KQ2MX9PDA'));
-
-  const hashes = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    await hashPassword(PASSWORD);
-    hashes.push(performance.now() - t);
-  }
-  const argonMs = median(hashes);
-  console.log(
-    `${'argon2id hash (m=19 MiB, t=2, p=1), median of 5'.padEnd(52)} ${argonMs.toFixed(1).padStart(9)} ms/op`,
+  const micro = await microBenchmarks();
+  say(
+    `pure checks: TOTP ${micro.totpUs.toFixed(1)} µs, HMAC ${micro.hmacUs.toFixed(1)} µs, argon2id hash ${micro.argonHashMs.toFixed(1)} ms`,
   );
-  console.log(
-    `${'ratio: argon2id hash / TOTP check'.padEnd(52)} ${Math.round((argonMs * 1000) / totpUs)
-      .toString()
-      .padStart(9)} ×`,
-  );
-  console.log(
-    `${'ratio: argon2id hash / backup-code hash'.padEnd(52)} ${Math.round((argonMs * 1000) / hmacUs)
-      .toString()
-      .padStart(9)} ×\n`,
-  );
-
-  const dataDir = path.resolve('.data', `bench-${process.pid}`);
-  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort() });
-  const { db, close } = connect(pg.url, { max: 20 });
+  let app: AppServer | undefined;
+  let floor: Floor | undefined;
+  let closeDb: (() => Promise<void>) | undefined;
   try {
-    await migrateDatabase(pg.url);
-    const user = await createCompany(db, {
-      companyName: 'Bench',
-      name: 'Bench',
-      email: 'bench@example.com',
-      passwordHash: await hashPassword(PASSWORD),
-    });
-    const totpSecret = (await beginTotpSetup(db, user.id))!;
-    const session = await createSession(db, { userId: user.id, secondFactor: false });
-    const enabled = await enableTotp(db, {
-      user,
-      sessionId: session.id,
-      password: PASSWORD,
-      code: generateSync({ secret: totpSecret, epoch: Math.floor(Date.now() / 1000) }),
-    });
-    if (!enabled.ok) throw new Error(enabled.error);
-
-    // Each sign-in uses a later time step (codes are single-use), with its own clock.
-    let step = Math.floor(Date.now() / 30_000) + 10;
-    async function oneSecondFactor(): Promise<number> {
-      step += 1;
-      const at = new Date(step * 30_000);
-      const { token } = await openChallenge(db, { userId: user.id, factorRequired: true, now: at });
-      const t = performance.now();
-      const result = await verifyFactor(db, {
-        token,
-        method: 'totp',
-        code: generateSync({ secret: totpSecret, epoch: step * 30 }),
-        now: at,
-      });
-      const ms = performance.now() - t;
-      if (!result.ok) throw new Error(result.error);
-      return ms;
-    }
-    const ROUNDS = 200;
-    for (let i = 0; i < 10; i++) await oneSecondFactor();
-    const idle: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) idle.push(await oneSecondFactor());
-
-    let loaded = true;
-    const LOAD = 16;
-    const load = Array.from({ length: LOAD }, async () => {
-      let n = 0;
-      while (loaded) {
-        await verifyPassword(user.passwordHash, `wrong-${n++}`);
-      }
-      return n;
-    });
-    const busy: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) busy.push(await oneSecondFactor());
-    loaded = false;
-    const passwordChecks = (await Promise.all(load)).reduce((a, b) => a + b, 0);
-
-    const idleMs = median(idle);
-    const busyMs = median(busy);
-    console.log(
-      `${'second-factor step (verifyChallenge, TOTP), idle'.padEnd(52)} ${idleMs.toFixed(2).padStart(9)} ms median`,
+    app = await startAppServer({ port: ports.app, pgPort: ports.pg, secrets });
+    say(`app: ${app.url} (embedded PostgreSQL on ${ports.pg}, data in ${app.dataDir})`);
+    const { db, close } = connect(app.databaseUrl, { max: 10 });
+    closeDb = close;
+    const { users, passwordHash } = await seedUsers(db, BENCH.users + 4);
+    say(`seeded ${BENCH.users + 4} users with confirmed authenticators`);
+    const capture = await captureSignIn(app.url, users[0]);
+    say(
+      `captured with ${capture.browser}: login action ${capture.login.body.length} B multipart, verify action ${capture.verify.body.length} B`,
     );
-    console.log(
-      `${`same, during ${LOAD} concurrent password checks`.padEnd(52)} ${busyMs.toFixed(2).padStart(9)} ms median`,
-    );
-    console.log(`${'ratio: loaded / idle'.padEnd(52)} ${(busyMs / idleMs).toFixed(2).padStart(9)} ×`);
-    console.log(`${'password checks completed meanwhile'.padEnd(52)} ${String(passwordChecks).padStart(9)}`);
+    const environment = await describeEnvironment(db, capture.browser);
+    const appSteps = replayer(capture);
+    await signInOnce(appSteps, users[1], { afterPassword: 'Two-factor authentication', afterCode: 'User 1' });
+    floor = await startFloor({ port: floorPort, databaseUrl: app.databaseUrl });
+    await signInOnce(floor, users[2]);
+    say('a trial sign-in through the app (replayed) and through the floor both passed');
+    const statements = await countStatements(app.databaseUrl, users[3]);
+    say(`statements: second-factor step ${statements.verify.count}, password step ${statements.password.count}`);
+
+    const suite = await runSuite({
+      db,
+      app: appSteps,
+      floor,
+      pool: new UserPool(users.slice(4)),
+      passwordHash,
+      pgids: [app.pgid, ownProcessGroup()],
+    });
+    const results: Results = {
+      ...suite,
+      date: new Date(),
+      build,
+      environment,
+      micro,
+      password: { ...suite.password, argonParameters: argonParameters(passwordHash) },
+      statements,
+      loadAverageAtEnd: os.loadavg()[0],
+    };
+    console.log('\nVersions');
+    for (const [name, value] of Object.entries(environment.versions)) console.log(`  ${name.padEnd(32)} ${value}`);
+    console.log('Machine');
+    for (const [name, value] of Object.entries(environment.machine)) console.log(`  ${name.padEnd(32)} ${value}`);
+    printReport(results);
+    await writeMarkdown(results);
+    console.log('\nWrote docs/benchmarks.md');
   } finally {
-    await close();
-    await pg.stop();
-    for (const dir of [dataDir, pg.clusterDir]) rmSync(dir, { recursive: true, force: true });
+    await floor?.stop();
+    await closeDb?.();
+    await app?.stop();
   }
 }
 

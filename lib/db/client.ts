@@ -7,10 +7,13 @@ export type Db = PostgresJsDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+/** Called with the text of every statement sent (the benchmark counts a sign-in's statements with it). */
+export type OnQuery = (query: string) => void;
+
 /** Opens a connection pool for `url`. Tests use this directly with their own database. */
 export function connect(
   url: string,
-  options: { max?: number; onQuery?: (query: string) => void } = {},
+  options: { max?: number; onQuery?: OnQuery } = {},
 ): { db: Db; close: () => Promise<void> } {
   const onQuery = options.onQuery;
   const client = postgres(url, {
