@@ -85,7 +85,7 @@ export function cpuDelta(before: Map<string, number>, after: Map<string, number>
 
 /** Who a process › thread key belongs to, for the CPU table of the report. */
 function groupOf(key: string): string {
-  if (key.startsWith('next-server')) return 'Next.js server';
+  if (key.startsWith('latchkey-server') || key.startsWith('next-server')) return 'Next.js server';
   if (key.startsWith('postgres')) return 'PostgreSQL';
   if (key.includes('floor-server')) return 'floor server';
   if (key.includes('scripts/bench.ts')) return 'bench (client)';
