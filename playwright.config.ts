@@ -1,14 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import {
-  APP_PORT,
-  APP_URL,
-  DOWN_APP_PORT,
-  E2E_PG_PORT,
-  FAKE_RESEND_KEY,
-  FAKE_TWILIO,
-  FAKES_PORT,
-  FAKES_URL,
-} from './e2e/config';
+import { APP_PORT, APP_URL, appServerEnv, DOWN_APP_PORT, E2E_PG_PORT, FAKES_URL } from './e2e/config';
 
 /**
  * E2E runs against the production build (`next build` first; `npm test` does it) started by the
@@ -50,7 +41,7 @@ export default defineConfig({
       gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
     },
     {
-      command: 'node_modules/.bin/tsx scripts/run.ts start',
+      command: 'node --import tsx scripts/run.ts start',
       url: `${APP_URL}/login`,
       timeout: 120_000,
       reuseExistingServer: false,
@@ -58,22 +49,11 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
       env: {
+        ...appServerEnv(APP_URL),
         PORT: String(APP_PORT),
         LATCHKEY_DATA_DIR: '.data/e2e',
         LATCHKEY_PG_PORT: String(E2E_PG_PORT),
         DATABASE_URL: '',
-        AUTH_URL: APP_URL,
-        RESEND_API_KEY: FAKE_RESEND_KEY,
-        RESEND_BASE_URL: `${FAKES_URL}/resend`,
-        EMAIL_FROM: 'Latchkey <security@latchkey.test>',
-        TWILIO_ACCOUNT_SID: FAKE_TWILIO.sid,
-        TWILIO_AUTH_TOKEN: FAKE_TWILIO.token,
-        TWILIO_FROM: FAKE_TWILIO.from,
-        TWILIO_BASE_URL: `${FAKES_URL}/twilio`,
-        FAKES_PORT: String(FAKES_PORT),
-        LATCHKEY_INSECURE_HTTP: '1',
-        // Every journey signs up a company from 127.0.0.1.
-        LATCHKEY_SIGNUPS_PER_IP_PER_HOUR: '1000',
       },
     },
     {

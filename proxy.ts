@@ -3,6 +3,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 /** Signed-out visitors are sent to sign in. A convenience only: every page and action checks again. */
 const PROTECTED = [/^\/$/, /^\/account(\/|$)/, /^\/admin(\/|$)/];
 const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
+/** Not pages: static files, the API, the load-balancer probes and the outage page get HSTS only. */
+const NOT_PAGES = /^\/(?:_next\/static|_next\/image|favicon\.ico|api|healthz|readyz|unavailable)(?:\/|$)/;
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV === 'development';
@@ -20,12 +22,26 @@ function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
+/**
+ * HSTS is decided here, per request, because LATCHKEY_INSECURE_HTTP is a setting of `npm start`:
+ * next.config.mjs headers() are evaluated by `next build` and would freeze the build's value.
+ */
+function withHsts(response: NextResponse): NextResponse {
+  if (process.env.NODE_ENV === 'production' && process.env.LATCHKEY_INSECURE_HTTP !== '1') {
+    response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+  }
+  return response;
+}
+
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
+  if (NOT_PAGES.test(pathname)) return withHsts(NextResponse.next());
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (!signedIn && PROTECTED.some((pattern) => pattern.test(pathname))) {
-    return NextResponse.redirect(new URL('/login', request.url));
+    return withHsts(NextResponse.redirect(new URL('/login', request.url)));
   }
+  // Prefetches too: a page prefetched as a document (Purpose: prefetch) may be shown from the
+  // browser's cache, so it needs its CSP and nonces like any other page.
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
@@ -33,17 +49,8 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
-  return response;
+  return withHsts(response);
 }
 
-export const config = {
-  matcher: [
-    {
-      source: '/((?!api|_next/static|_next/image|favicon.ico|unavailable).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
-    },
-  ],
-};
+/** Every path: each response gets the HSTS decision; NOT_PAGES above keeps the rest to pages. */
+export const config = { matcher: '/:path*' };

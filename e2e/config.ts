@@ -13,3 +13,25 @@ export const FAKE_TWILIO = {
 };
 /** A second server on the same build whose database is unreachable. */
 export const DOWN_APP_PORT = Number(process.env.E2E_DOWN_APP_PORT ?? 3101);
+
+/**
+ * The environment of the e2e app server (playwright.config.ts), also given to the second instance
+ * that e2e/instances starts on the same database, so both talk to the same provider fakes.
+ */
+export function appServerEnv(appUrl: string): Record<string, string> {
+  return {
+    AUTH_URL: appUrl,
+    APP_URL: appUrl,
+    RESEND_API_KEY: FAKE_RESEND_KEY,
+    RESEND_BASE_URL: `${FAKES_URL}/resend`,
+    EMAIL_FROM: 'Latchkey <security@latchkey.test>',
+    TWILIO_ACCOUNT_SID: FAKE_TWILIO.sid,
+    TWILIO_AUTH_TOKEN: FAKE_TWILIO.token,
+    TWILIO_FROM: FAKE_TWILIO.from,
+    TWILIO_BASE_URL: `${FAKES_URL}/twilio`,
+    FAKES_PORT: String(FAKES_PORT),
+    LATCHKEY_INSECURE_HTTP: '1',
+    // Every journey signs up a company from 127.0.0.1.
+    LATCHKEY_SIGNUPS_PER_IP_PER_HOUR: '1000',
+  };
+}

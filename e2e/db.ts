@@ -15,15 +15,22 @@ import { PASSWORD } from './helpers';
 const dataDir = path.resolve('.data', 'e2e');
 let handle: { db: Db; close: () => Promise<void> } | undefined;
 
+/** The secrets the e2e server generated at its first start (AUTH_SECRET, APP_ENCRYPTION_KEY). */
+export function e2eSecrets(): Record<string, string> {
+  return JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
+}
+
+/** The e2e server's own PostgreSQL, as a DATABASE_URL. */
+export function e2eDatabaseUrl(): string {
+  const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
+  return `postgres://latchkey:${encodeURIComponent(password)}@127.0.0.1:${E2E_PG_PORT}/latchkey`;
+}
+
 /** The e2e database, with the server's secrets loaded so encryption and keyed hashes match. */
 export function e2eDb(): Db {
   if (!handle) {
-    const secrets = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
-    process.env.APP_ENCRYPTION_KEY = secrets.APP_ENCRYPTION_KEY;
-    const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
-    handle = connect(`postgres://latchkey:${encodeURIComponent(password)}@127.0.0.1:${E2E_PG_PORT}/latchkey`, {
-      max: 2,
-    });
+    process.env.APP_ENCRYPTION_KEY = e2eSecrets().APP_ENCRYPTION_KEY;
+    handle = connect(e2eDatabaseUrl(), { max: 2 });
   }
   return handle.db;
 }

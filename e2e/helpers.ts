@@ -5,7 +5,10 @@ export const PASSWORD = 'quartz lantern orbit meadow 42';
 
 export type Account = { email: string; password: string; name: string; company: string };
 
-/** A new company and admin with a random email, signed up through the UI (and left signed in). */
+/**
+ * A new company and admin with a random email, signed up through the UI: the form, then the
+ * link from the email, confirmed with its button (and left signed in).
+ */
 export async function signUpNewCompany(
   page: Page,
   overrides: Partial<Account> & { username?: string } = {},
@@ -18,15 +21,36 @@ export async function signUpNewCompany(
     company: `Company ${tag}`,
     ...overrides,
   };
+  await requestSignUp(page, account, overrides.username);
+  await expect(page.getByTestId('form-success')).toContainText('Check your email');
+  await page.goto(signUpLink((await waitForMessage(account.email, isSignUpLink)).text));
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await expect(page.getByTestId('company-name')).toHaveText(account.company);
+  return account;
+}
+
+/** Fills and sends the sign-up form. */
+export async function requestSignUp(
+  page: Page,
+  account: { email: string; password: string; name: string; company: string },
+  username?: string,
+): Promise<void> {
   await page.goto('/signup');
   await page.getByLabel('Company name').fill(account.company);
   await page.getByLabel('Your name').fill(account.name);
   await page.getByLabel('Work email').fill(account.email);
-  if (overrides.username) await page.getByLabel('Username (optional)').fill(overrides.username);
+  if (username) await page.getByLabel('Username (optional)').fill(username);
   await page.getByLabel('Password').fill(account.password);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('company-name')).toHaveText(account.company);
-  return account;
+}
+
+export const isSignUpLink = (m: FakeMessage) => /\/signup\/confirm\//.test(m.text);
+
+/** The confirm link in a sign-up email's text. */
+export function signUpLink(text: string): string {
+  const link = text.match(/https?:\/\/[^\s\]]+\/signup\/confirm\/[A-Za-z0-9_-]{43}/)?.[0];
+  if (!link) throw new Error(`no sign-up link in: ${text}`);
+  return link;
 }
 
 export async function signOut(page: Page): Promise<void> {
@@ -35,9 +59,9 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/login$/);
 }
 
-/** Step one of sign-in: identifier and password. */
-export async function submitPassword(page: Page, identifier: string, password: string): Promise<void> {
-  await page.goto('/login');
+/** Step one of sign-in: identifier and password (on another app instance when `origin` is given). */
+export async function submitPassword(page: Page, identifier: string, password: string, origin = ''): Promise<void> {
+  await page.goto(`${origin}/login`);
   await page.getByLabel('Email or username').fill(identifier);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

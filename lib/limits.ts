@@ -4,6 +4,11 @@ export const HOUR_MS = 60 * MINUTE_MS;
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
+/**
+ * Password checks (sign-in, API) in progress at once per argon2 slot (one slot per core); more are
+ * answered "busy, try again in N seconds" at once rather than queued behind the hashes.
+ */
+export const PASSWORD_CHECKS_PER_HASH_SLOT = 8;
 /** zxcvbn score (0–4) a new password must reach. */
 export const PASSWORD_MIN_SCORE = 3;
 
@@ -126,3 +131,52 @@ export const OUTBOX_PAGE_SIZE = 50;
 export const SMS_PROVIDER_TIMEOUT_MS = 10_000;
 /** What the API's 503 tells clients to wait (Retry-After) while the database is unreachable. */
 export const API_UNAVAILABLE_RETRY_SECONDS = 30;
+
+// ---------------------------------------------------------------------------------------------
+// Issue 8 (accounts): strength checks off the main thread and counted first, verified sign-up,
+// invitation limits, lockouts that back off.
+// ---------------------------------------------------------------------------------------------
+
+export const DAY_MS = 24 * HOUR_MS;
+
+/** New passwords tried per account per window (change, reset, invitation), counted before the check. */
+export const NEW_PASSWORD_CHECKS_PER_ACCOUNT = 10;
+export const NEW_PASSWORD_CHECK_WINDOW_MS = 15 * MINUTE_MS;
+/**
+ * How much of a new password the strength check scores: zxcvbn's time grows steeply with length
+ * (about 0.3 s for 64 characters, seconds for 256, on a busy 2-core machine).
+ */
+export const PASSWORD_STRENGTH_SCORED_LENGTH = 64;
+/** A strength check that runs longer than this is abandoned and the user asked for another password. */
+export const PASSWORD_STRENGTH_TIMEOUT_MS = 3_000;
+/** Strength checks waiting beyond this many are turned away, to be tried again a few seconds later. */
+export const PASSWORD_STRENGTH_QUEUE_MAX = 10;
+export const PASSWORD_STRENGTH_BUSY_RETRY_SECONDS = 5;
+
+/** Sign-up is confirmed by an emailed single-use link; nothing is created until then. */
+export const SIGNUP_LINK_LIFETIME_MS = 24 * HOUR_MS;
+/** Sign-up emails (link or "you already have an account") per address per hour, against mail bombing. */
+export const SIGNUP_EMAILS_PER_ADDRESS_PER_HOUR = 3;
+
+/** Invitations send mail in our name: per admin per hour, per company per day (resends included). */
+export const INVITATIONS_PER_ADMIN_PER_HOUR = 20;
+export const INVITATIONS_PER_COMPANY_PER_DAY = 100;
+/** "Someone tried to invite you" emails per address per day (the inviting admin is told nothing). */
+export const INVITATION_NOTICES_PER_ADDRESS_PER_DAY = 3;
+
+/**
+ * Lockouts back off: the first lasts the rest of its window (15 minutes at most), each repeated
+ * one twice as long as the last (30 minutes, 1 hour…), never more than this. A success, an
+ * admin's Unlock or the purge of ended windows starts over.
+ */
+export const LOCKOUT_BACKOFF_MAX_MS = 24 * HOUR_MS;
+
+// ---------------------------------------------------------------------------------------------
+// Admin "sudo mode" and admin-requested email changes (issue 8). Admin actions that change who can
+// sign in need the admin's session to have confirmed its user recently (DESIGN §3).
+// ---------------------------------------------------------------------------------------------
+
+/** How long one confirmation (password or a second factor) covers an admin session's sensitive actions. */
+export const REAUTH_WINDOW_MS = 10 * MINUTE_MS;
+/** How long the link that confirms an admin-requested email change works. */
+export const EMAIL_CHANGE_LIFETIME_MS = 48 * HOUR_MS;

@@ -16,7 +16,7 @@ import { migrateDatabase } from '../lib/db/migrate';
 import { hashPassword, verifyPassword } from '../lib/crypto/password';
 import { checkTotp, newTotpSecret } from '../lib/twofactor/totp';
 import { hashBackupCode } from '../lib/twofactor/backup-codes';
-import { signUp } from '../lib/accounts/sign-up';
+import { createCompany } from '../lib/accounts/create-company';
 import { beginTotpSetup } from '../lib/twofactor/totp-credential';
 import { enableTotp } from '../lib/twofactor/enable-totp';
 import { createSession } from '../lib/sessions/sessions';
@@ -71,14 +71,12 @@ async function main() {
   const { db, close } = connect(pg.url, { max: 20 });
   try {
     await migrateDatabase(pg.url);
-    const created = await signUp(db, {
+    const user = await createCompany(db, {
       companyName: 'Bench',
       name: 'Bench',
       email: 'bench@example.com',
-      password: PASSWORD,
+      passwordHash: await hashPassword(PASSWORD),
     });
-    if (!created.ok) throw new Error('seed failed');
-    const user = created.data;
     const totpSecret = (await beginTotpSetup(db, user.id))!;
     const session = await createSession(db, { userId: user.id, secondFactor: false });
     const enabled = await enableTotp(db, {
@@ -138,7 +136,7 @@ async function main() {
   } finally {
     await close();
     await pg.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of [dataDir, pg.clusterDir]) rmSync(dir, { recursive: true, force: true });
   }
 }
 

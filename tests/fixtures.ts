@@ -1,21 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../lib/db/client';
-import { signUp } from '../lib/accounts/sign-up';
+import { createCompany } from '../lib/accounts/create-company';
+import { hashPassword } from '../lib/crypto/password';
 
 export const STRONG_PASSWORD = 'quartz lantern orbit meadow 42';
 
-/** A fresh company with its admin, through the same sign-up code the app uses. */
+/** A fresh company with its admin, through the same code a confirmed sign-up runs. */
 export async function seedAdmin(db: Db, overrides: { email?: string; username?: string } = {}) {
-  const email = overrides.email ?? `admin-${randomBytes(4).toString('hex')}@example.com`;
-  const result = await signUp(db, {
+  return createCompany(db, {
     companyName: 'Test Co',
     name: 'Test Admin',
-    email,
+    email: overrides.email ?? `admin-${randomBytes(4).toString('hex')}@example.com`,
     username: overrides.username,
-    password: STRONG_PASSWORD,
+    passwordHash: await hashPassword(STRONG_PASSWORD),
   });
-  if (!result.ok) throw new Error(`seed failed: ${result.error} ${JSON.stringify(result.fieldErrors)}`);
-  return result.data;
 }
 
 /** A user with authenticator-app 2FA turned on through the real enrolment code. */

@@ -33,7 +33,8 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await embedded?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  // The cluster may have moved out of the data folder (reachable.ts): remove it there too.
+  for (const dir of [dataDir, embedded?.clusterDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
 declare module 'vitest' {

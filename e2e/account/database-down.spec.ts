@@ -15,3 +15,20 @@ test('with the database down, sign-in says what happened and the outage page is 
   expect(response?.status()).toBe(503);
   await expect(page.getByRole('heading')).toHaveText('Latchkey is briefly unavailable');
 });
+
+test('with the database down, pages that read it without a guard answer 503, not 500', async ({ request }) => {
+  // A challenge cookie makes the two-factor pages read the database; a link page always does.
+  const cookie = { Cookie: 'lk_challenge=some-challenge-token' };
+  for (const path of [
+    '/login/verify',
+    '/login/recover',
+    '/reset-password/a-token-that-needs-the-database-to-check',
+    '/recover/confirm/a-token-that-needs-the-database-to-check',
+    '/recover/cancel/a-token-that-needs-the-database-to-check',
+    '/invite/a-token-that-needs-the-database-to-check',
+  ]) {
+    const response = await request.get(`${DOWN_URL}${path}`, { headers: cookie });
+    expect(response.status(), path).toBe(503);
+    expect(response.url(), path).toMatch(/\/unavailable$/);
+  }
+});

@@ -18,7 +18,8 @@ test('a user sees where they are signed in and signs another device out', async 
   await expect(sessions.getByRole('listitem')).toHaveCount(1);
 
   await laptop.goto('/account/security');
-  await expect(laptop).toHaveURL(/\/login$/);
+  await expect(laptop).toHaveURL(/\/login\?ended=ended$/);
+  await expect(laptop.getByTestId('form-success')).toContainText('You were signed out');
 });
 
 test('changing the password signs out other devices; the new password works', async ({ page, browser }) => {
@@ -39,7 +40,7 @@ test('changing the password signs out other devices; the new password works', as
   await expect(form.getByTestId('form-success')).toContainText('Your password is changed.');
 
   await laptop.goto('/account/security');
-  await expect(laptop).toHaveURL(/\/login$/);
+  await expect(laptop).toHaveURL(/\/login\?ended=ended$/);
   await submitPassword(laptop, account.email, PASSWORD);
   await expect(laptop.getByTestId('form-error')).toBeVisible();
   await submitPassword(laptop, account.email, 'violet harbour compass 1987 kettle');

@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, signOut, signUpNewCompany, submitPassword } from '../helpers';
+import {
+  isSignUpLink,
+  PASSWORD,
+  requestSignUp,
+  signOut,
+  signUpLink,
+  signUpNewCompany,
+  submitPassword,
+  waitForMessage,
+} from '../helpers';
 
 test('a new company signs up, signs out, signs in and finds the padlock', async ({ page }) => {
   const account = await signUpNewCompany(page);
@@ -32,22 +41,94 @@ test('signing in by username works, and bad credentials say the same thing for u
   await expect(page.getByTestId('padlock')).toBeVisible();
 });
 
-test('sign-up explains weak passwords and duplicate emails and keeps what was typed', async ({ page }) => {
-  const account = await signUpNewCompany(page);
-  await signOut(page);
-
+test('sign-up explains weak and over-long values and keeps what was typed', async ({ page }) => {
   await page.goto('/signup');
   await page.getByLabel('Company name').fill('Another Co');
   await page.getByLabel('Your name').fill('Someone');
-  await page.getByLabel('Work email').fill(account.email.toUpperCase());
+  await page.getByLabel('Work email').fill(`someone-${Date.now()}@example.com`);
   await page.getByLabel('Password').fill('password1234');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText(/too easy to guess/)).toBeVisible();
   await expect(page.getByLabel('Company name')).toHaveValue('Another Co');
 
-  await page.getByLabel('Password').fill(PASSWORD);
+  // Over-long values are refused before any work, and say what the cap is.
+  await page.getByLabel('Work email').fill(`${'a'.repeat(320)}@example.com`);
+  await page.getByLabel('Username (optional)').fill('u'.repeat(33));
+  await page.getByLabel('Password').fill('p'.repeat(257));
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByText(/already exists/)).toBeVisible();
+  await expect(page.getByText('Use at most 320 characters.')).toBeVisible();
+  await expect(page.getByText('Use at most 32 characters.')).toBeVisible();
+  await expect(page.getByText('Use at most 256 characters.')).toBeVisible();
+});
+
+test('sign-up answers “check your email” for a taken address too, tells its owner, and creates nothing', async ({
+  page,
+}) => {
+  const owner = await signUpNewCompany(page);
+  await signOut(page);
+
+  const intruder = {
+    ...owner,
+    email: owner.email.toUpperCase(),
+    company: 'Hijack Co',
+    password: 'another long passphrase 77',
+  };
+  await requestSignUp(page, intruder);
+  const takenAnswer = await page.getByTestId('form-success').textContent();
+  const fresh = { ...intruder, email: `fresh-${Date.now()}@example.com` };
+  await requestSignUp(page, fresh);
+  const freshAnswer = await page.getByTestId('form-success').textContent();
+  expect(takenAnswer?.replace(owner.email, 'ADDRESS')).toBe(freshAnswer?.replace(fresh.email, 'ADDRESS'));
+
+  const notice = await waitForMessage(owner.email, (m) => /tried to create/.test(m.subject ?? ''));
+  expect(notice.text).not.toMatch(/\/signup\/confirm\//);
+  await submitPassword(page, owner.email, 'another long passphrase 77');
+  await expect(page.getByTestId('form-error')).toBeVisible();
+  await submitPassword(page, owner.email, PASSWORD);
+  await expect(page.getByTestId('company-name')).toHaveText(owner.company);
+});
+
+test('fetching the emailed link creates nothing; its button creates the company and signs in', async ({ page }) => {
+  const account = {
+    email: `scanned-${Date.now()}@example.com`,
+    password: PASSWORD,
+    name: 'Sam',
+    company: 'Scanned Co',
+  };
+  await requestSignUp(page, account);
+  const link = signUpLink((await waitForMessage(account.email, isSignUpLink)).text);
+  // A mail scanner fetches the link, maybe twice.
+  expect((await page.request.get(link)).status()).toBe(200);
+  expect((await page.request.get(link)).status()).toBe(200);
+  await submitPassword(page, account.email, PASSWORD);
+  await expect(page.getByTestId('form-error')).toBeVisible();
+
+  await page.goto(link);
+  await expect(page.getByTestId('signup-name')).toHaveText('Sam');
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await expect(page.getByTestId('company-name')).toHaveText('Scanned Co');
+  await signOut(page);
+  await page.goto(link);
+  await expect(page.getByTestId('link-problem')).toContainText('already used');
+});
+
+test('a username taken before the link is confirmed can be changed on the confirm page', async ({ page }) => {
+  const username = `taken${Date.now().toString(36)}`;
+  await signUpNewCompany(page, { username });
+  await signOut(page);
+  const account = { email: `late-${Date.now()}@example.com`, password: PASSWORD, name: 'Lee', company: 'Late Co' };
+  await requestSignUp(page, account, username);
+  await expect(page.getByTestId('form-success')).toContainText('Check your email');
+  await page.goto(signUpLink((await waitForMessage(account.email, isSignUpLink)).text));
+  await expect(page.getByLabel('Username (optional)')).toHaveValue(username);
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await expect(page.getByText(/This username is taken/)).toBeVisible();
+  await page.getByLabel('Username (optional)').fill(`${username}x`);
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await expect(page.getByTestId('company-name')).toHaveText('Late Co');
+  await signOut(page);
+  await submitPassword(page, `${username}x`, PASSWORD);
+  await expect(page.getByTestId('company-name')).toHaveText('Late Co');
 });
 
 test('a session ended by sign-out cannot be replayed with the old cookie', async ({ page, context }) => {
@@ -56,7 +137,7 @@ test('a session ended by sign-out cannot be replayed with the old cookie', async
   await signOut(page);
   await context.addCookies(cookies);
   await page.goto('/account/security');
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?ended=ended$/);
 });
 
 test('the dev outbox does not exist in production', async ({ page }) => {

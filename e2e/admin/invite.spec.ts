@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { signOut, signUpNewCompany, waitForMessage } from '../helpers';
+import { PASSWORD, signOut, signUpNewCompany, waitForMessage } from '../helpers';
 import { invitationLink } from './helpers';
 
 const NEW_PASSWORD = 'velvet compass harbour 77 rain';
@@ -16,7 +16,7 @@ test('an admin invites a user; the user sets a password from the email and signs
   await page.getByLabel('Name').fill('Ingrid Invitee');
   await page.getByLabel('Email').fill(admin.email.toUpperCase());
   await page.getByRole('button', { name: 'Send invitation' }).click();
-  await expect(page.getByText('An account with this email already exists.').first()).toBeVisible();
+  await expect(page.getByText('This person is already a user of your company.').first()).toBeVisible();
   await expect(page.getByLabel('Name')).toHaveValue('Ingrid Invitee');
 
   await page.getByLabel('Email').fill(email);
@@ -44,4 +44,28 @@ test('an admin invites a user; the user sets a password from the email and signs
   await page.goto(link);
   await expect(page.getByTestId('form-error')).toContainText('already used');
   await expect(page.getByLabel('New password')).toHaveCount(0);
+});
+
+test('inviting an address of another company answers like any invitation and changes nothing there', async ({
+  page,
+}) => {
+  const other = await signUpNewCompany(page);
+  await signOut(page);
+  const admin = await signUpNewCompany(page);
+
+  await page.goto('/admin/users/invite');
+  await page.getByLabel('Name').fill('Someone Else');
+  await page.getByLabel('Email').fill(other.email.toUpperCase());
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByTestId('form-success')).toContainText('Invitation sent');
+
+  // The other company's user is told, gets no link, and their account is as it was.
+  const notice = await waitForMessage(other.email, (m) => m.subject === 'Someone tried to invite you to Latchkey');
+  expect(notice.text).toContain(admin.company);
+  expect(notice.text).not.toMatch(/\/invite\//);
+  await signOut(page);
+  await page.getByLabel('Email or username').fill(other.email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('company-name')).toHaveText(other.company);
 });

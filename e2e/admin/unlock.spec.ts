@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { seedMember } from '../db';
 import { PASSWORD, signUpNewCompany, submitPassword } from '../helpers';
+import { confirmIdentity } from './helpers';
 
 test('a member locked out by wrong passwords signs in again once an admin unlocks them', async ({ page, browser }) => {
   const admin = await signUpNewCompany(page);
@@ -15,6 +16,7 @@ test('a member locked out by wrong passwords signs in again once an admin unlock
 
   await page.goto('/admin/users');
   await page.getByRole('link', { name: 'Edit Locked Member' }).click();
+  await confirmIdentity(page);
   await page.getByRole('button', { name: 'Unlock sign-in' }).click();
   await expect(page.getByText('Sign-in is unlocked. We emailed the user.')).toBeVisible();
 

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { seedMember } from '../db';
 import { PASSWORD, signUpNewCompany, submitPassword } from '../helpers';
+import { confirmIdentity } from '../admin/helpers';
 
 const basic = (email: string, password: string) => ({
   Authorization: `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`,
@@ -19,6 +20,7 @@ test('an admin marks an API account: it calls the HTTP API with its password, li
 
   await page.goto('/admin/users');
   await page.getByRole('link', { name: 'Edit Build Robot' }).click();
+  await confirmIdentity(page);
   await page.getByLabel('API Account').check();
   await page.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();

@@ -12,13 +12,14 @@ import {
   type FakeMessage,
 } from '../helpers';
 import { FAKES_URL } from '../config';
+import { confirmIdentity, expireConfirmations, openConfirmed } from '../admin/helpers';
 
 const codeIn = (m: FakeMessage) => m.text.match(/\b(\d{6})\b/)![1];
 const after = (since: number) => (m: FakeMessage) => m.at >= since;
 
 /** Admin opens Company › 2F Authentication › Configure and turns company-wide 2FA on. */
 async function requireTwoFactor(page: Page, options: { totp?: boolean } = {}) {
-  await page.goto('/admin/company');
+  await openConfirmed(page, '/admin/company');
   await page.getByRole('button', { name: 'Configure' }).click();
   const dialog = page.getByRole('dialog', { name: '2F Authentication' });
   await dialog.getByLabel('Enable 2FA').check();
@@ -64,7 +65,7 @@ async function enterEmailedCode(page: Page, email: string, since: number) {
   await page.getByRole('button', { name: 'Verify' }).click();
 }
 
-test('admin requires 2FA: their own session steps up, a member signs in with an emailed code, turning it off needs the password', async ({
+test('admin requires 2FA: their own session steps up, a member signs in with an emailed code, turning it off needs a recent confirmation', async ({
   page,
   browser,
 }) => {
@@ -96,16 +97,24 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
   expect((await memberPage.goto('/admin/company'))?.status()).toBe(404);
   expect((await memberPage.goto('/admin/activity'))?.status()).toBe(404);
 
-  await page.getByRole('button', { name: 'Configure' }).click();
-  const dialog = page.getByRole('dialog', { name: '2F Authentication' });
-  await dialog.getByLabel('Enable 2FA').uncheck();
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog.getByText('Enter your password.')).toBeVisible();
-  await dialog.getByLabel('Your password').fill('not my password');
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog.getByText('That password is not right.')).toBeVisible();
-  await dialog.getByLabel('Your password').fill(PASSWORD);
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  // The step-up's second factor counted as a confirmation; ten minutes later, turning 2FA off asks again.
+  await expireConfirmations(admin.email);
+  const turnOff = async () => {
+    await page.getByRole('button', { name: 'Configure' }).click();
+    const dialog = page.getByRole('dialog', { name: '2F Authentication' });
+    await dialog.getByLabel('Enable 2FA').uncheck();
+    await expect(dialog.getByTestId('company-2fa-off-warning')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+  };
+  await turnOff();
+  await expect(page).toHaveURL(/\/admin\/confirm\?next=%2Fadmin%2Fcompany$/);
+  await page.getByLabel('Your password').fill('not my password');
+  await page.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await expect(page.getByText('That password is not right.')).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/confirm/);
+  await confirmIdentity(page);
+  await expect(page.getByTestId('company-2fa-status')).toContainText('On');
+  await turnOff();
   await expect(page.getByTestId('company-2fa-status')).toContainText('Off');
 
   // Every change is in the company's activity, with who made it.

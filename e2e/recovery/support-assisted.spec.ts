@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { messagesTo, PASSWORD, submitPassword, waitForMessage } from '../helpers';
+import { openConfirmed } from '../admin/helpers';
 import { adminAndMemberWithTotp, ANSWER, linkIn, QUESTION, stuckAtChallenge } from './setup';
 
 const STARTED = 'Confirm your recovery request';
@@ -26,7 +27,7 @@ test('lost device: security answer, emailed link and an admin’s Reset 2FA, the
   await member.goto(confirmLink);
   await expect(member.getByTestId('link-problem')).toContainText('already used');
 
-  await admin.goto('/admin/users');
+  await openConfirmed(admin, '/admin/users');
   const request = admin.getByTestId('recovery-request').filter({ hasText: memberEmail });
   await expect(request.getByTestId('answer-verified')).toContainText('Security answer ✓ at');
   await expect(request.getByTestId('email-verified')).toContainText('Email link ✓ at');

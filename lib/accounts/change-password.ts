@@ -7,10 +7,10 @@ import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { confirmPassword } from './confirm-password';
 import { fail, ok, type Result } from '../result';
-import { checkNewPassword } from './check-new-password';
+import { checkNewPassword, newPasswordLimit } from './check-new-password';
 
-const onField = (field: 'currentPassword' | 'newPassword', error: string) =>
-  fail(error, { fieldErrors: { [field]: error } });
+const onField = (field: 'currentPassword' | 'newPassword', error: string, retryAfterSeconds?: number) =>
+  fail(error, { fieldErrors: { [field]: error }, retryAfterSeconds });
 
 /**
  * Changes a signed-in user's password: the current one first (rate-limited), then the strength
@@ -21,11 +21,15 @@ export async function changePassword(
   input: { user: User; sessionId: string; currentPassword: string; newPassword: string; ip?: string | null },
 ): Promise<Result> {
   const reauth = await confirmPassword(db, { userId: input.user.id, password: input.currentPassword });
-  if (!reauth.ok) return onField('currentPassword', reauth.error);
+  if (!reauth.ok) return onField('currentPassword', reauth.error, reauth.retryAfterSeconds);
   if (input.newPassword === input.currentPassword)
     return onField('newPassword', 'Choose a password different from your current one.');
-  const problem = checkNewPassword(input.newPassword, [input.user.email, input.user.name, input.user.username ?? '']);
-  if (problem) return onField('newPassword', problem);
+  const check = await checkNewPassword(db, {
+    password: input.newPassword,
+    userInputs: [input.user.email, input.user.name, input.user.username ?? ''],
+    countAgainst: [newPasswordLimit(input.user.id)],
+  });
+  if (!check.ok) return onField('newPassword', check.error, check.retryAfterSeconds);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, input.user.id));

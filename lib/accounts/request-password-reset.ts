@@ -14,7 +14,7 @@ import {
 } from '../limits';
 import { formatDuration } from '../format-duration';
 import { fail, ok, type Result } from '../result';
-import { findAccount } from '../sign-in/find-account';
+import { findAccount } from './find-account';
 import { normalizeEmail } from './normalize';
 
 /**

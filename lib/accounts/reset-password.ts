@@ -7,7 +7,7 @@ import { hashToken } from '../crypto/tokens';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { fail, ok, type Result } from '../result';
-import { checkNewPassword } from './check-new-password';
+import { checkNewPassword, newPasswordLimit } from './check-new-password';
 
 const INVALID_LINK = 'This link has expired or was already used. Ask for a new one.';
 
@@ -38,8 +38,14 @@ export async function resetPassword(
   const now = input.now ?? new Date();
   const user = await findPasswordReset(db, input.token, now);
   if (!user) return fail(INVALID_LINK);
-  const problem = checkNewPassword(input.newPassword, [user.email, user.name, user.username ?? '']);
-  if (problem) return fail(problem, { fieldErrors: { password: problem } });
+  const check = await checkNewPassword(db, {
+    password: input.newPassword,
+    userInputs: [user.email, user.name, user.username ?? ''],
+    countAgainst: [newPasswordLimit(user.id)],
+    now,
+  });
+  if (!check.ok)
+    return fail(check.error, { fieldErrors: { password: check.error }, retryAfterSeconds: check.retryAfterSeconds });
   const passwordHash = await hashPassword(input.newPassword);
   const done = await db.transaction(async (tx) => {
     const [used] = await tx

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { invitations, users } from '../db/schema';
-import { checkNewPassword } from '../accounts/check-new-password';
+import { checkNewPassword, newPasswordLimit } from '../accounts/check-new-password';
 import { recordAudit } from '../audit/record';
 import { hashPassword } from '../crypto/password';
 import { hashToken } from '../crypto/tokens';
@@ -21,8 +21,14 @@ export async function acceptInvitation(
   const now = input.now ?? new Date();
   const found = await findInvitation(db, { token: input.token, now });
   if (found.state !== 'valid') return fail(INVITATION_MESSAGES[found.state]);
-  const problem = checkNewPassword(input.password, [found.email, found.name, found.companyName]);
-  if (problem) return fail(problem, { fieldErrors: { password: problem } });
+  const check = await checkNewPassword(db, {
+    password: input.password,
+    userInputs: [found.email, found.name, found.companyName],
+    countAgainst: [newPasswordLimit(found.userId)],
+    now,
+  });
+  if (!check.ok)
+    return fail(check.error, { fieldErrors: { password: check.error }, retryAfterSeconds: check.retryAfterSeconds });
   const passwordHash = await hashPassword(input.password);
   const accepted = await db.transaction(async (tx) => {
     const [invitation] = await tx

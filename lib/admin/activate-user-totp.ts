@@ -12,7 +12,7 @@ import { totpState } from '../twofactor/totp-state';
 import { TOTP_DIGITS } from '../limits';
 import { fail, ok, type Result } from '../result';
 import { findCompanyUser } from './find-company-user';
-import { USER_NOT_FOUND } from './messages';
+import { isSelf, SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
 
 /**
  * Activates the authenticator an admin set up for a user of their company, with a code from the
@@ -32,6 +32,8 @@ export async function activateUserTotp(
     now?: Date;
   },
 ): Promise<Result> {
+  // Own account: enrolling here would skip the password Account › Security asks for.
+  if (isSelf(input)) return fail(SELF_SERVICE_ONLY);
   const now = input.now ?? new Date();
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
   if (!target) return fail(USER_NOT_FOUND);

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record';
 import { fail, ok, type Result } from '../result';
 import { beginTotpSetup } from '../twofactor/totp-credential';
 import { findCompanyUser } from './find-company-user';
-import { USER_NOT_FOUND } from './messages';
+import { isSelf, SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
 
 /**
  * Starts authenticator enrolment for a user of the admin's company: a pending secret the admin's
@@ -16,6 +16,7 @@ export async function beginUserTotpSetup(
   db: DbOrTx,
   input: { companyId: string; actorUserId: string; targetUserId: string; ip?: string | null },
 ): Promise<Result> {
+  if (isSelf(input)) return fail(SELF_SERVICE_ONLY);
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
   if (!target) return fail(USER_NOT_FOUND);
   const [company] = await db

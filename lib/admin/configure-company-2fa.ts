@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { companies, type Company } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { confirmPassword } from '../accounts/confirm-password';
 import { encrypt } from '../crypto/encryption';
 import { notifyCompanyAdmins } from '../messaging/notify-company-admins';
 import { fail, ok, type FieldErrors, type Result } from '../result';
@@ -15,7 +14,6 @@ export type CompanyTwoFactorInput = {
   allowTotp: boolean;
   allowDuo: boolean;
   duo: { integrationKey: string; secretKey: string; apiHost: string };
-  password: string;
   ip?: string | null;
 };
 
@@ -28,13 +26,14 @@ export const duoSecretContext = (companyId: string) => `duo-skey:${companyId}`;
 
 /**
  * The admin's "2F Authentication" switch. On, every user of the company must pass a second
- * factor (API accounts excepted); SMS/email is always allowed. Turning it off needs the admin's
- * password. The change and its audit row commit together; the company's admins are emailed.
+ * factor (API accounts excepted); SMS/email is always allowed. Callers let only an admin who
+ * confirmed it's them recently (requireRecentReauth) reach it. The change and its audit row commit
+ * together; the company's admins are emailed.
  */
 export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorInput): Promise<Result<Company>> {
   const [current] = await db.select().from(companies).where(eq(companies.id, input.companyId));
   if (!current) return fail('Company not found.');
-  // Keyed by the dialog's fields: integrationKey, secretKey, apiHost, password.
+  // Keyed by the dialog's fields: integrationKey, secretKey, apiHost.
   const fieldErrors: FieldErrors = {};
   const duo = {
     integrationKey: input.duo.integrationKey.trim(),
@@ -51,14 +50,6 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
     if (!DUO_HOST.test(duo.apiHost)) fieldErrors.apiHost = 'The API hostname looks like api-1a2b3c4d.duosecurity.com.';
   }
   if (Object.keys(fieldErrors).length > 0) return fail('Check the Duo settings.', { fieldErrors });
-  if (current.twoFactorRequired && !input.enabled) {
-    if (!input.password)
-      return fail('Enter your password to turn company-wide 2FA off.', {
-        fieldErrors: { password: 'Enter your password.' },
-      });
-    const reauth = await confirmPassword(db, { userId: input.actorUserId, password: input.password });
-    if (!reauth.ok) return fail(reauth.error, { fieldErrors: { password: reauth.error } });
-  }
   // Switching 2FA off hides the method choices: keep them as they were, so switching it back on
   // does not silently drop authenticator apps for the whole company.
   const allowTotp = input.enabled ? input.allowTotp : current.allowTotp;

@@ -9,7 +9,7 @@ import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, STRONG_PASSWORD } from '../../tests/fixtures';
 import { acceptInvitation } from './accept-invitation';
 import { findInvitation, INVITATION_MESSAGES } from './find-invitation';
-import { inviteUser } from './invite-user';
+import { ALREADY_IN_COMPANY, inviteUser } from './invite-user';
 import { resendInvitation } from './resend-invitation';
 
 let db: Db;
@@ -33,7 +33,7 @@ async function invite(overrides: { email?: string; now?: Date } = {}) {
     role: 'member',
     now: overrides.now,
   });
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok || !result.data.user) throw new Error(result.ok ? 'address taken' : result.error);
   const [mail] = await db.select().from(outboxMessages).where(eq(outboxMessages.to, email.toLowerCase()));
   const token = mail.text.match(/\/invite\/([A-Za-z0-9_-]{43})/)![1];
   return { user: result.data.user, token, mail };
@@ -57,7 +57,7 @@ describe('inviteUser', () => {
     expect(events.map((e) => e.type)).toEqual(['user.invited']);
   });
 
-  it('a duplicate email, in any case, is a field error and creates nothing', async () => {
+  it('a user of the admin’s own company, in any case, is a field error and creates nothing', async () => {
     const before = await db.select().from(users);
     const result = await inviteUser(db, {
       companyId: admin.companyId,
@@ -66,7 +66,7 @@ describe('inviteUser', () => {
       email: admin.email.toUpperCase(),
       role: 'member',
     });
-    expect(result).toMatchObject({ ok: false, fieldErrors: { email: expect.stringMatching(/already exists/) } });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { email: ALREADY_IN_COMPANY } });
     expect(await db.select().from(users)).toHaveLength(before.length);
   });
 });
@@ -158,5 +158,101 @@ describe('acceptInvitation', () => {
     expect(
       await resendInvitation(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: user.id }),
     ).toMatchObject({ ok: false });
+  });
+});
+
+describe('inviting an address that belongs to another company', () => {
+  it('answers exactly as for a new address, creates nothing, and tells the address’s owner', async () => {
+    const other = await seedAdmin(db);
+    const usersBefore = await db.select().from(users);
+    const taken = await inviteUser(db, {
+      companyId: admin.companyId,
+      actorUserId: admin.id,
+      name: 'Somebody',
+      email: other.email.toUpperCase(),
+      role: 'admin',
+    });
+    const fresh = await inviteUser(db, {
+      companyId: admin.companyId,
+      actorUserId: admin.id,
+      name: 'Somebody',
+      email: `fresh-${Date.now()}@example.com`,
+      role: 'admin',
+    });
+    expect(taken.ok).toBe(true);
+    expect(fresh.ok).toBe(true);
+    if (!taken.ok || !fresh.ok) return;
+    expect(taken.data.emailSent).toBe(fresh.data.emailSent);
+    expect(await db.select().from(users)).toHaveLength(usersBefore.length + 1);
+    const [owner] = await db.select().from(users).where(eq(users.id, other.id));
+    expect(owner).toEqual(other);
+    const mails = await db.select().from(outboxMessages).where(eq(outboxMessages.to, other.email));
+    expect(mails.at(-1)?.text).toMatch(/tried to invite/);
+    expect(mails.at(-1)?.text).not.toMatch(/\/invite\//);
+  });
+});
+
+describe('invitation limits', () => {
+  it('an admin can send only so many invitations an hour; the rest send and create nothing', async () => {
+    const sender = await seedAdmin(db);
+    const { INVITATIONS_PER_ADMIN_PER_HOUR } = await import('../limits');
+    const send = (i: number) =>
+      inviteUser(db, {
+        companyId: sender.companyId,
+        actorUserId: sender.id,
+        name: 'Flood',
+        email: `flood-${i}-${sender.id}@example.com`,
+        role: 'member',
+      });
+    for (let i = 0; i < INVITATIONS_PER_ADMIN_PER_HOUR; i++) expect((await send(i)).ok).toBe(true);
+    const refused = await send(INVITATIONS_PER_ADMIN_PER_HOUR);
+    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/Too many invitations/) });
+    const email = `flood-${INVITATIONS_PER_ADMIN_PER_HOUR}-${sender.id}@example.com`;
+    expect(await db.select().from(users).where(eq(users.email, email))).toEqual([]);
+    expect(await db.select().from(outboxMessages).where(eq(outboxMessages.to, email))).toEqual([]);
+  });
+
+  it('a company’s admins together are limited per day, resends included', async () => {
+    const first = await seedAdmin(db);
+    const { INVITATIONS_PER_COMPANY_PER_DAY, INVITATIONS_PER_ADMIN_PER_HOUR } = await import('../limits');
+    const { seedMember } = await import('../../tests/fixtures');
+    const admins = [first];
+    while (admins.length * INVITATIONS_PER_ADMIN_PER_HOUR <= INVITATIONS_PER_COMPANY_PER_DAY)
+      admins.push(await seedMember(db, first.companyId, { role: 'admin' }));
+    const actor = (i: number) => admins[Math.floor(i / INVITATIONS_PER_ADMIN_PER_HOUR)].id;
+    const results = [];
+    let invited: User | null = null;
+    for (let i = 0; i < INVITATIONS_PER_COMPANY_PER_DAY; i++) {
+      if (i === 1) {
+        // A resend sends mail too, and counts like an invitation.
+        results.push(
+          await resendInvitation(db, { companyId: first.companyId, actorUserId: actor(i), targetUserId: invited!.id }),
+        );
+        continue;
+      }
+      const result = await inviteUser(db, {
+        companyId: first.companyId,
+        actorUserId: actor(i),
+        name: 'Many',
+        email: `many-${i}-${first.companyId}@example.com`,
+        role: 'member',
+      });
+      if (result.ok) invited ??= result.data.user;
+      results.push(result);
+    }
+    expect(results.filter((r) => r.ok)).toHaveLength(INVITATIONS_PER_COMPANY_PER_DAY);
+    const next = admins.at(-1)!;
+    expect(
+      await inviteUser(db, {
+        companyId: first.companyId,
+        actorUserId: next.id,
+        name: 'One more',
+        email: `one-more-${first.companyId}@example.com`,
+        role: 'member',
+      }),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/Too many invitations/) });
+    expect(
+      await resendInvitation(db, { companyId: first.companyId, actorUserId: next.id, targetUserId: invited!.id }),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/Too many invitations/) });
   });
 });

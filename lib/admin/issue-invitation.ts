@@ -4,9 +4,41 @@ import { companies, invitations, users, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { appUrl } from '../app-url';
 import { hashToken, newToken } from '../crypto/tokens';
-import { HOUR_MS, INVITATION_LIFETIME_MS } from '../limits';
+import {
+  DAY_MS,
+  HOUR_MS,
+  INVITATION_LIFETIME_MS,
+  INVITATIONS_PER_ADMIN_PER_HOUR,
+  INVITATIONS_PER_COMPANY_PER_DAY,
+} from '../limits';
 import { sendEmail } from '../messaging/send-email';
 import { InvitationEmail } from '../messaging/templates/invitation';
+import { firstRefusal, formatWait, hitRateLimits } from '../rate-limit/hit';
+import { fail, ok, type Result } from '../result';
+
+/**
+ * Counts one invitation email (new or sent again) against the admin's hourly and the company's
+ * daily limit, before any other work: invitations send mail in our name, to any address.
+ */
+export async function countInvitation(
+  db: DbOrTx,
+  input: { companyId: string; actorUserId: string; now: Date },
+): Promise<Result> {
+  const refused = firstRefusal(
+    await hitRateLimits(
+      db,
+      [
+        { key: `invite:admin:${input.actorUserId}`, limit: INVITATIONS_PER_ADMIN_PER_HOUR, windowMs: HOUR_MS },
+        { key: `invite:company:${input.companyId}`, limit: INVITATIONS_PER_COMPANY_PER_DAY, windowMs: DAY_MS },
+      ],
+      input.now,
+    ),
+  );
+  if (!refused) return ok();
+  return fail(`Too many invitations sent. Try again in ${formatWait(refused.retryAfterSeconds)}.`, {
+    retryAfterSeconds: refused.retryAfterSeconds,
+  });
+}
 
 /**
  * Stores a new invitation for `userId` and returns its token; earlier unused links of the user stop

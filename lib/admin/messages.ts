@@ -1,6 +1,13 @@
 /** The one answer for an unknown id and for a user of another company: they must look the same. */
 export const USER_NOT_FOUND = 'No such user in your company.';
 
-/** Admins change their own sign-in methods from Account › Security, where the password is asked again. */
+/**
+ * The admin screens never change the admin's own account: a stolen admin session must not be able
+ * to take it over (a new email, an authenticator of the thief's) or strip its protections there.
+ */
 export const SELF_SERVICE_ONLY =
-  'Change your own two-factor settings from Account › Security, where your password is asked again.';
+  'Admins don’t change their own account from the admin screens. Use Account › Security, where your password is asked again; for your email, role or API setting, ask another admin.';
+
+/** True when an admin action would act on the admin's own account (see SELF_SERVICE_ONLY). */
+export const isSelf = (input: { actorUserId: string; targetUserId: string }) =>
+  input.actorUserId === input.targetUserId;

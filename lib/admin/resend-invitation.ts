@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { users } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { isUserId } from './find-company-user';
-import { createInvitation, emailInvitation } from './issue-invitation';
+import { countInvitation, createInvitation, emailInvitation } from './issue-invitation';
 import { fail, ok, type Result } from '../result';
 import { USER_NOT_FOUND } from './messages';
 
@@ -18,6 +18,8 @@ export async function resendInvitation(
 ): Promise<Result<{ emailSent: boolean }>> {
   if (!isUserId(input.targetUserId)) return fail(USER_NOT_FOUND);
   const now = input.now ?? new Date();
+  const counted = await countInvitation(db, { ...input, now });
+  if (!counted.ok) return counted;
   const issued = await db.transaction(async (tx) => {
     const [user] = await tx
       .select()

@@ -5,11 +5,11 @@ import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { revokeOtherSessions } from '../sessions/sessions';
-import { secondFactorKeys } from '../sign-in/limit-keys';
+import { secondFactorKeys } from '../rate-limit/limit-keys';
 import { resetRateLimits } from '../rate-limit/hit';
 import { fail, ok, type Result } from '../result';
 import { isUserId } from './find-company-user';
-import { SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
+import { isSelf, SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
 
 export const RESET_NOTICE = {
   subject: 'Your two-factor authentication was reset',
@@ -30,7 +30,7 @@ type ResetInput = { companyId: string; actorUserId: string; targetUserId: string
 export async function resetUserTwoFactorInTx(tx: DbOrTx, input: ResetInput): Promise<User | null> {
   // Own account: the self-service pages ask for the password again; a hijacked admin session must
   // not be able to strip its own second factor here.
-  if (!isUserId(input.targetUserId) || input.targetUserId === input.actorUserId) return null;
+  if (!isUserId(input.targetUserId) || isSelf(input)) return null;
   const [user] = await tx
     .update(users)
     .set({ preferredMethod: null })
@@ -56,7 +56,7 @@ export async function resetUserTwoFactorInTx(tx: DbOrTx, input: ResetInput): Pro
 /** "Reset 2FA" by an admin of the user's company, in one transaction, then the user is emailed. */
 export async function resetUserTwoFactor(db: Db, input: ResetInput): Promise<Result> {
   const target = await db.transaction((tx) => resetUserTwoFactorInTx(tx, input));
-  if (!target) return fail(input.targetUserId === input.actorUserId ? SELF_SERVICE_ONLY : USER_NOT_FOUND);
+  if (!target) return fail(isSelf(input) ? SELF_SERVICE_ONLY : USER_NOT_FOUND);
   await notifyUser(db, { user: target, ...RESET_NOTICE, footer: ADMIN_CHANGE_FOOTER });
   return ok();
 }

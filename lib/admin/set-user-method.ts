@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
 import { isUserId } from './find-company-user';
-import { SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
+import { isSelf, SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
 import { fail, ok, type Result } from '../result';
 import { revokeOtherSessions } from '../sessions/sessions';
 
@@ -25,7 +25,7 @@ export async function setUserMethod(
   input: { companyId: string; actorUserId: string; targetUserId: string; method: AdminMethod; ip?: string | null },
 ): Promise<Result> {
   if (!isUserId(input.targetUserId)) return fail(USER_NOT_FOUND);
-  if (input.targetUserId === input.actorUserId) return fail(SELF_SERVICE_ONLY);
+  if (isSelf(input)) return fail(SELF_SERVICE_ONLY);
   const outcome = await db.transaction(async (tx) => {
     if (input.method === 'duo') {
       const [company] = await tx

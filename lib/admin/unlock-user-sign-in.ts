@@ -4,14 +4,10 @@ import { rateLimits } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
-import { signInLockoutKeys } from '../sign-in/limit-keys';
-import { reauthLimit } from '../accounts/confirm-password';
+import { lockoutKeys } from '../rate-limit/limit-keys';
 import { findCompanyUser } from './find-company-user';
 import { fail, ok, type Result } from '../result';
-import { USER_NOT_FOUND } from './messages';
-
-/** Every failure counter that can lock a user out of signing in. */
-const lockKeys = (userId: string) => [...signInLockoutKeys(userId), reauthLimit(userId).key];
+import { isSelf, SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
 
 /**
  * Clears the failure counters of a user of the admin's company, for someone locked out after too
@@ -22,12 +18,14 @@ export async function unlockUserSignIn(
   db: Db,
   input: { companyId: string; actorUserId: string; targetUserId: string; ip?: string | null },
 ): Promise<Result<{ cleared: number }>> {
+  // Own account: a stolen session must not clear the lockout that stops it guessing the password.
+  if (isSelf(input)) return fail(SELF_SERVICE_ONLY);
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
   if (!target) return fail(USER_NOT_FOUND);
   const cleared = await db.transaction(async (tx) => {
     const rows = await tx
       .delete(rateLimits)
-      .where(inArray(rateLimits.key, lockKeys(target.user.id)))
+      .where(inArray(rateLimits.key, lockoutKeys(target.user.id)))
       .returning({ key: rateLimits.key });
     await recordAudit(tx, {
       type: 'user.sign_in_unlocked',

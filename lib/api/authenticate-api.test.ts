@@ -68,3 +68,26 @@ describe('HTTP API authentication', () => {
     ).toMatchObject({ ok: false, status: 401 });
   });
 });
+
+describe('HTTP API input caps', () => {
+  it('an over-long identifier or password is refused with a clear message before any work', async () => {
+    const { rateLimits } = await import('../db/schema');
+    const before = await db.select().from(rateLimits);
+    const longId = `${'a'.repeat(400)}@example.com`;
+    expect(await authenticateApi(db, { authorization: basic(longId, 'whatever'), ip: '10.9.2.1' })).toMatchObject({
+      ok: false,
+      status: 400,
+      error: expect.stringMatching(/at most 320 characters/),
+    });
+    expect(
+      await authenticateApi(db, { authorization: basic('robot@example.com', 'p'.repeat(5000)), ip: '10.9.2.1' }),
+    ).toMatchObject({ ok: false, status: 400, error: expect.stringMatching(/at most 1024 characters/) });
+    expect(await authenticateApi(db, { authorization: `Basic ${'QUFB'.repeat(5000)}`, ip: '10.9.2.1' })).toMatchObject({
+      ok: false,
+      status: 400,
+      error: expect.stringMatching(/too long/),
+    });
+    // Nothing was looked up or counted: no limit row for this address or these identifiers.
+    expect(await db.select().from(rateLimits)).toEqual(before);
+  });
+});

@@ -36,6 +36,10 @@ export const EVENT_LABELS: Record<string, string> = {
   'recovery.email_confirmed': 'Confirmed account recovery by email',
   'recovery.cancelled': 'Cancelled account recovery',
   'recovery.approved': 'Approved account recovery',
+  'session.reauthenticated': 'Confirmed it’s them for the admin screens',
+  'company.session_limits_changed': 'Changed how long sessions last',
+  'user.email_changed': 'Changed a user’s email (the new address confirmed it)',
+  'user.email_change_cancelled': 'Cancelled a user’s email change',
 };
 
 export type ActivityRow = {

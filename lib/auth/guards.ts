@@ -1,21 +1,19 @@
 import { cache } from 'react';
 import { notFound, redirect } from 'next/navigation';
+import { confirmPath } from '../admin/return-path';
+import { readReauthentication, reauthenticatedRecently } from '../sessions/reauthentication';
 import { getDb } from '../db/client';
-import { isDatabaseUnavailable } from '../db/errors';
 import { findActiveSession, whySessionEnded, type ActiveSession } from '../sessions/sessions';
 import { getTwoFactorStatus, type TwoFactorStatus } from '../twofactor/status';
 import { auth } from './auth';
+import { loadPage } from './load-page';
 
 /** The current request's session row, user and company, or null. Cached per request. */
 export const getCurrentSession = cache(async (): Promise<ActiveSession | null> => {
   const jwt = await auth();
   if (!jwt?.sid) return null;
-  try {
-    return await findActiveSession(getDb(), jwt.sid);
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) redirect('/unavailable');
-    throw error;
-  }
+  const sid = jwt.sid;
+  return loadPage(() => findActiveSession(getDb(), sid));
 });
 
 /**
@@ -51,3 +49,19 @@ export async function requireCompanyAdmin(): Promise<ActiveSession> {
 export const getCurrentTwoFactorStatus = cache(async (userId: string): Promise<TwoFactorStatus> =>
   getTwoFactorStatus(getDb(), userId),
 );
+
+/**
+ * An admin in "sudo mode": their session confirmed its user within REAUTH_WINDOW_MS. For the admin
+ * pages and actions that change who can sign in (Reset 2FA, a user's method, TOTP, email, role or
+ * API flag, company settings). Anyone else is sent to /admin/confirm, which asks once and comes back
+ * to `returnTo`. Actions call it too: a page that was loaded in time proves nothing now.
+ */
+export async function requireRecentReauth(returnTo: string): Promise<ActiveSession> {
+  const current = await requireCompanyAdmin();
+  if (reauthenticatedRecently(current.session)) return current;
+  // The row cached for this request may predate a confirmation made earlier in the same request
+  // (the confirm action redirects, and the page it returns to renders in that request).
+  const stored = await readReauthentication(getDb(), current.session.id);
+  if (stored && reauthenticatedRecently(stored)) return current;
+  redirect(confirmPath(returnTo));
+}

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
+import { PASSWORD_CHECKS_PER_HASH_SLOT } from '../limits';
 
 /** OWASP Password Storage Cheat Sheet: argon2id, m=19 MiB, t=2, p=1. */
 const ARGON2_OPTIONS = {
@@ -17,12 +18,46 @@ const MAX_CONCURRENT_HASHES = Number(process.env.LATCHKEY_HASH_CONCURRENCY) || M
 let running = 0;
 const waiting: Array<() => void> = [];
 
+/** How long a hash takes here, averaged as they run, to tell a waiting caller when to come back. */
+let averageHashMs = 50;
+
+/**
+ * Admission control: at most this many password checks at once (hashing or queued for a slot).
+ * Beyond that a check is refused at once with a time to retry, instead of queueing: a crowd of
+ * sign-ins then costs a short answer each, and second-factor checks and every other request
+ * keep the event loop and the database to themselves.
+ */
+export const MAX_CHECKS_IN_FLIGHT = MAX_CONCURRENT_HASHES * PASSWORD_CHECKS_PER_HASH_SLOT;
+let inFlight = 0;
+
+export type Admission = { admitted: true; release: () => void } | { admitted: false; retryAfterSeconds: number };
+
+/** Takes a place for one password check, or says when to try again. Release it when done. */
+export function admitPasswordCheck(): Admission {
+  if (inFlight >= MAX_CHECKS_IN_FLIGHT) {
+    const seconds = Math.ceil(((inFlight / MAX_CONCURRENT_HASHES) * averageHashMs) / 1000);
+    return { admitted: false, retryAfterSeconds: Math.max(1, seconds) };
+  }
+  inFlight++;
+  let released = false;
+  return {
+    admitted: true,
+    release: () => {
+      if (released) return;
+      released = true;
+      inFlight--;
+    },
+  };
+}
+
 async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
   if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
+  const started = performance.now();
   try {
     return await work();
   } finally {
+    averageHashMs = averageHashMs * 0.9 + (performance.now() - started) * 0.1;
     running--;
     waiting.shift()?.();
   }

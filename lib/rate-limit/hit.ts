@@ -1,9 +1,15 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { rateLimits } from '../db/schema';
+import { LOCKOUT_BACKOFF_MAX_MS } from '../limits';
 
 export type RateLimitResult = { allowed: boolean; count: number; retryAfterSeconds: number };
-export type RateLimitClaim = { key: string; limit: number; windowMs: number };
+/**
+ * One counter: `limit` attempts per fixed window of `windowMs`. With `backoff`, going over the
+ * limit again after an earlier lockout locks for longer each time: the first lockout lasts the
+ * rest of the window, the next ones 2, 4, 8… windows from then, up to LOCKOUT_BACKOFF_MAX_MS.
+ */
+export type RateLimitClaim = { key: string; limit: number; windowMs: number; backoff?: boolean };
 
 /**
  * The upsert that counts one attempt against each key in a fixed window: a new key or an ended
@@ -11,15 +17,47 @@ export type RateLimitClaim = { key: string; limit: number; windowMs: number };
  * check-and-consume statement, so every counter in the product moves the same way.
  */
 export function countAttemptsSql(claims: RateLimitClaim[], now: Date) {
+  const at = sql`${now.toISOString()}::timestamptz`;
   const rows = claims.map(
     (c) => sql`(${c.key}, 1, ${new Date(now.getTime() + c.windowMs).toISOString()}::timestamptz)`,
   );
-  const ended = sql`${rateLimits.windowEndsAt} <= ${now.toISOString()}::timestamptz`;
+  const ended = sql`${rateLimits.windowEndsAt} <= ${at}`;
+  const backoff = backoffSql(
+    claims.filter((c) => c.backoff),
+    at,
+    ended,
+  );
   return sql`insert into ${rateLimits} (key, count, window_ends_at) values ${sql.join(rows, sql`, `)}
     on conflict (key) do update set
       count = case when ${ended} then 1 else ${rateLimits.count} + 1 end,
-      window_ends_at = case when ${ended} then excluded.window_ends_at else ${rateLimits.windowEndsAt} end
+      window_ends_at = case
+        when ${ended} then excluded.window_ends_at ${backoff.longerLockout}
+        else ${rateLimits.windowEndsAt} end
+      ${backoff.countLockout}
     returning key, count, window_ends_at`;
+}
+
+/**
+ * Backoff, inside the same upsert: the attempt that first goes over a backoff claim's limit in a
+ * live window (the count was exactly the limit) adds one to the row's `lockouts` and, after an
+ * earlier lockout, moves the window's end out to 2^lockouts windows from now (capped). Row locks
+ * make exactly one of any number of concurrent attempts the one that trips it. The row remembers
+ * its lockouts until a success deletes it (or the purge of ended windows does).
+ */
+function backoffSql(claims: RateLimitClaim[], at: SQL, ended: SQL) {
+  if (claims.length === 0) return { longerLockout: sql``, countLockout: sql`` };
+  const perKey = (value: (c: RateLimitClaim) => number, type: 'int' | 'bigint') =>
+    sql`(case excluded.key ${sql.join(
+      claims.map((c) => sql`when ${c.key} then ${value(c)}::${sql.raw(type)}`),
+      sql` `,
+    )} end)`;
+  const trips = sql`(not ${ended} and ${rateLimits.count} = ${perKey((c) => c.limit, 'int')})`;
+  const lockoutMs = sql`least(${perKey((c) => c.windowMs, 'bigint')} * power(2, ${rateLimits.lockouts}), ${LOCKOUT_BACKOFF_MAX_MS}::bigint)`;
+  return {
+    longerLockout: sql`when ${trips} and ${rateLimits.lockouts} > 0
+          then greatest(${rateLimits.windowEndsAt}, ${at} + ${lockoutMs} * interval '1 millisecond')`,
+    countLockout: sql`, lockouts = case when ${trips} then ${rateLimits.lockouts} + 1 else ${rateLimits.lockouts} end`,
+  };
 }
 
 /** Reads one returned counter row against its claim. */

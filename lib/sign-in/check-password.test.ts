@@ -3,7 +3,8 @@ import type { Db } from '../db/client';
 import type { User } from '../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, STRONG_PASSWORD } from '../../tests/fixtures';
-import { PASSWORD_FAILURES_PER_ACCOUNT } from '../limits';
+import { PASSWORD_FAILURES_PER_ACCOUNT, PASSWORD_WINDOW_MS } from '../limits';
+import { MAX_CHECKS_IN_FLIGHT } from '../crypto/password';
 import { checkPassword } from './check-password';
 import { INVALID_PASSWORD_MESSAGE } from './messages';
 
@@ -45,10 +46,26 @@ describe('checkPassword', () => {
         checkPassword(db, { identifier: victim.email, password: `burst-${i}`, ip: `10.6.0.${i}` }),
       ),
     );
+    // The rest are refused unchecked: locked out, or turned away while the hash slots are busy.
     expect(results.filter((r) => !r.ok && !r.retryAfterSeconds)).toHaveLength(PASSWORD_FAILURES_PER_ACCOUNT);
-    expect(results.filter((r) => !r.ok && Boolean(r.retryAfterSeconds))).toHaveLength(
-      30 - PASSWORD_FAILURES_PER_ACCOUNT,
+    expect(results.filter((r) => !r.ok && r.retryAfterSeconds)).toHaveLength(30 - PASSWORD_FAILURES_PER_ACCOUNT);
+  });
+
+  it('beyond what the hash slots can take, a check is turned away at once with a time to retry', async () => {
+    const results = await Promise.all(
+      Array.from({ length: MAX_CHECKS_IN_FLIGHT + 5 }, (_, i) =>
+        checkPassword(db, { identifier: `crowd-${i}@example.com`, password: 'x', ip: `10.8.0.${i}` }),
+      ),
     );
+    const busy = results.filter((r) => !r.ok && /busy/.test(r.error));
+    expect(busy).toHaveLength(5);
+    for (const refusal of busy) expect(refusal).toMatchObject({ retryAfterSeconds: expect.any(Number) });
+    // Once the crowd has passed, checks are admitted again.
+    expect(
+      await checkPassword(db, { identifier: user.email, password: STRONG_PASSWORD, ip: '10.8.1.1' }),
+    ).toMatchObject({
+      ok: true,
+    });
   });
 
   it('never allows more than 100 consecutive failures, across windows', async () => {
@@ -89,5 +106,37 @@ describe('checkPassword', () => {
       ok: false,
       error: INVALID_PASSWORD_MESSAGE,
     });
+  });
+});
+
+describe('lockout backoff', () => {
+  it('a repeated sign-in lockout lasts longer each time, up to a cap', async () => {
+    const victim = await seedAdmin(db);
+    let now = Date.now();
+    const waits: number[] = [];
+    let lastMessage = '';
+    for (let round = 0; round < 8; round++) {
+      for (let i = 0; i < PASSWORD_FAILURES_PER_ACCOUNT; i++)
+        await checkPassword(db, {
+          identifier: victim.email,
+          password: `guess-${round}-${i}`,
+          ip: `10.8.${round}.${i}`,
+          now: new Date(now),
+        });
+      const locked = await checkPassword(db, {
+        identifier: victim.email,
+        password: STRONG_PASSWORD,
+        ip: '10.8.9.9',
+        now: new Date(now),
+      });
+      expect(locked).toMatchObject({ ok: false, retryAfterSeconds: expect.any(Number) });
+      if (!locked.ok) [waits[round], lastMessage] = [locked.retryAfterSeconds!, locked.error];
+      // Wait out the lockout, then the attacker tries again.
+      now += (locked.ok ? 0 : locked.retryAfterSeconds!) * 1000 + 1000;
+    }
+    expect(waits[0]).toBeLessThanOrEqual(PASSWORD_WINDOW_MS / 1000);
+    // 15 minutes, then 30, 60, 120… until the cap (24 hours).
+    expect(waits.slice(1)).toEqual([2, 4, 8, 16, 32, 64, 96].map((k) => (k * PASSWORD_WINDOW_MS) / 1000));
+    expect(lastMessage).toMatch(/try again in 24 hours/);
   });
 });

@@ -1,10 +1,10 @@
 import type { DbOrTx } from '../db/client';
-import { verifyPassword } from '../crypto/password';
+import { admitPasswordCheck, verifyPassword } from '../crypto/password';
 import { firstRefusal, hitRateLimits, refundRateLimits, resetRateLimits } from '../rate-limit/hit';
 import { fail, ok, type Result } from '../result';
 import { formatWait } from '../rate-limit/hit';
-import { findAccount, type Account } from './find-account';
-import { limitKeys } from './limit-keys';
+import { findAccount, type Account } from '../accounts/find-account';
+import { limitKeys } from '../rate-limit/limit-keys';
 import { INVALID_PASSWORD_MESSAGE } from './messages';
 
 /**
@@ -15,9 +15,28 @@ import { INVALID_PASSWORD_MESSAGE } from './messages';
  * and at most 100 consecutive failures per account. A web sign-in's success clears the account's
  * counts; `onSuccess: 'refund'` only gives its own attempt back (the API: an integration's
  * frequent successes must not erase an attacker's failures). A lockout's failure carries
- * `retryAfterSeconds`.
+ * `retryAfterSeconds`, and so does a refusal when too many checks are already in progress.
  */
 export async function checkPassword(
+  db: DbOrTx,
+  input: { identifier: string; password: string; ip: string; now?: Date; onSuccess?: 'reset' | 'refund' },
+): Promise<Result<Account>> {
+  // Before any work: a crowd beyond what the hash slots can serve soon is told to come back.
+  const admission = admitPasswordCheck();
+  if (!admission.admitted) {
+    const seconds = admission.retryAfterSeconds;
+    return fail(`Latchkey is busy signing people in. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, {
+      retryAfterSeconds: seconds,
+    });
+  }
+  try {
+    return await checkAdmitted(db, input);
+  } finally {
+    admission.release();
+  }
+}
+
+async function checkAdmitted(
   db: DbOrTx,
   input: { identifier: string; password: string; ip: string; now?: Date; onSuccess?: 'reset' | 'refund' },
 ): Promise<Result<Account>> {

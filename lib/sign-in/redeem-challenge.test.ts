@@ -5,7 +5,7 @@ import { auditEvents, rateLimits, sessions } from '../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin } from '../../tests/fixtures';
 import { hitRateLimits } from '../rate-limit/hit';
-import { limitKeys, secondFactorKeys } from './limit-keys';
+import { limitKeys, secondFactorKeys } from '../rate-limit/limit-keys';
 import { openChallenge } from './open-challenge';
 import { redeemChallenge } from './redeem-challenge';
 

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../db/client';
 import { hashToken } from '../crypto/tokens';
 import { newSessionValues } from '../sessions/sessions';
 import type { ChallengeMethod } from '../twofactor/policy';
-import { SECOND_FACTOR_KEY_PREFIXES } from './limit-keys';
+import { SECOND_FACTOR_KEY_PREFIXES } from '../rate-limit/limit-keys';
 
 export type Redeemed = {
   sessionId: string;

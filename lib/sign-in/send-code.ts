@@ -10,7 +10,7 @@ import { firstRefusal, formatWait, hitRateLimits, refundRateLimits } from '../ra
 import { fail, ok, type Result } from '../result';
 import { findChallenge } from './find-challenge';
 import { EXPIRED_MESSAGE } from './messages';
-import { limitKeys } from './limit-keys';
+import { limitKeys } from '../rate-limit/limit-keys';
 import { maskEmail, maskPhone } from '../messaging/mask';
 import { generateLoginCode, hashLoginCode } from '../twofactor/login-code';
 

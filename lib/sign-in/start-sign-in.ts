@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { fail, ok, type Result } from '../result';
 import { sendLoginCode } from './send-code';
 import { checkPassword } from './check-password';
-import { findAccount, type Account } from './find-account';
+import { findAccount, type Account } from '../accounts/find-account';
 import { policyOf } from './find-challenge';
 import { API_ACCOUNT_MESSAGE } from './messages';
 import { openChallenge } from './open-challenge';

@@ -7,7 +7,7 @@ import { fail, ok, type Result } from '../result';
 import type { ChallengeMethod } from '../twofactor/policy';
 import { checkFactor, count, type FactorRow } from './factor-checks';
 import { findChallenge } from './find-challenge';
-import { limitKeys } from './limit-keys';
+import { limitKeys } from '../rate-limit/limit-keys';
 import { EXPIRED_MESSAGE, METHOD_UNAVAILABLE_MESSAGE, TOO_MANY_FOR_CHALLENGE_MESSAGE } from './messages';
 
 export type PassedFactor = { method: ChallengeMethod; userId: string; backupCodesLeft?: number };

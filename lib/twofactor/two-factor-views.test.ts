@@ -100,7 +100,6 @@ describe('every view agrees on a user’s second factor', () => {
         allowTotp: true,
         allowDuo: false,
         duo: { integrationKey: '', secretKey: '', apiHost: '' },
-        password: '',
       });
       expect(saved.ok).toBe(true);
     }

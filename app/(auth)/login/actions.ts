@@ -2,7 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { fail, type Result } from '@/lib/result';
+import { tooLong } from '@/lib/field-messages';
+import { fail, fieldErrorsFrom, type Result } from '@/lib/result';
 import { finishSignIn } from '@/lib/auth/finish-sign-in';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
@@ -11,9 +12,10 @@ import { setChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { IDENTIFIER_MAX_LENGTH, PASSWORD_INPUT_MAX_LENGTH } from '@/lib/limits';
 import { startSignIn } from '@/lib/sign-in/start-sign-in';
 
+const EMPTY = 'Enter your email or username and your password.';
 const schema = z.object({
-  identifier: z.string().trim().min(1).max(IDENTIFIER_MAX_LENGTH),
-  password: z.string().min(1).max(PASSWORD_INPUT_MAX_LENGTH),
+  identifier: z.string().trim().min(1, EMPTY).max(IDENTIFIER_MAX_LENGTH, tooLong(IDENTIFIER_MAX_LENGTH)),
+  password: z.string().min(1, EMPTY).max(PASSWORD_INPUT_MAX_LENGTH, tooLong(PASSWORD_INPUT_MAX_LENGTH)),
 });
 
 export async function signInWithPassword(
@@ -22,7 +24,10 @@ export async function signInWithPassword(
 ): Promise<Result<undefined, { identifier: string }>> {
   const values = { identifier: String(formData.get('identifier') ?? '') };
   const parsed = schema.safeParse({ identifier: formData.get('identifier'), password: formData.get('password') });
-  if (!parsed.success) return { ...fail('Enter your email or username and your password.'), values };
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsFrom(parsed.error);
+    return { ...fail(Object.values(fieldErrors)[0] ?? EMPTY, { fieldErrors }), values };
+  }
   const started = await runAction(async () => startSignIn(getDb(), { ...parsed.data, ip: await clientIp() }), values);
   if (!started.ok) return { ...started, values };
   if (!started.data.required) return finishSignIn(started.data.token);

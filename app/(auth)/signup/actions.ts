@@ -1,36 +1,31 @@
 'use server';
 
 import { z } from 'zod';
-import { USERNAME_PATTERN } from '@/lib/accounts/normalize';
-import { signUp } from '@/lib/accounts/sign-up';
-import { finishSignIn } from '@/lib/auth/finish-sign-in';
+import { requestSignUp } from '@/lib/accounts/request-sign-up';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
-import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH } from '@/lib/limits';
-import { fieldErrorsFrom, ok, type Result } from '@/lib/result';
-import { openChallenge } from '@/lib/sign-in/open-challenge';
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@/lib/limits';
+import { fieldErrorsFrom, type Result } from '@/lib/result';
+import { tooLong } from '@/lib/field-messages';
+import { EMAIL_MESSAGE, usernameField } from './fields';
 
-const TOO_LONG = `Use at most ${NAME_MAX_LENGTH} characters.`;
-const EMAIL = 'Enter an email address like name@example.com.';
-
+// Every field is capped before any work (DESIGN §3), and an over-long one says so.
 const schema = z.object({
-  companyName: z.string().trim().min(1, 'Enter your company’s name.').max(NAME_MAX_LENGTH, TOO_LONG),
-  name: z.string().trim().min(1, 'Enter your name.').max(NAME_MAX_LENGTH, TOO_LONG),
-  email: z.string().trim().max(EMAIL_MAX_LENGTH, EMAIL).email(EMAIL),
-  username: z
-    .string()
-    .trim()
-    .refine(
-      (v) => v === '' || USERNAME_PATTERN.test(v),
-      `Use ${USERNAME_MIN_LENGTH}–${USERNAME_MAX_LENGTH} letters, digits, dots, dashes or underscores, or leave it empty.`,
-    ),
-  password: z.string(),
+  companyName: z.string().trim().min(1, 'Enter your company’s name.').max(NAME_MAX_LENGTH, tooLong(NAME_MAX_LENGTH)),
+  name: z.string().trim().min(1, 'Enter your name.').max(NAME_MAX_LENGTH, tooLong(NAME_MAX_LENGTH)),
+  email: z.string().trim().max(EMAIL_MAX_LENGTH, tooLong(EMAIL_MAX_LENGTH)).email(EMAIL_MESSAGE),
+  username: usernameField,
+  password: z.string().max(PASSWORD_MAX_LENGTH, tooLong(PASSWORD_MAX_LENGTH)),
 });
 
 type Values = { companyName: string; name: string; email: string; username: string };
 
-export async function createAccount(_prev: unknown, formData: FormData): Promise<Result<undefined, Values>> {
+/**
+ * Step one of sign-up: always "check your email" (nothing says whether the address has an
+ * account); the company is created when the emailed link is confirmed.
+ */
+export async function createAccount(_prev: unknown, formData: FormData): Promise<Result<{ email: string }, Values>> {
   const raw = Object.fromEntries(
     ['companyName', 'name', 'email', 'username', 'password'].map((k) => [k, String(formData.get(k) ?? '')]),
   );
@@ -43,13 +38,12 @@ export async function createAccount(_prev: unknown, formData: FormData): Promise
       fieldErrors: fieldErrorsFrom(parsed.error),
       values,
     };
-  const result = await runAction<string, Values>(async () => {
-    const db = getDb();
-    const ip = await clientIp();
-    const created = await signUp(db, { ...parsed.data, username: parsed.data.username || null, ip });
-    if (!created.ok) return { ...created, values };
-    return ok((await openChallenge(db, { userId: created.data.id, factorRequired: false, ip })).token);
+  return runAction<{ email: string }, Values>(async () => {
+    const requested = await requestSignUp(getDb(), {
+      ...parsed.data,
+      username: parsed.data.username || null,
+      ip: await clientIp(),
+    });
+    return requested.ok ? requested : { ...requested, values };
   }, values);
-  if (!result.ok) return result;
-  return finishSignIn(result.data);
 }

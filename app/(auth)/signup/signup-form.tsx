@@ -7,8 +7,15 @@ import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { createAccount } from './actions';
 
-export function SignupForm() {
+export function SignupForm({ linkLifetime }: { linkLifetime: string }) {
   const [state, action] = useActionState(createAccount, null);
+  if (state?.ok) {
+    return (
+      <FormMessage
+        success={`Check your email to continue. We sent a message to ${state.data.email}: open the link in it within ${linkLifetime} to create your account.`}
+      />
+    );
+  }
   const failed = state && !state.ok ? state : null;
   const v = failed?.values;
   const e = failed?.fieldErrors ?? {};
@@ -42,7 +49,7 @@ export function SignupForm() {
         hint="You can sign in with it instead of your email."
       />
       <NewPasswordField error={e.password} />
-      <SubmitButton className="w-full" pendingLabel="Creating your account…">
+      <SubmitButton className="w-full" pendingLabel="Sending…">
         Create account
       </SubmitButton>
     </form>

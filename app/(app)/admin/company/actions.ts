@@ -3,11 +3,12 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { configureCompanyTwoFactor } from '@/lib/admin/configure-company-2fa';
-import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { setCompanySessionLimits } from '@/lib/admin/set-company-session-limits';
+import { requireRecentReauth } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
-import { DUO_INPUT_MAX_LENGTH, DUO_INTEGRATION_KEY_INPUT_MAX_LENGTH, PASSWORD_INPUT_MAX_LENGTH } from '@/lib/limits';
+import { DUO_INPUT_MAX_LENGTH, DUO_INTEGRATION_KEY_INPUT_MAX_LENGTH } from '@/lib/limits';
 import { fail, ok, type Result } from '@/lib/result';
 
 const checkbox = z.preprocess((v) => v === 'on', z.boolean());
@@ -18,21 +19,24 @@ const schema = z.object({
   integrationKey: z.string().max(DUO_INTEGRATION_KEY_INPUT_MAX_LENGTH).default(''),
   secretKey: z.string().max(DUO_INPUT_MAX_LENGTH).default(''),
   apiHost: z.string().max(DUO_INPUT_MAX_LENGTH).default(''),
-  password: z.string().max(PASSWORD_INPUT_MAX_LENGTH).default(''),
 });
 
-/** Saves the company's "2F Authentication" settings. The company is the admin's own, from the session. */
+/**
+ * Saves the company's "2F Authentication" settings. The company is the admin's own, from the
+ * session; turning 2FA off is the weakening this guards, so the action checks the recent
+ * confirmation again (the page's is no proof by the time the form is sent).
+ */
 export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): Promise<Result> {
-  const { user, company } = await requireCompanyAdmin();
+  const { user, company } = await requireRecentReauth('/admin/company');
   const raw = Object.fromEntries(
-    ['enabled', 'allowTotp', 'allowDuo', 'integrationKey', 'secretKey', 'apiHost', 'password'].map((k) => [
+    ['enabled', 'allowTotp', 'allowDuo', 'integrationKey', 'secretKey', 'apiHost'].map((k) => [
       k,
       formData.get(k) ?? undefined,
     ]),
   );
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return fail('Some settings could not be read. Reload the page and try again.');
-  const { enabled, allowTotp, allowDuo, integrationKey, secretKey, apiHost, password } = parsed.data;
+  const { enabled, allowTotp, allowDuo, integrationKey, secretKey, apiHost } = parsed.data;
   return runAction(async () => {
     const result = await configureCompanyTwoFactor(getDb(), {
       companyId: company.id,
@@ -41,11 +45,38 @@ export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): 
       allowTotp,
       allowDuo,
       duo: { integrationKey, secretKey, apiHost },
-      password,
       ip: await clientIp(),
     });
     if (!result.ok) return result;
     revalidatePath('/admin/company');
     return ok();
   });
+}
+
+/** A whole number as typed in a form, or NaN: the lib says what is wrong with it (bounds included). */
+const wholeNumber = (typed: string) => (/^\s*\d{1,6}\s*$/.test(typed) ? Number(typed) : NaN);
+export type SessionLimitValues = { idleMinutes: string; lifetimeHours: string };
+
+/** Saves how long the company's sessions last; lengthening them weakens sign-in, so it needs the confirmation. */
+export async function saveSessionLimits(
+  _prev: unknown,
+  formData: FormData,
+): Promise<Result<undefined, SessionLimitValues>> {
+  const { user, company } = await requireRecentReauth('/admin/company');
+  const values = {
+    idleMinutes: String(formData.get('idleMinutes') ?? ''),
+    lifetimeHours: String(formData.get('lifetimeHours') ?? ''),
+  };
+  return runAction(async () => {
+    const result = await setCompanySessionLimits(getDb(), {
+      companyId: company.id,
+      actorUserId: user.id,
+      idleMinutes: wholeNumber(values.idleMinutes),
+      lifetimeHours: wholeNumber(values.lifetimeHours),
+      ip: await clientIp(),
+    });
+    if (!result.ok) return { ...result, values };
+    revalidatePath('/admin/company');
+    return ok();
+  }, values);
 }

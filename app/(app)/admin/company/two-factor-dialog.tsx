@@ -140,14 +140,12 @@ export function TwoFactorDialog({ settings }: { settings: Settings }) {
             )}
           </fieldset>
           {settings.enabled && !enabled && (
-            <Field
-              label="Your password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              error={errors.password}
-              hint="Turning company-wide 2FA off needs your password."
-            />
+            <p
+              className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"
+              data-testid="company-2fa-off-warning"
+            >
+              Turning company-wide 2FA off lets users without an authenticator app sign in with their password alone.
+            </p>
           )}
           <div className="flex justify-end gap-2">
             <button

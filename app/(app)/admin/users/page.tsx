@@ -6,6 +6,7 @@ import { listUsers } from '@/lib/admin/list-users';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { formatDuration } from '@/lib/format-duration';
+import { reauthenticatedRecently } from '@/lib/sessions/reauthentication';
 import { INVITATION_LIFETIME_MS, USER_SEARCH_MAX_LENGTH } from '@/lib/limits';
 import { RecoveryRequests } from './recovery-requests';
 
@@ -25,7 +26,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string; notice?: string }> }) {
-  const { company, user: admin } = await requireCompanyAdmin();
+  const { company, user: admin, session } = await requireCompanyAdmin();
   const { q = '', notice } = await searchParams;
   const query = q.slice(0, USER_SEARCH_MAX_LENGTH);
   const rows = await listUsers(getDb(), { companyId: company.id, viewerId: admin.id, query });
@@ -41,7 +42,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </Link>
       </div>
       <FormMessage success={notice ? NOTICES[notice] : null} />
-      <RecoveryRequests companyId={company.id} />
+      <RecoveryRequests companyId={company.id} confirmed={reauthenticatedRecently(session)} />
       <form role="search" action="/admin/users" className="flex max-w-md gap-2">
         <label htmlFor="user-search" className="sr-only">
           Search users

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { requireRecentReauth } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
@@ -15,7 +15,8 @@ export type ApproveState = Result<{ name: string }>;
 
 /** "Reset 2FA" on a recovery request. The company comes from the admin's session, never the form. */
 export async function approveRecoveryAction(_prev: unknown, formData: FormData): Promise<ApproveState> {
-  const { user, company } = await requireCompanyAdmin();
+  // Approving resets the user's 2FA: like Reset 2FA, only in a session that confirmed its admin recently.
+  const { user, company } = await requireRecentReauth('/admin/users');
   const parsed = schema.safeParse({ requestId: formData.get('requestId'), checked: formData.get('checked') });
   if (!parsed.success) return fail('First confirm that you checked who you are talking to, then choose Reset 2FA.');
   return runAction(async () => {

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useActionState } from 'react';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
@@ -19,7 +20,7 @@ export type RecoveryRequestRow = {
  * The pending requests and their "Reset 2FA" buttons. One action state for the whole list, so
  * the confirmation survives the row disappearing once the page revalidates.
  */
-export function RecoveryRequestList({ rows }: { rows: RecoveryRequestRow[] }) {
+export function RecoveryRequestList({ rows, confirmHref }: { rows: RecoveryRequestRow[]; confirmHref: string | null }) {
   const [state, action] = useActionState(approveRecoveryAction, null);
   return (
     <div className="space-y-4">
@@ -54,16 +55,25 @@ export function RecoveryRequestList({ rows }: { rows: RecoveryRequestRow[] }) {
                   {row.ip ? `Asked from ${row.ip}. ` : ''}Expires {row.expiresAt}.
                 </li>
               </ul>
-              <form action={action} className="mt-3 flex flex-wrap items-center gap-3">
-                <input type="hidden" name="requestId" value={row.id} />
-                <label className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="checked" className="h-4 w-4" required />I checked that I am talking to{' '}
-                  {row.name}
-                </label>
-                <SubmitButton variant="danger" pendingLabel="Resetting…">
-                  Reset 2FA
-                </SubmitButton>
-              </form>
+              {confirmHref ? (
+                <Link
+                  href={confirmHref}
+                  className="mt-3 inline-block text-sm font-medium text-indigo-700 hover:underline"
+                >
+                  Confirm it’s you to reset their 2FA
+                </Link>
+              ) : (
+                <form action={action} className="mt-3 flex flex-wrap items-center gap-3">
+                  <input type="hidden" name="requestId" value={row.id} />
+                  <label className="flex items-center gap-2 text-sm">
+                    <input type="checkbox" name="checked" className="h-4 w-4" required />I checked that I am talking to{' '}
+                    {row.name}
+                  </label>
+                  <SubmitButton variant="danger" pendingLabel="Resetting…">
+                    Reset 2FA
+                  </SubmitButton>
+                </form>
+              )}
             </li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import { confirmPath } from '@/lib/admin/return-path';
 import { getDb } from '@/lib/db/client';
 import { listRecoveryRequests } from '@/lib/recovery/list-recovery-requests';
 import { RecoveryRequestList } from './recovery-request-list';
@@ -8,9 +9,10 @@ const formatTime = (d: Date) =>
 /**
  * Users who lost their second factor and passed both checks (security answer and email link).
  * Only an admin's "Reset 2FA", after checking who they are talking to, removes a factor.
- * Render it on an admin-only page: `companyId` must come from the admin's session.
+ * Render it on an admin-only page: `companyId` must come from the admin's session. Without a recent
+ * confirmation (`confirmed`), the Reset 2FA buttons give way to a link to the confirm page.
  */
-export async function RecoveryRequests({ companyId }: { companyId: string }) {
+export async function RecoveryRequests({ companyId, confirmed }: { companyId: string; confirmed: boolean }) {
   const requests = await listRecoveryRequests(getDb(), { companyId });
   const rows = requests.map((r) => ({
     id: r.id,
@@ -33,7 +35,7 @@ export async function RecoveryRequests({ companyId }: { companyId: string }) {
         Before you reset someone’s two-factor authentication, make sure it is really them: call them on a number you
         already know, or meet in person. A correct answer and email alone are not proof.
       </p>
-      <RecoveryRequestList rows={rows} />
+      <RecoveryRequestList rows={rows} confirmHref={confirmed ? null : confirmPath('/admin/users')} />
     </section>
   );
 }

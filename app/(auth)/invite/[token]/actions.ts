@@ -6,19 +6,26 @@ import { acceptInvitation } from '@/lib/admin/accept-invitation';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
-import { LINK_TOKEN_MAX_LENGTH, PASSWORD_INPUT_MAX_LENGTH } from '@/lib/limits';
-import { fail, type Result } from '@/lib/result';
+import { tooLong } from '@/lib/field-messages';
+import { LINK_TOKEN_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@/lib/limits';
+import { fail, fieldErrorsFrom, type Result } from '@/lib/result';
 
+// Capped before any work; an over-long password says so on its field.
 const schema = z.object({
   token: z.string().min(1).max(LINK_TOKEN_MAX_LENGTH),
-  password: z.string().max(PASSWORD_INPUT_MAX_LENGTH),
-  confirm: z.string().max(PASSWORD_INPUT_MAX_LENGTH),
+  password: z.string().max(PASSWORD_MAX_LENGTH, tooLong(PASSWORD_MAX_LENGTH)),
+  confirm: z.string().max(PASSWORD_MAX_LENGTH, tooLong(PASSWORD_MAX_LENGTH)),
 });
 
 /** Sets the invited user's password; the token is bound by the page, never typed or stored in a field. */
 export async function acceptInvitationAction(token: string, _prev: unknown, formData: FormData): Promise<Result> {
-  const parsed = schema.safeParse({ token, password: formData.get('password'), confirm: formData.get('confirm') });
-  if (!parsed.success) return fail('Enter your new password twice.');
+  const parsed = schema.safeParse({
+    token,
+    password: String(formData.get('password') ?? ''),
+    confirm: String(formData.get('confirm') ?? ''),
+  });
+  if (!parsed.success)
+    return fail('Please correct the highlighted fields.', { fieldErrors: fieldErrorsFrom(parsed.error) });
   if (parsed.data.password !== parsed.data.confirm)
     return fail('The two passwords are different.', { fieldErrors: { confirm: 'Type the same password again.' } });
   const result = await runAction(async () =>

@@ -4,6 +4,7 @@ import { AuthCard } from '@/components/auth-card';
 import { FormMessage } from '@/components/form-message';
 import { findInvitation, INVITATION_MESSAGES } from '@/lib/admin/find-invitation';
 import { getDb } from '@/lib/db/client';
+import { loadPage } from '@/lib/auth/load-page';
 import { acceptInvitationAction } from './actions';
 import { AcceptForm } from './accept-form';
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: 'Accept your invitation · Latchkey',
 /** Opening the link only reads: the invitation is consumed by the form's action, not by GET. */
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await findInvitation(getDb(), { token });
+  const invitation = await loadPage(() => findInvitation(getDb(), { token }));
   if (invitation.state !== 'valid') {
     return (
       <AuthCard

@@ -4,6 +4,7 @@ import { AuthCard } from '@/components/auth-card';
 import { SignInAgain } from '@/components/sign-in-again';
 import { readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { getDb } from '@/lib/db/client';
+import { loadPage } from '@/lib/auth/load-page';
 import { formatDuration } from '@/lib/format-duration';
 import { RECOVERY_REQUEST_LIFETIME_MS } from '@/lib/limits';
 import { findRecoveryQuestion } from '@/lib/recovery/find-recovery-question';
@@ -18,13 +19,13 @@ const LINK = 'font-medium text-indigo-700 hover:underline';
 export default async function RecoverPage() {
   const token = await readChallengeCookie();
   const db = getDb();
-  const open = token ? await findChallenge(db, token) : null;
+  const open = token ? await loadPage(() => findChallenge(db, token)) : null;
   if (!open) {
     return (
       <SignInAgain subtitle="To ask for help, first sign in with your password. This sign-in has expired or was already completed." />
     );
   }
-  const question = await findRecoveryQuestion(db, open.user.id);
+  const question = await loadPage(() => findRecoveryQuestion(db, open.user.id));
   const back = (
     <Link href="/login/verify" className={LINK}>
       Back to the two-factor check

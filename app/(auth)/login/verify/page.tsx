@@ -4,6 +4,7 @@ import { AuthCard } from '@/components/auth-card';
 import { SignInAgain } from '@/components/sign-in-again';
 import { readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { getDb } from '@/lib/db/client';
+import { loadPage } from '@/lib/auth/load-page';
 import { CHALLENGE_MAX_ATTEMPTS, LOGIN_CODE_RESEND_COOLDOWN_MS } from '@/lib/limits';
 import { findChallenge } from '@/lib/sign-in/find-challenge';
 import type { ChallengeMethod } from '@/lib/twofactor/policy';
@@ -30,7 +31,7 @@ type Search = { method?: string; sendFailed?: string; stepUp?: string };
 export default async function VerifyPage({ searchParams }: { searchParams: Promise<Search> }) {
   const token = await readChallengeCookie();
   // One query brings the challenge, the user, the policy and the code sent: this page is on every sign-in's path.
-  const open = token ? await findChallenge(getDb(), token) : null;
+  const open = token ? await loadPage(() => findChallenge(getDb(), token)) : null;
   if (!open) {
     return <SignInAgain subtitle="This sign-in has expired or was already completed." />;
   }

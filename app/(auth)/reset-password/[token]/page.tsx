@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { AuthCard } from '@/components/auth-card';
 import { findPasswordReset } from '@/lib/accounts/reset-password';
 import { getDb } from '@/lib/db/client';
+import { loadPage } from '@/lib/auth/load-page';
 import { formatDuration } from '@/lib/format-duration';
 import { PASSWORD_RESET_LIFETIME_MS } from '@/lib/limits';
 import { ResetForm } from './reset-form';
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: 'Choose a new password · Latchkey', 
 /** Opening the link changes nothing; only submitting the form uses it. */
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const user = await findPasswordReset(getDb(), token);
+  const user = await loadPage(() => findPasswordReset(getDb(), token));
   if (!user) {
     return (
       <AuthCard

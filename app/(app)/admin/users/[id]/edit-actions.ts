@@ -2,13 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { updateUser } from '@/lib/admin/update-user';
-import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { updateUser, type UserUpdate } from '@/lib/admin/update-user';
+import { SELF_SERVICE_ONLY } from '@/lib/admin/messages';
+import { requireCompanyAdmin, requireRecentReauth } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
 import { EMAIL_MAX_LENGTH, MOBILE_INPUT_MAX_LENGTH, NAME_MAX_LENGTH } from '@/lib/limits';
-import { fieldErrorsFrom, ok, type Result } from '@/lib/result';
+import { fail, fieldErrorsFrom, ok, type Result } from '@/lib/result';
 
 const schema = z.object({
   userId: z.uuid(),
@@ -20,7 +21,7 @@ const schema = z.object({
 });
 export type EditValues = { name: string; email: string; mobile: string; role: string; isApiAccount: boolean };
 
-export async function editUserAction(_prev: unknown, formData: FormData): Promise<Result<undefined, EditValues>> {
+export async function editUserAction(_prev: unknown, formData: FormData): Promise<Result<UserUpdate, EditValues>> {
   const { user, company } = await requireCompanyAdmin();
   const text = (key: string) => String(formData.get(key) ?? '');
   const values = {
@@ -39,6 +40,9 @@ export async function editUserAction(_prev: unknown, formData: FormData): Promis
       values,
     };
   const { userId, ...changes } = parsed.data;
+  if (userId === user.id) return { ...fail(SELF_SERVICE_ONLY), values };
+  // Email, role and API flag change who can sign in: the page's confirmation must still hold now.
+  await requireRecentReauth(`/admin/users/${userId}`);
   return runAction(async () => {
     const result = await updateUser(getDb(), {
       ...changes,
@@ -49,6 +53,6 @@ export async function editUserAction(_prev: unknown, formData: FormData): Promis
     });
     if (!result.ok) return { ...result, values };
     revalidatePath(`/admin/users/${userId}`);
-    return ok();
+    return ok(result.data);
   }, values);
 }

@@ -4,7 +4,20 @@ import { useActionState } from 'react';
 import { Field } from '@/components/field';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
+import { formatDuration } from '@/lib/format-duration';
+import { EMAIL_CHANGE_LIFETIME_MS } from '@/lib/limits';
+import type { UserUpdate } from '@/lib/admin/update-user';
 import { editUserAction, type EditValues } from './edit-actions';
+
+const savedMessage = ({ changed, emailChangePending }: UserUpdate) =>
+  [
+    changed.length > 0 ? 'Saved. We emailed the user about the change.' : 'Saved.',
+    emailChangePending
+      ? `The new email address applies once someone opens the link we sent to it (valid for ${formatDuration(EMAIL_CHANGE_LIFETIME_MS)}); until then the user keeps their current one.`
+      : '',
+  ]
+    .join(' ')
+    .trim();
 
 export function EditUserForm({ userId, initial }: { userId: string; initial: EditValues }) {
   const [state, action] = useActionState(editUserAction, null);
@@ -13,7 +26,7 @@ export function EditUserForm({ userId, initial }: { userId: string; initial: Edi
   const e = failed?.fieldErrors ?? {};
   return (
     <form action={action} className="max-w-md space-y-4" noValidate aria-label="Edit user" key={JSON.stringify(v)}>
-      <FormMessage error={failed?.error} success={state?.ok ? 'Saved. We emailed the user about the change.' : null} />
+      <FormMessage error={failed?.error} success={state?.ok ? savedMessage(state.data) : null} />
       <input type="hidden" name="userId" value={userId} />
       <Field label="Name" name="name" autoComplete="off" required defaultValue={v.name} error={e.name} />
       <Field

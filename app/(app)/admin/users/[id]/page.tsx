@@ -2,18 +2,21 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import { findCompanyUser } from '@/lib/admin/find-company-user';
-import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { findPendingEmailChange } from '@/lib/admin/pending-email-change';
+import { requireCompanyAdmin, requireRecentReauth } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { formatDuration } from '@/lib/format-duration';
 import { CONSECUTIVE_FAILURES_LIMIT, CONSECUTIVE_FAILURES_WINDOW_MS } from '@/lib/limits';
 import { EditUserForm } from './edit-form';
-import { resendInviteAction, unlockSignInAction } from './two-factor-actions';
+import { cancelEmailChangeAction, resendInviteAction, unlockSignInAction } from './two-factor-actions';
 import { StepForm } from './step-form';
 import { TwoFactorPanel } from './two-factor-panel';
 
 export const metadata: Metadata = { title: 'Edit user · Latchkey' };
 
 const CARD = 'rounded-xl border border-slate-200 bg-white p-6 shadow-sm';
+const when = (d: Date) =>
+  `${d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
 
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
   const { company, user: admin } = await requireCompanyAdmin();
@@ -21,12 +24,30 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   // Another company's user looks exactly like one that does not exist.
   if (!target) notFound();
   const { user } = target;
+  // The admin's own page changes nothing (see SELF_SERVICE_ONLY); every other one leads to changes
+  // of who can sign in, so the admin confirms it's them first.
+  const self = user.id === admin.id;
+  if (!self) await requireRecentReauth(`/admin/users/${user.id}`);
+  const pendingEmail = self ? null : await findPendingEmailChange(getDb(), user.id);
   return (
     <div className="space-y-8">
       <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
         ← Users
       </Link>
       <h1 className="text-2xl font-semibold">{user.name}</h1>
+      {self && (
+        <p
+          data-testid="own-account-note"
+          id="own-account-note"
+          className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+        >
+          This is your own account. Admins don’t change their own account from the admin screens: use{' '}
+          <Link href="/account/security" className="font-semibold underline">
+            Account › Security
+          </Link>
+          , where your password is asked again. For your email, role or API setting, ask another admin.
+        </p>
+      )}
       {!user.passwordHash && (
         <section className={CARD} aria-labelledby="invite-title">
           <h2 id="invite-title" className="text-lg font-semibold">
@@ -44,44 +65,64 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
           />
         </section>
       )}
-      <section className={CARD} aria-labelledby="details-title">
-        <h2 id="details-title" className="mb-4 text-lg font-semibold">
-          Details
-        </h2>
-        <EditUserForm
-          userId={user.id}
-          initial={{
-            name: user.name,
-            email: user.email,
-            mobile: user.mobile ?? '',
-            role: user.role,
-            isApiAccount: user.isApiAccount,
-          }}
-        />
-      </section>
-      <section className={CARD} aria-labelledby="configure-title">
-        <h2 id="configure-title" className="mb-4 text-lg font-semibold">
-          Two-factor authentication
-        </h2>
-        <TwoFactorPanel target={target} company={company} adminId={admin.id} />
-      </section>
-      <section className={CARD} aria-labelledby="unlock-title">
-        <h2 id="unlock-title" className="text-lg font-semibold">
-          Locked out?
-        </h2>
-        <p className="mb-3 mt-1 text-sm text-slate-600">
-          After too many wrong passwords or codes, sign-in pauses (for up to{' '}
-          {formatDuration(CONSECUTIVE_FAILURES_WINDOW_MS)} after {CONSECUTIVE_FAILURES_LIMIT} failures in a row).
-          Unlocking clears those attempts; it changes no password and no second factor.
-        </p>
-        <StepForm
-          action={unlockSignInAction}
-          userId={user.id}
-          label="Unlock sign-in"
-          button="Unlock sign-in"
-          pendingLabel="Unlocking…"
-        />
-      </section>
+      <fieldset
+        disabled={self}
+        aria-describedby={self ? 'own-account-note' : undefined}
+        className="m-0 min-w-0 space-y-8 border-0 p-0 [&_:is(input,select):disabled]:cursor-not-allowed [&_:is(input,select):disabled]:bg-slate-100 [&_:is(input,select):disabled]:text-slate-500"
+      >
+        <section className={CARD} aria-labelledby="details-title">
+          <h2 id="details-title" className="mb-4 text-lg font-semibold">
+            Details
+          </h2>
+          <EditUserForm
+            userId={user.id}
+            initial={{
+              name: user.name,
+              email: user.email,
+              mobile: user.mobile ?? '',
+              role: user.role,
+              isApiAccount: user.isApiAccount,
+            }}
+          />
+          {pendingEmail && (
+            <div className="mt-6 space-y-3 border-t border-slate-200 pt-4" data-testid="pending-email-change">
+              <p className="text-sm text-slate-700">
+                Email change waiting for confirmation: <strong>{pendingEmail.newEmail}</strong> (link valid until{' '}
+                {when(pendingEmail.expiresAt)}). Until someone opens it, {user.name} signs in with {user.email}.
+              </p>
+              <StepForm
+                action={cancelEmailChangeAction}
+                userId={user.id}
+                label="Cancel email change"
+                button="Cancel email change"
+              />
+            </div>
+          )}
+        </section>
+        <section className={CARD} aria-labelledby="configure-title">
+          <h2 id="configure-title" className="mb-4 text-lg font-semibold">
+            Two-factor authentication
+          </h2>
+          <TwoFactorPanel target={target} company={company} adminId={admin.id} readOnly={self} />
+        </section>
+        <section className={CARD} aria-labelledby="unlock-title">
+          <h2 id="unlock-title" className="text-lg font-semibold">
+            Locked out?
+          </h2>
+          <p className="mb-3 mt-1 text-sm text-slate-600">
+            After too many wrong passwords or codes, sign-in pauses (for up to{' '}
+            {formatDuration(CONSECUTIVE_FAILURES_WINDOW_MS)} after {CONSECUTIVE_FAILURES_LIMIT} failures in a row).
+            Unlocking clears those attempts; it changes no password and no second factor.
+          </p>
+          <StepForm
+            action={unlockSignInAction}
+            userId={user.id}
+            label="Unlock sign-in"
+            button="Unlock sign-in"
+            pendingLabel="Unlocking…"
+          />
+        </section>
+      </fieldset>
     </div>
   );
 }

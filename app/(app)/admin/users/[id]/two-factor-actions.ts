@@ -9,7 +9,9 @@ import { resendInvitation } from '@/lib/admin/resend-invitation';
 import { resetUserTwoFactor } from '@/lib/admin/reset-user-2fa';
 import { setUserMethod } from '@/lib/admin/set-user-method';
 import { unlockUserSignIn } from '@/lib/admin/unlock-user-sign-in';
-import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { cancelEmailChange } from '@/lib/admin/pending-email-change';
+import { SELF_SERVICE_ONLY } from '@/lib/admin/messages';
+import { requireCompanyAdmin, requireRecentReauth } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
@@ -21,7 +23,10 @@ type StepResult = Result<string>;
 const target = z.object({ userId: z.uuid() });
 const INVALID = fail('That request was not complete. Reload the page and try again.');
 
-/** Guard, parse, one lib call, then refresh the page; `done` is the confirmation to show. */
+/**
+ * Guard, parse, one lib call, then refresh the page; `done` is the confirmation to show. Never the
+ * admin's own account, and only in a session that confirmed its admin recently (sudo mode).
+ */
 async function adminStep<S extends z.ZodType<{ userId: string }>>(
   formData: FormData,
   schema: S,
@@ -33,6 +38,10 @@ async function adminStep<S extends z.ZodType<{ userId: string }>>(
   const { user, company, session } = await requireCompanyAdmin();
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return INVALID;
+  if (parsed.data.userId === user.id) return fail(SELF_SERVICE_ONLY);
+  // Every step of a user's page changes how they sign in, or sits beside those that do: the page
+  // having been loaded in time proves nothing now, so the action checks the confirmation again.
+  await requireRecentReauth(`/admin/users/${parsed.data.userId}`);
   return runAction(async () => {
     const result = await call({
       ...parsed.data,
@@ -130,5 +139,14 @@ export async function unlockSignInAction(_prev: unknown, formData: FormData): Pr
     target,
     (a) => unlockUserSignIn(getDb(), { ...a, targetUserId: a.userId }),
     'Sign-in is unlocked. We emailed the user.',
+  );
+}
+
+export async function cancelEmailChangeAction(_prev: unknown, formData: FormData): Promise<StepResult> {
+  return adminStep(
+    formData,
+    target,
+    (a) => cancelEmailChange(getDb(), { ...a, targetUserId: a.userId }),
+    'The email change was cancelled; its link no longer works.',
   );
 }

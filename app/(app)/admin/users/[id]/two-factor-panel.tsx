@@ -21,17 +21,20 @@ export function TwoFactorPanel({
   target,
   company,
   adminId,
+  readOnly = false,
 }: {
   target: CompanyUser;
   company: Company;
   adminId: string;
+  /** The admin's own page: the controls show, disabled, and no secret is ever read. */
+  readOnly?: boolean;
 }) {
   const { user, totp } = target;
   // A setup the user (or another admin) started is not this admin's to see: for them it is "off".
   const state = totpState(totp, adminId);
   // The pending secret is shown only while enrolment is in progress, never once it is active. Reading
   // it writes nothing: only "Set up authenticator app" (beginTotpAction) creates one.
-  const secret = state === 'pending' ? readTotpSecret(totp!) : null;
+  const secret = state === 'pending' && !readOnly ? readTotpSecret(totp!) : null;
   return (
     <div className="space-y-6">
       <p data-testid="admin-twofactor-status" className="text-sm text-slate-700">

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { AuthCard } from '@/components/auth-card';
 import { getDb } from '@/lib/db/client';
+import { loadPage } from '@/lib/auth/load-page';
 import { describeRecoveryLink, RECOVERY_LINK_MESSAGES } from '@/lib/recovery/describe-recovery-link';
 import { confirmRecoveryAction } from '../../actions';
 import { LinkActionForm } from '../../link-action-form';
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: 'Confirm your recovery request · Lat
 /** GET only shows the button: link scanners fetch URLs, and must not confirm anything. */
 export default async function ConfirmRecoveryPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const { state } = await describeRecoveryLink(getDb(), { kind: 'confirm', token });
+  const { state } = await loadPage(() => describeRecoveryLink(getDb(), { kind: 'confirm', token }));
   if (state !== 'open') return <LinkProblem message={RECOVERY_LINK_MESSAGES[state]} />;
   return (
     <AuthCard

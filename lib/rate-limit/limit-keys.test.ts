@@ -4,7 +4,7 @@ import {
   PASSWORD_FAILURES_PER_ACCOUNT,
   SECOND_FACTOR_FAILURES_PER_ACCOUNT,
 } from '../limits';
-import { limitKeys, SECOND_FACTOR_KEY_PREFIXES, secondFactorKeys, signInLockoutKeys } from './limit-keys';
+import { limitKeys, SECOND_FACTOR_KEY_PREFIXES, secondFactorKeys, lockoutKeys } from './limit-keys';
 
 const USER = '4f1c2d3e-0000-4000-8000-000000000001';
 
@@ -32,9 +32,9 @@ describe('limit keys', () => {
     expect(new Set([...secondFactorKeys('u1'), ...secondFactorKeys('u2')]).size).toBe(4);
   });
 
-  it('names every sign-in lockout counter for Unlock', () => {
-    expect(signInLockoutKeys(USER).sort()).toEqual(
-      [...limitKeys.password(USER), ...limitKeys.secondFactor(USER)].map((c) => c.key).sort(),
+  it('names every lockout counter for Unlock', () => {
+    expect(lockoutKeys(USER).sort()).toEqual(
+      [...limitKeys.password(USER), limitKeys.reauth(USER), ...limitKeys.secondFactor(USER)].map((c) => c.key).sort(),
     );
   });
 });

@@ -7,16 +7,20 @@ import {
   PASSWORD_ATTEMPTS_PER_IP,
   PASSWORD_FAILURES_PER_ACCOUNT,
   PASSWORD_WINDOW_MS,
+  REAUTH_FAILURES_PER_ACCOUNT,
   SECOND_FACTOR_FAILURES_PER_ACCOUNT,
   SECOND_FACTOR_WINDOW_MS,
 } from '../limits';
-import type { RateLimitClaim } from '../rate-limit/hit';
+import type { RateLimitClaim } from './hit';
 
 /**
- * Every rate-limit counter of sign-in, in one place: the key each is stored under and its limit.
- * Sign-in counts against them; Reset 2FA and Unlock clear them by these same names, so a renamed
- * key can never leave a lockout behind.
+ * Every rate-limit counter of sign-in and re-authentication, in one place: the key each is stored
+ * under and its limit. Sign-in and re-authentication count against them; Reset 2FA and Unlock
+ * clear them by these same names, so a renamed key can never leave a lockout behind. (They live
+ * here, below every domain folder, because sign-in and re-authentication share the password
+ * counters: anywhere higher, two lib folders would import each other.)
  */
+
 /** The second-factor keys are these prefixes + the user id (the redeem statement builds them in SQL). */
 export const SECOND_FACTOR_KEY_PREFIXES = ['2fa:acct:', '2fa:consecutive:'] as const;
 
@@ -27,9 +31,13 @@ export const limitKeys = {
     limit: PASSWORD_ATTEMPTS_PER_IP,
     windowMs: PASSWORD_WINDOW_MS,
   }),
-  /** Password attempts for one account (a user id, or the identifier typed when no user has it). */
-  password: (account: string): RateLimitClaim[] => [
-    { key: `pw:acct:${account}`, limit: PASSWORD_FAILURES_PER_ACCOUNT, windowMs: PASSWORD_WINDOW_MS },
+  /**
+   * Password attempts for one account (a user id, or the identifier typed when no user has it);
+   * a repeated lockout lasts longer each time. The second claim is the consecutive cap, which
+   * re-authentication counts against too.
+   */
+  password: (account: string): [RateLimitClaim, RateLimitClaim] => [
+    { key: `pw:acct:${account}`, limit: PASSWORD_FAILURES_PER_ACCOUNT, windowMs: PASSWORD_WINDOW_MS, backoff: true },
     consecutive('pw', account),
   ],
   /** Second-factor codes for one account, across all its challenges. */
@@ -41,6 +49,13 @@ export const limitKeys = {
     },
     consecutive('2fa', userId),
   ],
+  /** Password re-confirmations of one signed-in user; a repeated lockout lasts longer each time. */
+  reauth: (userId: string): RateLimitClaim => ({
+    key: `reauth:${userId}`,
+    limit: REAUTH_FAILURES_PER_ACCOUNT,
+    windowMs: PASSWORD_WINDOW_MS,
+    backoff: true,
+  }),
   /** SMS/email codes: the resend cooldown of one challenge and channel, and hourly caps against SMS pumping. */
   codeSends: (input: {
     challengeId: string;
@@ -68,8 +83,9 @@ const keysOf = (claims: RateLimitClaim[]) => claims.map((c) => c.key);
 /** The second-factor counters of a user: what a successful sign-in and Reset 2FA clear. */
 export const secondFactorKeys = (userId: string): string[] => keysOf(limitKeys.secondFactor(userId));
 
-/** The sign-in's failure counters that can lock a user out (Unlock adds re-authentication's). */
-export const signInLockoutKeys = (userId: string): string[] => [
+/** Every failure counter that can lock a user out of signing in: what an admin's Unlock clears. */
+export const lockoutKeys = (userId: string): string[] => [
   ...keysOf(limitKeys.password(userId)),
+  limitKeys.reauth(userId).key,
   ...secondFactorKeys(userId),
 ];

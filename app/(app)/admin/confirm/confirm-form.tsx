@@ -1,0 +1,64 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Field } from '@/components/field';
+import { FormMessage } from '@/components/form-message';
+import { OtpInput } from '@/components/otp-input';
+import { SubmitButton } from '@/components/submit-button';
+import type { ReauthMethod } from '@/lib/admin/reauthenticate-session';
+import { TOTP_DIGITS } from '@/lib/limits';
+import { confirmIdentityAction } from './actions';
+
+const FORMS: Record<ReauthMethod, { label: string; button: string }> = {
+  password: { label: 'Confirm with password', button: 'Confirm' },
+  totp: { label: 'Confirm with authenticator app', button: 'Confirm with code' },
+  // Not “backup code”: the form's name must not contain its field's label.
+  backup: { label: 'Confirm with a saved code', button: 'Confirm with backup code' },
+};
+
+/** One way to confirm: the password, a code from the authenticator app, or a backup code. */
+export function ConfirmForm({ method, next }: { method: ReauthMethod; next: string }) {
+  const [state, action] = useActionState(confirmIdentityAction, null);
+  const failed = state && !state.ok ? state : null;
+  const fieldError = failed?.fieldErrors?.[method === 'password' ? 'password' : 'code'];
+  return (
+    <form action={action} className="space-y-3" aria-label={FORMS[method].label} noValidate>
+      <FormMessage error={failed && !fieldError ? failed.error : null} />
+      <input type="hidden" name="method" value={method} />
+      <input type="hidden" name="next" value={next} />
+      {method === 'password' && (
+        <Field
+          id="confirm-password"
+          label="Your password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          required
+          error={fieldError}
+        />
+      )}
+      {method === 'totp' && (
+        <OtpInput
+          id="confirm-totp"
+          label={`${TOTP_DIGITS}-digit code from your authenticator app`}
+          error={fieldError}
+        />
+      )}
+      {method === 'backup' && (
+        <Field
+          id="confirm-backup"
+          label="Backup code"
+          name="code"
+          autoComplete="off"
+          spellCheck={false}
+          required
+          error={fieldError}
+        />
+      )}
+      <SubmitButton variant={method === 'password' ? 'primary' : 'secondary'} pendingLabel="Checking…">
+        {FORMS[method].button}
+      </SubmitButton>
+    </form>
+  );
+}
