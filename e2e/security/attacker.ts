@@ -13,7 +13,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { signUp } from '../../lib/accounts/sign-up';
+import { createCompany } from '../../lib/accounts/create-company';
 import { hashPassword } from '../../lib/crypto/password';
 import { hashToken } from '../../lib/crypto/tokens';
 import { companies, totpCredentials, users, type Company, type User } from '../../lib/db/schema';
@@ -312,23 +312,21 @@ export type Victim = {
 const tag = () => randomBytes(5).toString('hex');
 
 /**
- * A new company and its admin (signed up through the app's own sign-up code), optionally with an
+ * A new company and its admin (through the code a confirmed sign-up runs), optionally with an
  * active authenticator and backup codes, a mobile number, or company-wide 2FA turned on.
  */
 export async function seedVictim(
   options: { totp?: boolean; companyTwoFactor?: boolean; mobile?: string; username?: boolean } = {},
 ): Promise<Victim> {
-  const db = e2eDb();
   const t = tag();
-  const created = await signUp(db, {
+  const admin = await createCompany(e2eDb(), {
     companyName: `Victim Co ${t}`,
     name: `Victim ${t}`,
     email: `victim-${t}@example.com`,
     username: options.username ? `victim_${t}` : null,
-    password: PASSWORD,
+    passwordHash: await hashPassword(PASSWORD),
   });
-  if (!created.ok) throw new Error(`seeding failed: ${created.error}`);
-  return finishSeeding(created.data, options);
+  return finishSeeding(admin, options);
 }
 
 /** Another user of the victim's company (role member unless said), with the standard password. */
@@ -392,14 +390,15 @@ export async function openChallengeFor(user: { id: string }, options: { passed?:
 
 /**
  * Exchanges a passed challenge for a session through Auth.js's own credentials endpoint, as
- * finishSignIn does: the session row and the cookie are the app's, only the password step (and,
- * with `secondFactor`, the second factor) is skipped.
+ * finishSignIn does: the session row and the cookie are the app's, only the password step and the
+ * second factor are skipped. The session counts as having passed a second factor just now (so an
+ * admin is within the re-authentication window), unless `passwordOnly`.
  */
-export async function signInAs(user: { id: string }, options: { secondFactor?: boolean } = {}): Promise<Attacker> {
-  const attacker = await openChallengeFor(user, { passed: !options.secondFactor });
+export async function signInAs(user: { id: string }, options: { passwordOnly?: boolean } = {}): Promise<Attacker> {
+  const attacker = await openChallengeFor(user, { passed: options.passwordOnly });
   const ticket = attacker.challengeToken!;
   attacker.jar.delete('lk_challenge');
-  if (options.secondFactor)
+  if (!options.passwordOnly)
     await e2eDb().execute(
       sql`update login_challenges set passed_at = now(), passed_method = 'totp' where token_hash = ${hashToken(ticket)}`,
     );
@@ -471,18 +470,8 @@ export async function eachLimited<T, R>(items: T[], limit: number, work: (item: 
   return results;
 }
 
-/** Tables whose rows are an account's durable state (not counters, challenges or the log). */
-const DURABLE_TABLES = [
-  'users',
-  'companies',
-  'totp_credentials',
-  'backup_codes',
-  'sessions',
-  'security_questions',
-  'recovery_requests',
-  'invitations',
-  'password_resets',
-];
+/** Tables that are counters, sign-ins in progress or logs, not an account's durable state. */
+const VOLATILE_TABLES = new Set(['login_challenges', 'login_codes', 'rate_limits', 'audit_events', 'outbox_messages']);
 
 /**
  * Every durable row that mentions one of `ids` (user, company, session ids), as JSON text, sorted:
@@ -490,8 +479,11 @@ const DURABLE_TABLES = [
  */
 export async function durableState(ids: string[], ignore: string[] = []): Promise<string[]> {
   const db = e2eDb();
+  const tables = (await db.execute(
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+  )) as unknown as Array<{ table_name: string }>;
   const found: string[] = [];
-  for (const table of DURABLE_TABLES) {
+  for (const table of tables.map((t) => t.table_name).filter((t) => !VOLATILE_TABLES.has(t))) {
     const rows = (await db.execute(
       sql`select (row_to_json(t)::jsonb - ${sql.raw(`array[${['', ...ignore].map((c) => `'${c}'`).join(',')}]`)})::text
             as row

@@ -57,15 +57,26 @@ test('parallel sign-ins of one account cannot together get more wrong codes chec
 });
 
 test('a burst of wrong passwords gets no more than the limit checked, and then the right one waits too', async () => {
-  // 12 wrong passwords at once and 1 right one from 127.0.0.1: this test's share of the run's per-IP budget.
+  // About a dozen wrong passwords and one right one from 127.0.0.1: this test's share of the run's per-IP budget.
   const victim = await seedVictim();
   const burst = PASSWORD_FAILURES_PER_ACCOUNT + 2;
   const answers = await Promise.all(
     Array.from({ length: burst }, (_, i) => postPassword(victim.user.email, `wrong guess number ${i}`)),
   );
   const results = answers.map(({ answer }) => resultOf(answer));
-  expect(results.filter((r) => !isLockout(r))).toHaveLength(PASSWORD_FAILURES_PER_ACCOUNT);
-  expect(results.filter(isLockout)).toHaveLength(burst - PASSWORD_FAILURES_PER_ACCOUNT);
+  // A crowd beyond the hash slots may be told "busy" before anything is counted: those were not guesses.
+  const checked = results.filter((r) => r?.ok === false && /not right/.test(r.error ?? '')).length;
+  const busy = results.filter((r) => r?.ok === false && /busy/.test(r.error ?? '')).length;
+  expect(checked).toBeLessThanOrEqual(PASSWORD_FAILURES_PER_ACCOUNT);
+  expect(results.filter(isLockout)).toHaveLength(burst - checked - busy);
+  // Guess on, one at a time, until the lockout answers (bounded by the limit itself).
+  let total = checked;
+  for (let i = 0; i < PASSWORD_FAILURES_PER_ACCOUNT + 1 && total <= PASSWORD_FAILURES_PER_ACCOUNT; i++) {
+    const r = resultOf((await postPassword(victim.user.email, `late guess ${i}`)).answer);
+    if (isLockout(r)) break;
+    if (/not right/.test(r?.error ?? '')) total++;
+  }
+  expect(total).toBe(PASSWORD_FAILURES_PER_ACCOUNT);
 
   const { attacker, answer } = await postPassword(victim.user.email, victim.password);
   expect(resultOf(answer)).toMatchObject({ ok: false, error: expect.stringMatching(/try again in 15 minutes/) });
@@ -92,9 +103,8 @@ test.describe('the client address', () => {
   const SPOOFED = '203.0.113.77';
 
   test('an X-Forwarded-For the client wrote is not the address limits, sessions or the audit log use', async () => {
-    // open: client IP. Without a configured proxy, an X-Forwarded-For the client wrote becomes the
-    // address of per-IP limits, sessions and the audit log (DESIGN §3), so per-IP limits can be dodged.
-    test.fail();
+    // Without a configured proxy the address is the socket's (scripts/serve.mjs records it): an
+    // X-Forwarded-For the client wrote would let per-IP limits be dodged (DESIGN §3).
     const victim = await seedVictim({ totp: true });
     const headers = { 'X-Forwarded-For': SPOOFED };
     // One wrong password: whose address is counted?

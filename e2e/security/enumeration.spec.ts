@@ -97,9 +97,7 @@ test('recovery: a wrong answer and an account without a question get the same an
 });
 
 test('invite: an address of another company gets the same answer as a new one', async () => {
-  // open: invite reveals an address of another company (DESIGN §3: "answers never reveal whether an
-  // address exists in another company"); it answers "An account with this email already exists."
-  test.fail();
+  // DESIGN §3: "answers never reveal whether an address exists in another company".
   const admin = await signInAs((await seedVictim()).user);
   const elsewhere = await seedVictim();
   const fresh = randomEmail();
@@ -109,8 +107,7 @@ test('invite: an address of another company gets the same answer as a new one', 
 });
 
 test('sign-up: an address already in use gets the same answer as a new one', async () => {
-  // open: sign-up email verification (docs/SECURITY.md, known gaps: sign-up says an address is taken).
-  test.fail();
+  // Sign-up verifies the address by email: both answers say to check the inbox.
   const victim = await seedVictim();
   const fresh = randomEmail();
   const form = (email: string) => ({

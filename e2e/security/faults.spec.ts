@@ -45,8 +45,8 @@ async function visitor(): Promise<Attacker> {
 const isOutage = (answer: Answer) => answer.status === 503 || answer.redirect === '/unavailable';
 
 test('mid-sign-in with the database down: the challenge pages answer a clear 503', async () => {
-  // open: the pages of the sign-in's second step (/login/verify, /login/recover) and the emailed-link
-  // pages read the database without a guard and answer 500 ("Something went wrong") when it is down.
+  // open: /signup/confirm/[token] reads the database without loadPage and answers 500 ("Something
+  // went wrong") when it is down; every other public page answers 503 or needs no database.
   test.fail();
   const attacker = await visitor();
   const failures: string[] = [];

@@ -120,7 +120,7 @@ test('a dump of the database holds no plaintext secret, code, Duo key, token or 
   await new Attacker().action('requestResetAction', { email: victim.user.email });
   const resetToken = await linkToken(victim.user.email, '/reset-password/', t0);
   const invitee = `invitee-${randomBytes(4).toString('hex')}@example.com`;
-  const admin = await signInAs(victim.user, { secondFactor: true });
+  const admin = await signInAs(victim.user);
   await admin.action('inviteAction', { name: 'Invitee', email: invitee, role: 'member' });
   const inviteToken = await linkToken(invitee, '/invite/', t0);
 

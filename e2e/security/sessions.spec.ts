@@ -58,7 +58,7 @@ test.describe('a new session when the second factor passes', () => {
   test('step-up: the password-only session is replaced, and its cookie stops working', async () => {
     const victim = await seedVictim({ totp: true });
     // A session from before the company required 2FA (password only)…
-    const before = await signInAs(victim.user);
+    const before = await signInAs(victim.user, { passwordOnly: true });
     const copied = before.clone();
     const [oldId] = await sessionIdsOf(victim.user.id);
     await e2eDb().execute(sql`update companies set two_factor_required = true where id = ${victim.company.id}`);

@@ -115,6 +115,9 @@ function judgePage(scene: Scene, path: string, exposure: string, answer: Answer,
     case 'outage':
       expect(answer.status, where).toBe(503);
       break;
+    case 'probe':
+      expect(answer.status, where).toBe(200);
+      break;
   }
 }
 

@@ -16,7 +16,7 @@ import {
   type RequestOptions,
 } from './attacker';
 
-export type Exposure = 'protected' | 'public' | 'api' | 'auth-api' | 'outage' | 'dev' | 'internal';
+export type Exposure = 'protected' | 'public' | 'api' | 'auth-api' | 'probe' | 'outage' | 'dev' | 'internal';
 
 export function exposureOf(route: { path: string; group: string | null }): Exposure {
   if (route.path.startsWith('/api/v1/')) return 'api';
@@ -24,6 +24,8 @@ export function exposureOf(route: { path: string; group: string | null }): Expos
   if (route.group === '(app)') return 'protected';
   if (route.group === '(auth)') return 'public';
   if (route.path === '/unavailable') return 'outage';
+  // Load-balancer probes: anyone may ask whether the process (and its database) answers.
+  if (route.path === '/healthz' || route.path === '/readyz') return 'probe';
   if (route.path.startsWith('/dev/')) return 'dev';
   if (route.path === '/_not-found' || route.path === '/_global-error') return 'internal';
   throw new Error(`${route.path} fits no exposure rule in e2e/security/surface.ts: decide who may reach it`);

@@ -31,7 +31,7 @@ let server: EmbeddedDatabase | undefined;
 let pool: { db: Db; close: () => Promise<void> } | undefined;
 
 async function start(): Promise<Db> {
-  server = await startEmbeddedPostgres({ dataDir, port, quiet: true });
+  server = await startEmbeddedPostgres({ dataDir, port });
   pool = connect(server.url, { max: 10 });
   return pool.db;
 }
@@ -44,8 +44,8 @@ async function stop(): Promise<void> {
 
 /** An immediate shutdown (SIGQUIT to the postmaster): no checkpoint, crash recovery at the next start. */
 async function crash(): Promise<void> {
-  const lock = path.join(dataDir, 'pg', 'postmaster.pid');
-  if (!existsSync(lock)) throw new Error(`no ${lock}: the cluster lives elsewhere`);
+  const lock = path.join(server!.clusterDir, 'postmaster.pid');
+  if (!existsSync(lock)) throw new Error(`no ${lock}`);
   process.kill(Number(readFileSync(lock, 'utf8').split('\n')[0]), 'SIGQUIT');
   for (let i = 0; i < 200 && !(await isPortFree(port)); i++) await new Promise((r) => setTimeout(r, 50));
   expect(await isPortFree(port)).toBe(true);
