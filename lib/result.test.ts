@@ -20,6 +20,15 @@ describe('result helpers', () => {
     expect(fieldErrorsFrom(parsed.error!)).toEqual({ email: 'Enter an email address.', name: 'Enter a name.' });
   });
 
+  it('says an over-long field in words, unless the schema chose its own', () => {
+    const schema = z.object({ name: z.string().max(5), code: z.string().max(3, 'Codes are 3 characters.') });
+    const parsed = schema.safeParse({ name: 'much too long', code: 'abcd' });
+    expect(fieldErrorsFrom(parsed.error!)).toEqual({
+      name: 'Use at most 5 characters.',
+      code: 'Codes are 3 characters.',
+    });
+  });
+
   it('names no field for an error about the whole input', () => {
     const parsed = z.string().safeParse(42);
     expect(fieldErrorsFrom(parsed.error!)).toEqual({});

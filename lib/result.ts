@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { tooLong } from './field-messages';
 
 /** Messages for form fields, by field name. */
 export type FieldErrors = Record<string, string>;
@@ -36,9 +37,17 @@ export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? '');
-    if (field && !(field in errors)) errors[field] = issue.message;
+    if (field && !(field in errors)) errors[field] = messageOf(issue);
   }
   return errors;
+}
+
+/** zod's own words for an over-long string are for developers: say the cap the way users read it. */
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_big' && issue.origin === 'string' && /^Too big/.test(issue.message)) {
+    return tooLong(Number(issue.maximum));
+  }
+  return issue.message;
 }
 
 export const DATABASE_DOWN_MESSAGE =

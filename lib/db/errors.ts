@@ -34,3 +34,17 @@ export function uniqueViolation(error: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * True when Postgres refused text it cannot store: a NUL byte (PostgreSQL text cannot hold one) or
+ * a byte sequence invalid in UTF-8. The statement wrote nothing; the input must change.
+ */
+export function isUnstorableText(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

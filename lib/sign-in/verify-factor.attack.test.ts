@@ -34,10 +34,9 @@ async function untilWaiting(n: number): Promise<void> {
 }
 
 describe('two correct backup codes at once on one sign-in', () => {
-  // open: the losing code is spent. Its UPDATE checks "challenge still open" against the snapshot
-  // its statement began with, so it consumes the code while the winner is passing the challenge;
-  // the user loses a backup code to a sign-in that did not happen.
-  it.fails('one passes the challenge, and the other code stays unused', async () => {
+  // Was open: the losing code was spent, its UPDATE checking "challenge still open" against the
+  // snapshot its statement began with. The check now locks and re-reads the challenge row.
+  it('one passes the challenge, and the other code stays unused', async () => {
     const { user, codes } = await seedUserWithTotp(db);
     const { token } = await openChallenge(db, { userId: user.id, factorRequired: true });
     let race: Promise<unknown[]> | undefined;

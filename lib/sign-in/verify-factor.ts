@@ -40,7 +40,10 @@ export async function verifyFactor(
   const claims = limitKeys.secondFactor(user.id);
   const at = sql`${now.toISOString()}::timestamptz`;
   const stillOpen = sql`id = ${challenge.id} and passed_at is null and expires_at > ${at} and attempts < ${CHALLENGE_MAX_ATTEMPTS}`;
-  const guard = sql`not exists (select 1 from blocked) and exists (select 1 from login_challenges where ${stillOpen})`;
+  // The factor is spent only while the challenge is still open as of now, not as of this statement's
+  // snapshot: `open_challenge` locks the row and re-reads it, so of two codes racing on one
+  // challenge the loser finds it passed and uses nothing up.
+  const guard = sql`not exists (select 1 from blocked) and exists (select 1 from open_challenge)`;
   const passedFactor = sql`coalesce((select bool_or(passed) from factor), false)`;
   const [answer] = (await db.execute(sql`
     with hit as (${countAttemptsSql(claims, now)}),
@@ -51,6 +54,7 @@ export async function verifyFactor(
         sql` or `,
       )}
     ),
+    open_challenge as (select id from login_challenges where ${stillOpen} for update),
     factor as (${factor.consume ? factor.consume(guard) : sql`select false as passed, null::int as tries`}),
     challenge as (
       update login_challenges

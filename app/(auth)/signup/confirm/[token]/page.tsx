@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { AuthCard } from '@/components/auth-card';
 import { findSignUp, SIGN_UP_LINK_INVALID } from '@/lib/accounts/confirm-sign-up';
 import { getDb } from '@/lib/db/client';
+import { loadPage } from '@/lib/auth/load-page';
 import { LinkProblem } from '../../../recover/link-problem';
 import { confirmSignUpAction } from './actions';
 import { ConfirmSignUpForm } from './confirm-form';
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: 'Create your account · Latchkey', re
 /** GET only shows the button: link scanners fetch URLs, and must not create companies. */
 export default async function ConfirmSignUpPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const pending = await findSignUp(getDb(), token);
+  const pending = await loadPage(() => findSignUp(getDb(), token));
   if (!pending) return <LinkProblem message={SIGN_UP_LINK_INVALID} />;
   return (
     <AuthCard
