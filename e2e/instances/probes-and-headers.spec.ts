@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { freePort } from '../../lib/db/embedded';
 import { APP_URL, DOWN_APP_PORT } from '../config';
 
 const DOWN_URL = `http://127.0.0.1:${DOWN_APP_PORT}`;
@@ -22,16 +24,45 @@ test('a load balancer sees each instance live, and ready only while its database
 });
 
 test('HSTS follows LATCHKEY_INSECURE_HTTP as set at start, on pages, the API and static files', async ({ request }) => {
-  // One build, two starts: the e2e server with LATCHKEY_INSECURE_HTTP=1, the database-down one without.
-  const html = await (await request.get(`${APP_URL}/login`)).text();
-  const script = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)![1];
-  for (const path of ['/login', '/api/v1/me', '/healthz', script]) {
-    const insecure = await request.get(`${APP_URL}${path}`, { maxRedirects: 0 });
-    expect(insecure.headers()['strict-transport-security'], path).toBeUndefined();
-    expect(insecure.headers()['x-content-type-options'], path).toBe('nosniff');
-    const secure = await request.get(`${DOWN_URL}${path}`, { maxRedirects: 0 });
-    expect(secure.headers()['strict-transport-security'], path).toBe('max-age=63072000; includeSubDomains');
-    expect(secure.headers()['x-content-type-options'], path).toBe('nosniff');
+  // One build, two starts: the e2e server with LATCHKEY_INSECURE_HTTP=1, and a production start of
+  // the same build without it (no database needed for headers).
+  const port = await freePort();
+  const secureUrl = `http://127.0.0.1:${port}`;
+  const secureServer = spawn('node_modules/.bin/next', ['start', '-p', String(port)], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LATCHKEY_INSECURE_HTTP: '',
+      DATABASE_URL: 'postgres://latchkey:down@127.0.0.1:9/latchkey',
+      AUTH_SECRET: 'e2e-only-secret-for-the-hsts-check',
+      APP_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('base64'),
+      AUTH_TRUST_HOST: 'true',
+    },
+    stdio: 'ignore',
+  });
+  try {
+    await expect
+      .poll(
+        () =>
+          fetch(`${secureUrl}/healthz`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 60_000 },
+      )
+      .toBe(200);
+    const html = await (await request.get(`${APP_URL}/login`)).text();
+    const script = /src="(\/_next\/static\/[^"]+\.js)"/.exec(html)![1];
+    for (const path of ['/login', '/api/v1/me', '/healthz', script]) {
+      const insecure = await request.get(`${APP_URL}${path}`, { maxRedirects: 0 });
+      expect(insecure.headers()['strict-transport-security'], path).toBeUndefined();
+      expect(insecure.headers()['x-content-type-options'], path).toBe('nosniff');
+      const secure = await request.get(`${secureUrl}${path}`, { maxRedirects: 0 });
+      expect(secure.headers()['strict-transport-security'], path).toBe('max-age=63072000; includeSubDomains');
+      expect(secure.headers()['x-content-type-options'], path).toBe('nosniff');
+    }
+  } finally {
+    secureServer.kill('SIGTERM');
   }
 });
 
