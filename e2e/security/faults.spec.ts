@@ -60,18 +60,18 @@ test('mid-sign-in with the database down: the challenge pages answer a clear 503
   expect(failures.sort()).toEqual([]);
 });
 
-test('signed in with the database down: every protected page and route handler is a clear 503', async () => {
+test('signed in with the database down: every protected page is a clear 503', async () => {
+  // (The down server runs as production over plain HTTP, so its API answers 403 before any database
+  // work; the API's 503 is shown in lib/sign-in/database-outage.attack.test.ts.)
   const attacker = await visitor();
   await eachLimited(
-    surface().routes.filter((r) => ['protected', 'api', 'outage'].includes(exposureOf(r))),
+    surface().routes.filter((r) => ['protected', 'outage'].includes(exposureOf(r))),
     4,
     async (route) => {
       const url = urlFor(route);
-      const basic = 'Basic ' + Buffer.from('robot@example.com:their password').toString('base64');
-      const answer = await getFollowingRsc(attacker, url, { headers: { Authorization: basic }, ...slow() });
+      const answer = await getFollowingRsc(attacker, url, slow());
       if (isSkippedPrefetch(answer)) return;
       expect(isOutage(answer), `${url}: ${answer.status} → ${answer.redirect}`).toBe(true);
-      if (exposureOf(route) === 'api') expect(Number(answer.headers.get('retry-after')), url).toBeGreaterThan(0);
     },
   );
   const outage = await attacker.get('/unavailable', slow());
