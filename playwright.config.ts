@@ -68,9 +68,6 @@ export default defineConfig({
         AUTH_SECRET: 'e2e-only-secret-for-the-database-down-server',
         APP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
         AUTH_TRUST_HOST: 'true',
-        // Plain HTTP on loopback, as for the main e2e server: otherwise the API answers 403 (HTTPS
-        // only) before it reaches the database, and e2e/security/faults.spec.ts cannot see its 503.
-        LATCHKEY_INSECURE_HTTP: '1',
       },
     },
   ],

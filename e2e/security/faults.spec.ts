@@ -1,34 +1,71 @@
 /**
- * Issue #8, attack 14, over HTTP: the database is unreachable (the e2e config's second server,
- * on the same build, points at a closed port). Someone in the middle of signing in (holding the
- * challenge cookie) or signed in (holding a session cookie that decodes) must get a clear 503 or
- * a message saying the database is down, never a server error. What the database holds after a
- * stop in the middle of sign-in is tested at the lib level, where a test can own a PostgreSQL:
- * lib/sign-in/database-outage.attack.test.ts. The sign-in form itself: e2e/account/database-down.spec.ts.
+ * Issue #8, attack 14, over HTTP: the database is unreachable. Someone in the middle of signing in
+ * (holding the challenge cookie) or signed in (holding a session cookie that decodes) must get a
+ * clear 503 or a message saying the database is down, never a server error. What the database
+ * holds after a stop in the middle of sign-in is tested at the lib level, where a test can own a
+ * PostgreSQL: lib/sign-in/database-outage.attack.test.ts. The sign-in form itself:
+ * e2e/account/database-down.spec.ts.
+ *
+ * These tests start a database-down server of their own (the same build, its database on a closed
+ * port) rather than use the e2e config's: with its database gone a server answers only after
+ * postgres.js's reconnect backoff, which its pool shares and which grows to 10–20 s after a few
+ * failures, so a sweep of every page and action would slow down every other test of that server.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { freePort } from '../../lib/db/embedded';
 import { DATABASE_DOWN_MESSAGE } from '../../lib/result';
-import { DOWN_APP_PORT } from '../config';
 import { Attacker, eachLimited, fillPath, formFieldNames, resultOf, type Answer } from './attacker';
 import { exposureOf, getFollowingRsc, isSkippedPrefetch, surface, urlFor } from './surface';
 
-const DOWN_URL = `http://127.0.0.1:${DOWN_APP_PORT}`;
-
-/**
- * With its database gone, the down server answers a request only after postgres.js's reconnect
- * backoff, shared by its pool, which grows to 10–20 s after a few failures: requests here get a
- * long bound, run a few at a time, and these tests one after another (not beside each other).
- */
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 const slow = () => ({ signal: AbortSignal.timeout(90_000) });
-/** The down server's AUTH_SECRET, as playwright.config.ts sets it. */
-const DOWN_AUTH_SECRET = 'e2e-only-secret-for-the-database-down-server';
+const DOWN_AUTH_SECRET = randomBytes(32).toString('base64');
+
+let server: { url: string; child: ChildProcess } | undefined;
+
+test.beforeAll(async () => {
+  const port = await freePort();
+  const child = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://latchkey:down@127.0.0.1:9/latchkey',
+      AUTH_SECRET: DOWN_AUTH_SECRET,
+      APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      AUTH_TRUST_HOST: 'true',
+      // Plain HTTP on loopback, so the API gets as far as its database.
+      LATCHKEY_INSECURE_HTTP: '1',
+    },
+    stdio: 'ignore',
+  });
+  server = { url: `http://127.0.0.1:${port}`, child };
+  await expect
+    .poll(
+      () =>
+        fetch(`${server!.url}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      { timeout: 60_000, intervals: [250] },
+    )
+    .toBe(200);
+});
+
+test.afterAll(async () => {
+  const child = server?.child;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+});
 
 /** Someone mid-sign-in and signed in: a challenge cookie, and a session JWT the down server can decode. */
 async function visitor(): Promise<Attacker> {
   const { encode } = await import('next-auth/jwt');
-  const attacker = new Attacker(DOWN_URL);
+  const attacker = new Attacker(server!.url);
   attacker.jar.set('lk_challenge', randomBytes(32).toString('base64url'));
   attacker.jar.set(
     'authjs.session-token',
@@ -109,3 +146,5 @@ test('every server action with the database down says so, and never answers a se
     else expect(isOutage(answer), where).toBe(true);
   });
 });
+
+// Last: an expected failure ends its worker, and with it this file's down server.

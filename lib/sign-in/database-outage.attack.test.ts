@@ -15,7 +15,8 @@ import { generateSync } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedUserWithTotp, STRONG_PASSWORD } from '../../tests/fixtures';
 import { runAction } from '../auth/run-action';
-import { connect, type Db } from '../db/client';
+import { withApiAccount } from '../api/respond';
+import { connect, getDb, type Db } from '../db/client';
 import { freePort, isPortFree, startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
 import { isDatabaseUnavailable } from '../db/errors';
 import { migrateDatabase } from '../db/migrate';
@@ -167,5 +168,29 @@ describe('the database stops in the middle of a sign-in', () => {
     expect(redeemed.filter(Boolean)).toHaveLength(after.passed.length);
     const { token } = await openChallenge(db, { userId: user.id, factorRequired: true });
     expect((await verifyFactor(db, { token, method: 'backup', code: codes[5] })).ok).toBe(true);
+  }, 60_000);
+
+  it('the HTTP API answers 503 with Retry-After, not 500', async () => {
+    // The API handlers use the app's own pool (getDb), pointed here at this file's PostgreSQL.
+    const previous = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = server!.url;
+    const app = getDb();
+    try {
+      await app.execute(sql`select 1`);
+      await stop();
+      const request = new Request('http://127.0.0.1/api/v1/me', {
+        headers: { Authorization: 'Basic ' + Buffer.from(`robot@example.com:${STRONG_PASSWORD}`).toString('base64') },
+      });
+      const answer = await withApiAccount(request, {}, async () => new Response('never'));
+      expect(answer.status).toBe(503);
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      // Close the app's pool and forget it, so nothing after this test reuses it.
+      const client = (app as unknown as { $client?: { end: (o: { timeout: number }) => Promise<void> } }).$client;
+      await client?.end({ timeout: 1 }).catch(() => undefined);
+      delete (globalThis as { latchkeyDb?: unknown }).latchkeyDb;
+      process.env.DATABASE_URL = previous;
+      if (!server) await restart();
+    }
   }, 60_000);
 });
