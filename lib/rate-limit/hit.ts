@@ -18,9 +18,10 @@ export type RateLimitClaim = { key: string; limit: number; windowMs: number; bac
  */
 export function countAttemptsSql(claims: RateLimitClaim[], now: Date) {
   const at = sql`${now.toISOString()}::timestamptz`;
-  const rows = claims.map(
-    (c) => sql`(${c.key}, 1, ${new Date(now.getTime() + c.windowMs).toISOString()}::timestamptz)`,
-  );
+  // Rows are locked in key order by every multi-key statement, so two of them can never deadlock.
+  const rows = [...claims]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((c) => sql`(${c.key}, 1, ${new Date(now.getTime() + c.windowMs).toISOString()}::timestamptz)`);
   const ended = sql`${rateLimits.windowEndsAt} <= ${at}`;
   const backoff = backoffSql(
     claims.filter((c) => c.backoff),
@@ -107,15 +108,19 @@ export function firstRefusal(results: RateLimitResult[]): { index: number; retry
   };
 }
 
+/** The given keys' rows, locked in key order (as every multi-key statement locks them: no deadlock). */
+function inKeyOrder(keys: string[]) {
+  const list = sql.join(
+    keys.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  return sql`select key from ${rateLimits} where key in (${list}) order by key for update`;
+}
+
 /** Forgets the attempts counted against these keys (after a success). */
 export async function resetRateLimits(db: DbOrTx, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  await db.execute(
-    sql`delete from ${rateLimits} where key in (${sql.join(
-      keys.map((k) => sql`${k}`),
-      sql`, `,
-    )})`,
-  );
+  await db.execute(sql`delete from ${rateLimits} where key in (${inKeyOrder(keys)})`);
 }
 
 /** resetRateLimits for a single key. */
@@ -129,12 +134,7 @@ export async function resetRateLimit(db: DbOrTx, key: string): Promise<void> {
  */
 export async function refundRateLimits(db: DbOrTx, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
-  await db.execute(
-    sql`update ${rateLimits} set count = greatest(count - 1, 0) where key in (${sql.join(
-      keys.map((k) => sql`${k}`),
-      sql`, `,
-    )})`,
-  );
+  await db.execute(sql`update ${rateLimits} set count = greatest(count - 1, 0) where key in (${inKeyOrder(keys)})`);
 }
 
 /** refundRateLimits for a single key. */

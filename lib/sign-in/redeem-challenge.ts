@@ -57,7 +57,10 @@ export async function redeemChallenge(
       from signed_in
     ),
     cleared as (
-      delete from rate_limits where key in (select p || s.id from unnest(array[${prefixes}]) p, signed_in s)
+      delete from rate_limits where key in (
+        select key from rate_limits where key in (select p || s.id from unnest(array[${prefixes}]) p, signed_in s)
+        order by key for update
+      )
     )
     select session.id as session_id, signed_in.id as user_id, signed_in.company_id, signed_in.factor_required,
       signed_in.passed_method
