@@ -1,4 +1,7 @@
+'use client';
+
 import type { InputHTMLAttributes } from 'react';
+import { useFieldError, useFieldValue } from './action-form';
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
@@ -7,10 +10,17 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   hint?: string;
 };
 
-/** A labelled input with its hint and error, wired up for screen readers. */
-export function Field({ label, name, error, hint, id, className, ...input }: FieldProps) {
+/**
+ * A labelled input with its hint and error, wired up for screen readers. Inside an ActionForm it
+ * takes its error (and, after a post without JavaScript, its value) from the form's last answer.
+ */
+export function Field({ label, name, error, hint, id, className, defaultValue, ...input }: FieldProps) {
+  const formError = useFieldError(name);
+  const returned = useFieldValue(name);
+  const message = error ?? formError;
   const inputId = id ?? `field-${name}`;
-  const describedBy = [hint && `${inputId}-hint`, error && `${inputId}-error`].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint && `${inputId}-hint`, message && `${inputId}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
@@ -19,21 +29,22 @@ export function Field({ label, name, error, hint, id, className, ...input }: Fie
       <input
         id={inputId}
         name={name}
-        aria-invalid={error ? true : undefined}
+        aria-invalid={message ? true : undefined}
         aria-describedby={describedBy}
-        className={`block w-full rounded-md border px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-500 ${
-          error ? 'border-red-500' : 'border-slate-300'
+        defaultValue={'value' in input ? undefined : (defaultValue ?? (input.type === 'password' ? undefined : returned))}
+        className={`block w-full rounded-md border bg-white px-3 py-2 text-slate-900 shadow-sm focus:outline-none focus:ring-2 focus:ring-indigo-500 ${
+          message ? 'border-red-500' : 'border-slate-300'
         } ${className ?? ''}`}
         {...input}
       />
       {hint && (
-        <p id={`${inputId}-hint`} className="text-xs text-slate-500">
+        <p id={`${inputId}-hint`} className="text-xs text-slate-600">
           {hint}
         </p>
       )}
-      {error && (
+      {message && (
         <p id={`${inputId}-error`} className="text-sm text-red-700">
-          {error}
+          {message}
         </p>
       )}
     </div>

@@ -2,6 +2,7 @@
 
 import type { ButtonHTMLAttributes } from 'react';
 import { useFormStatus } from 'react-dom';
+import { useFormPending } from './action-form';
 
 type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
   pendingLabel?: string;
@@ -17,7 +18,10 @@ const VARIANTS = {
 
 /** A submit button that shows its form is working and cannot be double-submitted. */
 export function SubmitButton({ children, pendingLabel, variant = 'primary', className, disabled, ...rest }: Props) {
-  const { pending } = useFormStatus();
+  // An ActionForm sends through a transition, which useFormStatus does not see.
+  const status = useFormStatus();
+  const formPending = useFormPending();
+  const pending = status.pending || formPending;
   return (
     <button
       type="submit"

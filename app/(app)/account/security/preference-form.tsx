@@ -1,20 +1,19 @@
 'use client';
 
-import { useActionState } from 'react';
+import { ActionForm } from '@/components/action-form';
 import { Field } from '@/components/field';
-import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import type { MethodOption } from '@/lib/twofactor/preference-options';
 import { savePreferredMethod } from './preference-actions';
 
 export function PreferenceForm({ options, current }: { options: MethodOption[]; current: string }) {
-  const [state, action] = useActionState(savePreferredMethod, null);
   return (
-    <form action={action} className="max-w-md space-y-4" noValidate aria-label="Preferred method">
-      <FormMessage
-        error={state && !state.ok ? state.error : null}
-        success={state?.ok ? 'Saved. You will be asked for this method first.' : null}
-      />
+    <ActionForm
+      action={savePreferredMethod}
+      success="Saved. You will be asked for this method first."
+      className="max-w-md space-y-4"
+      aria-label="Preferred method"
+    >
       <fieldset className="space-y-2">
         <legend className="sr-only">Preferred method</legend>
         {options.map((o) => (
@@ -45,6 +44,6 @@ export function PreferenceForm({ options, current }: { options: MethodOption[]; 
       <SubmitButton variant="secondary" pendingLabel="Saving…">
         Save
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
