@@ -1,0 +1,227 @@
+/**
+ * A loopback stand-in for Duo's Auth API (https://duo.com/docs/authapi) at Duo's real paths. It checks
+ * every request's signature as Duo does (lib/duo/sign-request, the code production signs with), answers
+ * in Duo's JSON shapes, serves activation barcodes at /frame/qr like Duo's API host, and is scripted by
+ * tests through /_duo/* (users and devices, push outcomes, activation, faults) or in-process.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  auth,
+  authStatus,
+  check,
+  enroll,
+  enrollStatus,
+  preauth,
+  type Answer,
+  type AuthApiContext,
+} from './duo-auth-api';
+import { barcodePng } from './duo-png';
+import { verifyDuoRequest, type DuoRefusal } from './duo-signature';
+import { DuoWorld, type FakeUser, type PushOutcome } from './duo-world';
+
+export type DuoFakeOptions = {
+  /** The API hostname the fake is: signatures must be over this host. */
+  host: string;
+  /** Known integration keys and their secret keys. */
+  integrations: Record<string, string>;
+  /** How far a request's Date may be from the fake's clock (Duo publishes no number; a few minutes). */
+  clockToleranceMs?: number;
+  /** How long auth_status holds a request while nothing changes. */
+  longPollMs?: number;
+  now?: () => number;
+};
+
+/** Answers to come, for outage tests: rate limits, slowness, server errors (each for the next N requests). */
+export type DuoFaults = {
+  rateLimit?: { count: number; retryAfter?: string };
+  delay?: { ms: number; count: number };
+  fail?: { count: number; status: number };
+};
+
+/** What the fake was asked, for tests (never the Authorization header). */
+type Logged = { method: string; path: string; params: Record<string, string>; status: number; code?: number };
+
+type Endpoint = {
+  method: 'GET' | 'POST';
+  run: (params: Record<string, string>, context: AuthApiContext) => Answer | Promise<Answer>;
+};
+const ENDPOINTS: Record<string, Endpoint> = {
+  '/auth/v2/check': { method: 'GET', run: check },
+  '/auth/v2/preauth': { method: 'POST', run: preauth },
+  '/auth/v2/auth': { method: 'POST', run: auth },
+  '/auth/v2/auth_status': { method: 'GET', run: authStatus },
+  '/auth/v2/enroll': { method: 'POST', run: enroll },
+  '/auth/v2/enroll_status': { method: 'POST', run: enrollStatus },
+};
+
+export function createDuoFake(options: DuoFakeOptions) {
+  const world = new DuoWorld();
+  const integrations = new Map(Object.entries(options.integrations));
+  const now = options.now ?? Date.now;
+  const faults: DuoFaults = {};
+  const requests: Logged[] = [];
+
+  /** Duo's own paths: ping, the signed API, the logo and the barcode images. */
+  async function serveDuo(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const raw = await readBody(req);
+    const json = /^application\/json/i.test(req.headers['content-type'] ?? '');
+    const form = req.method === 'POST' && !json ? new URLSearchParams(raw) : url.searchParams;
+    const params: Record<string, string> = Object.fromEntries(form);
+    const reply = (status: number, payload: unknown, headers?: Record<string, string>) => {
+      const code = (payload as { code?: number }).code;
+      requests.push({ method: req.method ?? '', path: url.pathname, params, status, ...(code ? { code } : {}) });
+      return send(res, status, payload, headers);
+    };
+    const refuse = (refusal: DuoRefusal, headers?: Record<string, string>) =>
+      reply(refusal.status, fail(refusal), headers);
+
+    const fault = await takeFault();
+    if (fault) return refuse(fault, fault.headers);
+    if (url.pathname === '/auth/v2/ping' && req.method === 'GET') {
+      return reply(200, { stat: 'OK', response: { time: Math.floor(now() / 1000) } });
+    }
+    if (url.pathname === '/frame/qr' && req.method === 'GET') {
+      if (!params.value)
+        return refuse({ status: 400, code: 40002, message: 'Invalid request parameters', detail: 'value' });
+      requests.push({ method: 'GET', path: url.pathname, params, status: 200 });
+      return sendPng(res, barcodePng(params.value));
+    }
+    const repeated = [...form.keys()].some((key, index, keys) => keys.indexOf(key) !== index);
+    const verified = verifyDuoRequest(
+      {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        params: repeated ? groupParams(form) : params,
+        body: raw,
+        headers: req.headers,
+      },
+      { host: options.host, integrations, now: now(), toleranceMs: options.clockToleranceMs ?? 5 * 60_000 },
+    );
+    if (!verified.ok) return refuse(verified.refusal);
+    if (json) Object.assign(params, JSON.parse(raw || '{}'));
+
+    if (url.pathname === '/auth/v2/logo' && req.method === 'GET') {
+      requests.push({ method: 'GET', path: url.pathname, params, status: 200 });
+      return sendPng(res, barcodePng('logo'));
+    }
+    const endpoint = ENDPOINTS[url.pathname];
+    if (!endpoint) return refuse({ status: 404, code: 40401, message: 'Resource not found' });
+    if (endpoint.method !== req.method) return refuse({ status: 405, code: 40501, message: 'Method not allowed' });
+    const context = { world, host: options.host, now: now(), longPollMs: options.longPollMs ?? 1_000 };
+    const answer = await endpoint.run(params, context);
+    if ('refusal' in answer) return refuse(answer.refusal);
+    return reply(200, { stat: 'OK', response: answer.response });
+  }
+
+  async function takeFault(): Promise<(DuoRefusal & { headers?: Record<string, string> }) | null> {
+    if (faults.delay && faults.delay.count-- > 0) await new Promise((resolve) => setTimeout(resolve, faults.delay!.ms));
+    if (faults.rateLimit && faults.rateLimit.count-- > 0) {
+      const headers =
+        faults.rateLimit.retryAfter === undefined ? undefined : { 'Retry-After': faults.rateLimit.retryAfter };
+      return { status: 429, code: 42901, message: 'Too Many Requests', headers };
+    }
+    if (faults.fail && faults.fail.count-- > 0)
+      return { status: faults.fail.status, code: faults.fail.status * 100 + 1, message: 'Internal server error' };
+    return null;
+  }
+
+  const script = {
+    reset() {
+      world.reset();
+      requests.length = 0;
+      delete faults.rateLimit;
+      delete faults.delay;
+      delete faults.fail;
+    },
+    upsertUser: (user: Partial<FakeUser> & { username: string }) => world.upsertUser(user),
+    findUser: (username: string) => world.users.get(username),
+    /** The person's answer to this user's pushes and calls: pending ones and the next ones. */
+    pushOutcome(input: { username: string; outcome: PushOutcome; delayMs?: number }) {
+      const user = world.upsertUser({ username: input.username });
+      user.push = { outcome: input.outcome, delayMs: input.delayMs ?? 0 };
+      world.decideFor(input.username, input.outcome, input.delayMs ?? 0);
+    },
+    /** The phone scans the activation code (by code, or the newest enrolment of a username). */
+    activate(input: { activation_code?: string; username?: string }): boolean {
+      const user = input.username === undefined ? undefined : world.users.get(input.username);
+      const enrollment = [...world.enrollments.values()]
+        .reverse()
+        .find((e) => e.activation_code === input.activation_code || (user && e.user_id === user.user_id));
+      if (enrollment) world.activate(enrollment);
+      return Boolean(enrollment);
+    },
+    faults: (next: DuoFaults) => Object.assign(faults, next),
+    requests: () => [...requests],
+    setPushTimeout: (ms: number) => (world.pushTimeoutMs = ms),
+  };
+
+  /** Test scripting under /_duo (JSON in, JSON out). */
+  async function serveScript(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const input = req.method === 'POST' ? JSON.parse((await readBody(req)) || '{}') : {};
+    const route = `${req.method} ${url.pathname}`;
+    if (route === 'POST /_duo/reset') {
+      script.reset();
+      return send(res, 200, { ok: true });
+    }
+    if (route === 'POST /_duo/users') return send(res, 200, script.upsertUser(input));
+    if (route === 'GET /_duo/users') {
+      const user = script.findUser(url.searchParams.get('username') ?? '');
+      return user ? send(res, 200, user) : send(res, 404, { message: 'No such user' });
+    }
+    if (route === 'POST /_duo/push-outcome') {
+      script.pushOutcome(input);
+      return send(res, 200, { ok: true });
+    }
+    if (route === 'POST /_duo/activate') {
+      return script.activate(input) ? send(res, 200, { ok: true }) : send(res, 404, { message: 'No such enrolment' });
+    }
+    if (route === 'POST /_duo/faults') {
+      script.faults(input);
+      return send(res, 200, { ok: true });
+    }
+    if (route === 'GET /_duo/requests') return send(res, 200, script.requests());
+    return send(res, 404, { message: 'Not found' });
+  }
+
+  /** Handles Duo's paths and /_duo/*; returns false for any other path (left to the caller). */
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://duo-fake');
+    if (url.pathname.startsWith('/_duo/')) await serveScript(req, res, url);
+    else if (url.pathname.startsWith('/auth/v2/') || url.pathname === '/frame/qr') await serveDuo(req, res, url);
+    else return false;
+    return true;
+  }
+
+  return { handle, script, world };
+}
+
+export type DuoFake = ReturnType<typeof createDuoFake>;
+
+function groupParams(form: URLSearchParams): Record<string, string[]> {
+  const grouped: Record<string, string[]> = {};
+  for (const [key, value] of form) (grouped[key] ??= []).push(value);
+  return grouped;
+}
+
+const fail = (refusal: DuoRefusal) => ({
+  stat: 'FAIL',
+  code: refusal.code,
+  message: refusal.message,
+  ...(refusal.detail ? { message_detail: refusal.detail } : {}),
+});
+
+function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(JSON.stringify(payload));
+}
+
+function sendPng(res: ServerResponse, png: Buffer) {
+  res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length });
+  res.end(png);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
