@@ -148,6 +148,7 @@ export class DuoWorld {
     this.users.clear();
     this.transactions.clear();
     this.enrollments.clear();
+    this.pushTimeoutMs = 60_000;
   }
 }
 

@@ -75,7 +75,8 @@ export function createDuoFake(options: DuoFakeOptions) {
     const refuse = (refusal: DuoRefusal, headers?: Record<string, string>) =>
       reply(refusal.status, fail(refusal), headers);
 
-    const fault = await takeFault();
+    const fault = await takeFault(res);
+    if (fault === 'gone') return;
     if (fault) return refuse(fault, fault.headers);
     if (url.pathname === '/auth/v2/ping' && req.method === 'GET') {
       return reply(200, { stat: 'OK', response: { time: Math.floor(now() / 1000) } });
@@ -113,16 +114,29 @@ export function createDuoFake(options: DuoFakeOptions) {
     return reply(200, { stat: 'OK', response: answer.response });
   }
 
-  async function takeFault(): Promise<(DuoRefusal & { headers?: Record<string, string> }) | null> {
-    if (faults.delay && faults.delay.count-- > 0) await new Promise((resolve) => setTimeout(resolve, faults.delay!.ms));
+  /**
+   * Decides a request's faults when it arrives (a slow request must not take faults scripted after it),
+   * then waits out any delay. Returns 'gone' when the caller hung up meanwhile: nothing more is done.
+   */
+  async function takeFault(
+    res: ServerResponse,
+  ): Promise<(DuoRefusal & { headers?: Record<string, string> }) | null | 'gone'> {
+    const delayMs = faults.delay && faults.delay.count-- > 0 ? faults.delay.ms : 0;
+    let fault: (DuoRefusal & { headers?: Record<string, string> }) | null = null;
     if (faults.rateLimit && faults.rateLimit.count-- > 0) {
-      const headers =
-        faults.rateLimit.retryAfter === undefined ? undefined : { 'Retry-After': faults.rateLimit.retryAfter };
-      return { status: 429, code: 42901, message: 'Too Many Requests', headers };
+      const { retryAfter } = faults.rateLimit;
+      fault = { status: 429, code: 42901, message: 'Too Many Requests' };
+      if (retryAfter !== undefined) fault.headers = { 'Retry-After': retryAfter };
+    } else if (faults.fail && faults.fail.count-- > 0) {
+      fault = { status: faults.fail.status, code: faults.fail.status * 100 + 1, message: 'Internal server error' };
     }
-    if (faults.fail && faults.fail.count-- > 0)
-      return { status: faults.fail.status, code: faults.fail.status * 100 + 1, message: 'Internal server error' };
-    return null;
+    if (delayMs > 0) {
+      let gone = false;
+      res.once('close', () => (gone = !res.writableFinished));
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (gone) return 'gone';
+    }
+    return fault;
   }
 
   const script = {
