@@ -17,7 +17,9 @@ import {
 } from './duo-auth-api';
 import { barcodePng } from './duo-png';
 import { verifyDuoRequest, type DuoRefusal } from './duo-signature';
-import { DuoWorld, type FakeUser, type PushOutcome } from './duo-world';
+import { fail, readBody, send, sendPng } from './duo-http';
+import { createDuoScript, serveDuoScript, type DuoFaults, type Logged } from './duo-script';
+import { DuoWorld } from './duo-world';
 
 export type DuoFakeOptions = {
   /** The API hostname the fake is: signatures must be over this host. */
@@ -30,16 +32,6 @@ export type DuoFakeOptions = {
   longPollMs?: number;
   now?: () => number;
 };
-
-/** Answers to come, for outage tests: rate limits, slowness, server errors (each for the next N requests). */
-export type DuoFaults = {
-  rateLimit?: { count: number; retryAfter?: string };
-  delay?: { ms: number; count: number };
-  fail?: { count: number; status: number };
-};
-
-/** What the fake was asked, for tests (never the Authorization header). */
-type Logged = { method: string; path: string; params: Record<string, string>; status: number; code?: number };
 
 type Endpoint = {
   method: 'GET' | 'POST';
@@ -139,68 +131,12 @@ export function createDuoFake(options: DuoFakeOptions) {
     return fault;
   }
 
-  const script = {
-    reset() {
-      world.reset();
-      requests.length = 0;
-      delete faults.rateLimit;
-      delete faults.delay;
-      delete faults.fail;
-    },
-    upsertUser: (user: Partial<FakeUser> & { username: string }) => world.upsertUser(user),
-    findUser: (username: string) => world.users.get(username),
-    /** The person's answer to this user's pushes and calls: pending ones and the next ones. */
-    pushOutcome(input: { username: string; outcome: PushOutcome; delayMs?: number }) {
-      const user = world.upsertUser({ username: input.username });
-      user.push = { outcome: input.outcome, delayMs: input.delayMs ?? 0 };
-      world.decideFor(input.username, input.outcome, input.delayMs ?? 0);
-    },
-    /** The phone scans the activation code (by code, or the newest enrolment of a username). */
-    activate(input: { activation_code?: string; username?: string }): boolean {
-      const user = input.username === undefined ? undefined : world.users.get(input.username);
-      const enrollment = [...world.enrollments.values()]
-        .reverse()
-        .find((e) => e.activation_code === input.activation_code || (user && e.user_id === user.user_id));
-      if (enrollment) world.activate(enrollment);
-      return Boolean(enrollment);
-    },
-    faults: (next: DuoFaults) => Object.assign(faults, next),
-    requests: () => [...requests],
-    setPushTimeout: (ms: number) => (world.pushTimeoutMs = ms),
-  };
-
-  /** Test scripting under /_duo (JSON in, JSON out). */
-  async function serveScript(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const input = req.method === 'POST' ? JSON.parse((await readBody(req)) || '{}') : {};
-    const route = `${req.method} ${url.pathname}`;
-    if (route === 'POST /_duo/reset') {
-      script.reset();
-      return send(res, 200, { ok: true });
-    }
-    if (route === 'POST /_duo/users') return send(res, 200, script.upsertUser(input));
-    if (route === 'GET /_duo/users') {
-      const user = script.findUser(url.searchParams.get('username') ?? '');
-      return user ? send(res, 200, user) : send(res, 404, { message: 'No such user' });
-    }
-    if (route === 'POST /_duo/push-outcome') {
-      script.pushOutcome(input);
-      return send(res, 200, { ok: true });
-    }
-    if (route === 'POST /_duo/activate') {
-      return script.activate(input) ? send(res, 200, { ok: true }) : send(res, 404, { message: 'No such enrolment' });
-    }
-    if (route === 'POST /_duo/faults') {
-      script.faults(input);
-      return send(res, 200, { ok: true });
-    }
-    if (route === 'GET /_duo/requests') return send(res, 200, script.requests());
-    return send(res, 404, { message: 'Not found' });
-  }
+  const script = createDuoScript({ world, faults, requests });
 
   /** Handles Duo's paths and /_duo/*; returns false for any other path (left to the caller). */
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://duo-fake');
-    if (url.pathname.startsWith('/_duo/')) await serveScript(req, res, url);
+    if (url.pathname.startsWith('/_duo/')) await serveDuoScript(script, req, res, url);
     else if (url.pathname.startsWith('/auth/v2/') || url.pathname === '/frame/qr') await serveDuo(req, res, url);
     else return false;
     return true;
@@ -210,32 +146,10 @@ export function createDuoFake(options: DuoFakeOptions) {
 }
 
 export type DuoFake = ReturnType<typeof createDuoFake>;
+export type { DuoFaults };
 
 function groupParams(form: URLSearchParams): Record<string, string[]> {
   const grouped: Record<string, string[]> = {};
   for (const [key, value] of form) (grouped[key] ??= []).push(value);
   return grouped;
-}
-
-const fail = (refusal: DuoRefusal) => ({
-  stat: 'FAIL',
-  code: refusal.code,
-  message: refusal.message,
-  ...(refusal.detail ? { message_detail: refusal.detail } : {}),
-});
-
-function send(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  res.end(JSON.stringify(payload));
-}
-
-function sendPng(res: ServerResponse, png: Buffer) {
-  res.writeHead(200, { 'Content-Type': 'image/png', 'Content-Length': png.length });
-  res.end(png);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -76,3 +76,43 @@ export type DuoProblem = {
 
 export type DuoFailure = Failure<never> & { duo: DuoProblem };
 export type DuoResult<T> = { ok: true; data: T } | DuoFailure;
+
+/** Who Duo is asked about: the Duo username, or Duo's own user id. */
+export type DuoUser = { username: string } | { user_id: string };
+
+export type DuoFactor = 'push' | 'passcode' | 'phone' | 'auto' | 'sms';
+
+export type DuoAuthInput = DuoUser & {
+  factor: DuoFactor;
+  /** A device id from preauth, or 'auto' (the default for push, phone, sms and auto). */
+  device?: string;
+  passcode?: string;
+  /** Shown in the push: key/value pairs, URL-encoded for Duo. */
+  pushinfo?: Record<string, string>;
+  /** The push's title word ("Login" by default at Duo). */
+  type?: string;
+  display_username?: string;
+  ipaddr?: string;
+};
+
+export type DuoClient = {
+  /** GET /auth/v2/ping (unsigned): is Duo up? Returns Duo's time (Unix seconds). */
+  ping(): Promise<DuoResult<{ time: number }>>;
+  /** GET /auth/v2/check: are the keys, the host and our clock right? */
+  check(): Promise<DuoResult<{ time: number }>>;
+  preauth(input: DuoUser & { ipaddr?: string }): Promise<DuoResult<DuoPreauth>>;
+  /** With async, Duo answers at once with a txid to follow through authStatus. */
+  auth(input: DuoAuthInput & { async: true }): Promise<DuoResult<{ txid: string }>>;
+  auth(input: DuoAuthInput & { async?: false }): Promise<DuoResult<DuoAuthOutcome>>;
+  /** Long-polls: Duo answers when the status changes. */
+  authStatus(txid: string): Promise<DuoResult<DuoAuthStatus>>;
+  enroll(input?: { username?: string; valid_secs?: number }): Promise<DuoResult<DuoEnrollment>>;
+  enrollStatus(input: { user_id: string; activation_code: string }): Promise<DuoResult<DuoEnrollStatus>>;
+  /** GET /auth/v2/logo: the account's logo image, if Duo has one. */
+  logo(): Promise<DuoResult<DuoImage>>;
+  /**
+   * Fetches enroll's activation_barcode image through the same base URL, so the app can serve it
+   * from its own origin (its CSP allows no image from Duo). Only Duo's /frame/qr on our host is fetched.
+   */
+  activationBarcode(url: string): Promise<DuoResult<DuoImage>>;
+};
