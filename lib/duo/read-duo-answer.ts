@@ -70,8 +70,9 @@ function duoAnswerFailure(
 
 function kindOf(a: { status: number; code?: number; failed: boolean; skewMs?: number }): DuoProblemKind {
   const family = a.code === undefined ? a.status : Math.floor(a.code / 100);
-  if (family === 401 || (a.code === undefined && a.status === 401)) {
-    // Duo answers a stale or future Date as a refused credential: our clock, not the keys, is then at fault.
+  if (family === 401) {
+    // A stale or future Date is refused like a bad credential (no public source documents its code):
+    // when Duo's Date is far from ours, the clock, not the keys, is at fault.
     if (a.code === 40104 || a.code === 40105) return 'clock';
     if (a.skewMs !== undefined && Math.abs(a.skewMs) > DUO_CLOCK_SKEW_NOTICE_MS) return 'clock';
     return 'credentials';
