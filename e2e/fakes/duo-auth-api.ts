@@ -89,6 +89,7 @@ export async function authStatus(params: Params, { world, longPollMs }: Context)
 /** /auth/v2/enroll: a new user and an activation code for Duo Mobile. */
 export function enroll(params: Params, { world, host, now }: Context): Answer {
   if (params.username !== undefined && world.users.has(params.username)) return { refusal: badRequest('username') };
+  if (params.valid_secs !== undefined && !/^\d+$/.test(params.valid_secs)) return { refusal: badRequest('valid_secs') };
   const user = world.upsertUser({ username: params.username ?? randomBytes(16).toString('hex'), status: 'enroll' });
   const code = randomBytes(24).toString('base64url');
   const validSecs = Number(params.valid_secs ?? 86_400);
