@@ -45,22 +45,24 @@ type Props<T> = Omit<FormHTMLAttributes<HTMLFormElement>, 'action' | 'onSubmit' 
  */
 export function ActionForm<T>({ action, success, resetOnSuccess, children, className, ...rest }: Props<T>) {
   const [state, dispatch, pending] = useActionState<Result<T> | null, FormData>(action, null);
-  const [stale, setStale] = useState(false);
+  // The answer on show goes stale when any form of the page is sent again; a new answer is a new
+  // object, so it is fresh by itself.
+  const [staleAnswer, setStaleAnswer] = useState<Result<T> | null>(null);
+  const stale = state !== null && staleAnswer === state;
   const form = useRef<HTMLFormElement>(null);
   const summary = useRef<HTMLDivElement>(null);
   const id = useId();
 
   useEffect(() => {
     const onSubmitElsewhere = (event: Event) => {
-      if ((event as CustomEvent<string>).detail !== id) setStale(true);
+      if ((event as CustomEvent<string>).detail !== id) setStaleAnswer(state);
     };
     window.addEventListener(SUBMIT_EVENT, onSubmitElsewhere);
     return () => window.removeEventListener(SUBMIT_EVENT, onSubmitElsewhere);
-  }, [id]);
+  }, [id, state]);
 
   useEffect(() => {
     if (!state) return;
-    setStale(false);
     if (state.ok) {
       if (resetOnSuccess) form.current?.reset();
       else clearSecrets(form.current);
@@ -78,7 +80,7 @@ export function ActionForm<T>({ action, success, resetOnSuccess, children, class
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-    setStale(true);
+    setStaleAnswer(state);
     window.dispatchEvent(new CustomEvent(SUBMIT_EVENT, { detail: id }));
     startTransition(() => dispatch(data));
   }
