@@ -69,7 +69,8 @@ export function ActionForm<T>({ action, success, resetOnSuccess, children, class
     const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
     const target = invalid ?? summary.current;
     target?.focus();
-    if (invalid instanceof HTMLInputElement && invalid.type !== 'radio' && invalid.type !== 'checkbox') invalid.select();
+    if (invalid instanceof HTMLInputElement && invalid.type !== 'radio' && invalid.type !== 'checkbox')
+      invalid.select();
   }, [state, resetOnSuccess]);
 
   // With JavaScript the form is sent from here, not by React's form action, so React does not
@@ -84,8 +85,7 @@ export function ActionForm<T>({ action, success, resetOnSuccess, children, class
 
   const shown = stale || pending ? null : state;
   const failure = shown && !shown.ok ? shown : null;
-  const successText =
-    shown?.ok && success ? (typeof success === 'function' ? success(shown.data) : success) : null;
+  const successText = shown?.ok && success ? (typeof success === 'function' ? success(shown.data) : success) : null;
   return (
     <FormContext value={{ failure, pending }}>
       <form ref={form} action={dispatch} onSubmit={submit} noValidate className={className} {...rest}>
@@ -98,9 +98,11 @@ export function ActionForm<T>({ action, success, resetOnSuccess, children, class
 
 /** Passwords and codes are not kept once they did their job. */
 function clearSecrets(form: HTMLFormElement | null) {
-  form?.querySelectorAll<HTMLInputElement>('input[type="password"], input[autocomplete="one-time-code"]').forEach((i) => {
-    i.value = '';
-  });
+  form
+    ?.querySelectorAll<HTMLInputElement>('input[type="password"], input[autocomplete="one-time-code"]')
+    .forEach((i) => {
+      i.value = '';
+    });
 }
 
 /** The message for one field of the surrounding ActionForm, if it failed. */

@@ -21,7 +21,7 @@ const FOCUS = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visi
 export function AppHeader({ companyName, userName, userEmail, isAdmin, signOut }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl items-center gap-2 px-4 py-2 md:gap-6">
+      <div className="relative mx-auto flex max-w-5xl items-center gap-2 px-4 py-2 md:gap-6">
         <Link
           href="/"
           className={`flex min-h-10 min-w-0 items-center font-semibold text-slate-900 ${FOCUS}`}

@@ -56,7 +56,7 @@ export function HeaderMenu({ userName, userEmail, isAdmin, signOut }: Props) {
   };
 
   return (
-    <div ref={container} className="relative">
+    <div ref={container}>
       <button
         ref={button}
         type="button"
@@ -77,7 +77,7 @@ export function HeaderMenu({ userName, userEmail, isAdmin, signOut }: Props) {
         id={panelId}
         hidden={!open}
         onClick={closeOnLink}
-        className="absolute right-0 z-20 mt-2 w-72 max-w-[calc(100vw-2rem)] rounded-lg border border-slate-200 bg-white p-2 shadow-lg"
+        className="absolute right-2 top-full md:right-4 z-20 w-72 max-w-[calc(100vw-1rem)] rounded-lg border border-slate-200 bg-white p-2 shadow-lg"
         data-testid="user-menu-panel"
       >
         <nav aria-label="Main" className="border-b border-slate-200 pb-2 md:hidden">
