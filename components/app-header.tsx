@@ -37,6 +37,17 @@ export function AppHeader({ companyName, userName, userEmail, isAdmin, signOut }
         </nav>
         <div className="ml-auto flex shrink-0 items-center gap-1">
           <HeaderMenu userName={userName} userEmail={userEmail} isAdmin={isAdmin} signOut={signOut} />
+          {/* The menu needs JavaScript; without it (or before a page hydrates for good) Sign out is here. */}
+          <noscript>
+            <form action={signOut}>
+              <button
+                type="submit"
+                className={`flex min-h-10 items-center rounded-md px-3 text-sm text-slate-700 ${FOCUS}`}
+              >
+                Sign out
+              </button>
+            </form>
+          </noscript>
           <Link
             href="/account/security"
             aria-label="Two-factor authentication and security settings"

@@ -123,3 +123,24 @@ test('keyboard only: the header menu opens with Enter, is walked with Tab and cl
   await expect(panel).toBeHidden();
   await expect(page.getByTestId('padlock')).toBeFocused();
 });
+
+test('without JavaScript, Sign out is on the header of a 320 px phone and works', async ({ page, browser }) => {
+  const account = await signUpNewCompany(page);
+  // The same signed-in browser, with scripts off (a page that failed to load its JavaScript).
+  const noScript = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 320, height: 640 },
+    storageState: await page.context().storageState(),
+  });
+  const bare = await noScript.newPage();
+  await bare.goto('/');
+  await expect(bare.getByTestId('company-name')).toHaveText(account.company);
+  expect(await sidewaysScroll(bare)).toEqual([]);
+  const signOut = bare.getByRole('button', { name: 'Sign out' });
+  expect(await placement(signOut, 'Sign out')).toEqual([]);
+  await signOut.click();
+  await expect(bare).toHaveURL(/\/login$/);
+  await bare.goto('/account/security');
+  await expect(bare).toHaveURL(/\/login$/);
+  await noScript.close();
+});
