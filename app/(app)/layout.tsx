@@ -13,7 +13,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <>
       <a
         href="#main"
-        className="sr-only z-30 rounded-md bg-white px-4 py-2 text-sm font-semibold text-indigo-700 shadow focus:not-sr-only focus:absolute focus:left-4 focus:top-2"
+        className="absolute left-4 top-2 z-30 -translate-y-20 rounded-md bg-white px-4 py-2 text-sm font-semibold text-indigo-700 shadow focus:translate-y-0"
       >
         Skip to main content
       </a>

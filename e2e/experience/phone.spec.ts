@@ -88,7 +88,11 @@ test('keyboard only: the header menu opens with Enter, is walked with Tab and cl
   const menuButton = page.getByTestId('user-menu');
   await expect(menuButton).toHaveAccessibleName('Menu');
 
-  // From the top of the page, Tab reaches the menu button (skip link and company name come first).
+  // The first Tab shows the skip link on screen; the next ones reach the menu button.
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  expect(await placement(skip, 'skip link')).toEqual([]);
   for (let i = 0; i < 6 && !(await menuButton.evaluate((el) => el === document.activeElement)); i++)
     await page.keyboard.press('Tab');
   await expect(menuButton).toBeFocused();
