@@ -49,7 +49,7 @@ for (const [width, viewport] of Object.entries(WIDTHS)) {
         const account = await visitSignedInPages(page, { check: check(page) });
         await page.goto('/');
         await page.getByTestId('user-menu').click();
-        await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+        await expect(page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
         await check(page)('/ (menu open)');
         await page.keyboard.press('Escape');
         await visitChallengePages(page, account, check(page));

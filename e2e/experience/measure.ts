@@ -76,7 +76,7 @@ export async function signOutProblems(page: Page): Promise<string[]> {
     ...(await placement(page.getByTestId('padlock'), 'padlock')),
   ];
   await menu.click();
-  const signOut = page.getByRole('button', { name: 'Sign out' });
+  const signOut = page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true });
   await expect(signOut).toBeVisible();
   problems.push(...(await placement(signOut, 'Sign out')));
   await page.keyboard.press('Escape');

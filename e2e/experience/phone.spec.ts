@@ -41,7 +41,7 @@ test('every signed-in page fits a 390 px phone: no sideways scroll, Sign out in 
     .toEqual([]);
 
   await page.getByTestId('user-menu').click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
 });
 
@@ -140,7 +140,7 @@ test('without JavaScript, Sign out is on the header of a 320 px phone and works'
   await bare.goto('/');
   await expect(bare.getByTestId('company-name')).toHaveText(account.company);
   expect(await sidewaysScroll(bare)).toEqual([]);
-  const signOut = bare.getByRole('button', { name: 'Sign out' });
+  const signOut = bare.getByRole('banner').getByRole('button', { name: 'Sign out', exact: true });
   expect(await placement(signOut, 'Sign out')).toEqual([]);
   await signOut.click();
   await expect(bare).toHaveURL(/\/login$/);
