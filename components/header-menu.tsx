@@ -7,8 +7,9 @@ import { NavLinks } from './nav-links';
 
 type Props = { userName: string; userEmail: string; isAdmin: boolean; signOut: () => Promise<void> };
 
-const ITEM =
-  'flex min-h-10 w-full items-center rounded-md px-3 text-left text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:font-semibold aria-[current=page]:text-indigo-700';
+const FOCUS = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
+const LOOK = `${FOCUS} min-h-10 w-full items-center rounded-md px-3 text-left text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:font-semibold aria-[current=page]:text-indigo-700`;
+const ITEM = `flex ${LOOK}`;
 
 /**
  * The user's menu: a disclosure button (the user's name on wide screens, "Menu" on narrow ones)
@@ -63,7 +64,7 @@ export function HeaderMenu({ userName, userEmail, isAdmin, signOut }: Props) {
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen(!open)}
-        className="flex min-h-10 items-center gap-2 rounded-md px-3 text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+        className={`${FOCUS} flex min-h-10 items-center gap-2 rounded-md px-3 text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900`}
         data-testid="user-menu"
       >
         <MenuIcon />
@@ -87,7 +88,7 @@ export function HeaderMenu({ userName, userEmail, isAdmin, signOut }: Props) {
           <p className="truncate text-sm font-medium text-slate-900">{userName}</p>
           <p className="truncate text-sm text-slate-600">{userEmail}</p>
         </div>
-        <Link href="/account/security" className={`${ITEM} hidden md:flex`}>
+        <Link href="/account/security" className={`${LOOK} hidden md:flex`}>
           Account security
         </Link>
         <form action={signOut}>
