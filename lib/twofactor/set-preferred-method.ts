@@ -9,7 +9,7 @@ import { fail, ok, type Result } from '../result';
 import { loadPolicy } from './load-policy';
 
 const LABELS: Record<TwoFactorMethod, string> = {
-  otp: 'a code by SMS or email',
+  otp: 'a sign-in code by text message or email',
   totp: 'your authenticator app',
   duo: 'Duo',
 };
