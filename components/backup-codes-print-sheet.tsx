@@ -53,7 +53,7 @@ export function BackupCodesPrintSheet({ codes, accountEmail, createdAt, open, on
           {codes.map((code, i) => (
             <li key={code} className="whitespace-nowrap">
               <span className="mr-2 text-sm text-[#555]">{i + 1}.</span>
-              {code}
+              <span>{code}</span>
             </li>
           ))}
         </ol>

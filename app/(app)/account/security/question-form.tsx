@@ -12,7 +12,6 @@ export function QuestionForm({ questions, confirmed }: { questions: readonly str
     <ActionForm
       action={setQuestionAction}
       success="Saved."
-      resetOnSuccess
       className="max-w-md space-y-4"
       aria-label="Security question"
     >
