@@ -21,8 +21,15 @@ export function BackupCodesPrintSheet({ codes, accountEmail, createdAt, open, on
   const title = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    if (open) title.current?.focus();
-  }, [open]);
+    if (!open) return;
+    title.current?.focus();
+    // On the document: Escape closes the sheet even when focus went past its last button.
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open, onClose]);
 
   return (
     <div
@@ -31,12 +38,6 @@ export function BackupCodesPrintSheet({ codes, accountEmail, createdAt, open, on
       role={open ? 'dialog' : undefined}
       aria-modal={open ? true : undefined}
       aria-labelledby={open ? 'print-sheet-title' : undefined}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.stopPropagation();
-          onClose();
-        }
-      }}
       className={
         open
           ? 'fixed inset-0 z-50 overflow-y-auto bg-[#fff] px-4 py-8 text-[#000] sm:p-10 print:static print:p-0'

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useRouter } from 'next/navigation';
 import { BackupCodesPrintSheet } from './backup-codes-print-sheet';
 
@@ -92,11 +92,12 @@ export function BackupCodesReveal({ codes, accountEmail, createdAt, onDone }: Re
     if (printing) window.print();
   }, [printing]);
 
-  function closePrint() {
+  // Stable, so the open sheet's effect (focus, Escape) runs once per opening.
+  const closePrint = useCallback(() => {
     setPrinting(false);
     // Back where the user was: focus returns to Print once the codes are reachable again.
     requestAnimationFrame(() => printButton.current?.focus());
-  }
+  }, []);
 
   function download() {
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));

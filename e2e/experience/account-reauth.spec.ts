@@ -27,7 +27,7 @@ test('inside the window no password is asked; after it Disable and Regenerate as
   await enableTotp(page);
   await saveCodesAndContinue(page);
   await expect(page.getByTestId('reauth-status')).toContainText('changes on this page don’t ask for your password');
-  await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
+  await expect(page.locator('input[name="password"]')).toHaveCount(0);
   await page.getByRole('button', { name: 'Regenerate Recovery Codes' }).click();
   await expect(page.getByTestId('backup-code')).toHaveCount(10);
   await saveCodesAndContinue(page);
@@ -45,7 +45,7 @@ test('inside the window no password is asked; after it Disable and Regenerate as
   await regenerate.getByRole('button', { name: 'Regenerate Recovery Codes' }).click();
   await expect(page.getByTestId('backup-code')).toHaveCount(10);
   await saveCodesAndContinue(page);
-  await expect(page.getByLabel('Password', { exact: true })).toHaveCount(0);
+  await expect(page.locator('input[name="password"]')).toHaveCount(0);
   await page.getByRole('button', { name: 'Disable' }).click();
   await expect(page.getByTestId('twofactor-status')).toContainText('Off');
   expect(await totpConfirmed(account.email)).toBe(false);
