@@ -21,15 +21,20 @@ type Input = { user: User; sessionId?: string | null; password?: string | null; 
 export async function confirmRecentOrPassword(db: Db, input: Input): Promise<Result> {
   const now = input.now ?? new Date();
   const { user, sessionId, password, ip } = input;
-  if (password && sessionId)
+  const recent = sessionId ? await isRecentlyConfirmed(db, sessionId, now) : false;
+  // Outside the window a right password opens it (stamped and audited as a re-authentication).
+  if (password && sessionId && !recent)
     return reauthenticateSession(db, { user, sessionId, method: 'password', secret: password, ip, now });
+  // A password sent anyway (inside the window, or without a session) must still be the right one.
   if (password) {
     const checked = await confirmPassword(db, { userId: user.id, password, now });
-    return checked.ok
-      ? checked
-      : fail(checked.error, { ...failureDetails(checked), fieldErrors: { password: checked.error } });
+    if (checked.ok) return checked;
+    return fail(checked.error, {
+      retryAfterSeconds: checked.retryAfterSeconds,
+      fieldErrors: { password: checked.error },
+    });
   }
-  if (sessionId && (await isRecentlyConfirmed(db, sessionId, now))) return ok();
+  if (recent) return ok();
   return fail(CONFIRM_PASSWORD_MESSAGE, { fieldErrors: { password: 'Enter your password.' } });
 }
 
@@ -38,5 +43,3 @@ export async function isRecentlyConfirmed(db: Db, sessionId: string, now = new D
   const stored = await readReauthentication(db, sessionId);
   return Boolean(stored && reauthenticatedRecently(stored, now));
 }
-
-const failureDetails = (failure: { retryAfterSeconds?: number }) => ({ retryAfterSeconds: failure.retryAfterSeconds });
