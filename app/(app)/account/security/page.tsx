@@ -40,18 +40,20 @@ export default async function SecurityPage({
   const { user, company, session } = await requireUser();
   const db = getDb();
   const now = new Date();
-  const [status, question, until] = await Promise.all([
+  const [stored, question, until] = await Promise.all([
     getCurrentTwoFactorStatus(user.id),
     findSecurityQuestion(db, user.id),
     confirmedUntil(session.id, now),
   ]);
+  // Rendering only reads: the pending secret was created by "Set up authenticator app" (beginSetupAction).
+  const secret =
+    stored.state === 'pending' ? await readPendingTotpSecret(db, { userId: user.id, startedBy: user.id }) : null;
+  // A setup cancelled meanwhile (another tab) is off: the page offers "Set up" again, never a dead end.
+  const status = stored.state === 'pending' && !secret ? ({ state: 'off' } as const) : stored;
   // The methods sign-in will offer, from the same policy and TOTP state as the admin table and the API.
   const policy = policyFor({ company, user, totp: status.state });
   const otpDestination = maskedDestination(user, policy.otpChannel);
   const options = preferenceOptions({ company, policy, otpDestination });
-  // Rendering only reads: the pending secret was created by "Set up authenticator app" (beginSetupAction).
-  const secret =
-    status.state === 'pending' ? await readPendingTotpSecret(db, { userId: user.id, startedBy: user.id }) : null;
   const search = await searchParams;
   const confirmed = until !== null;
   const disabledNotice = company.twoFactorRequired
