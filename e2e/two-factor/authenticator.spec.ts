@@ -112,7 +112,7 @@ test('disable: a wrong password fails, the right one turns 2FA off', async ({ pa
 
   await page.locator('#disable-password').fill('not my password');
   await page.getByRole('button', { name: 'Disable' }).click();
-  await expect(page.getByText('That password is not right.')).toBeVisible();
+  await expect(page.getByText('That password is not right.').first()).toBeVisible();
   await expect(page.getByTestId('twofactor-status')).toContainText('On since');
 
   await page.locator('#disable-password').fill(PASSWORD);
