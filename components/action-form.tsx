@@ -45,25 +45,22 @@ type Props<T> = Omit<FormHTMLAttributes<HTMLFormElement>, 'action' | 'onSubmit' 
  */
 export function ActionForm<T>({ action, success, resetOnSuccess, children, className, ...rest }: Props<T>) {
   const [state, dispatch, pending] = useActionState<Result<T> | null, FormData>(action, null);
-  // The answer on show when this or another form was sent: stale from then on. A new answer is
-  // not, from its first render, so its field errors exist when focus moves to the first of them.
-  const [staleAnswer, setStaleAnswer] = useState<Result<T> | null | undefined>(undefined);
+  const [stale, setStale] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const summary = useRef<HTMLDivElement>(null);
   const id = useId();
-  const stateRef = useRef<Result<T> | null>(null);
 
   useEffect(() => {
     const onSubmitElsewhere = (event: Event) => {
-      if ((event as CustomEvent<string>).detail !== id) setStaleAnswer(stateRef.current);
+      if ((event as CustomEvent<string>).detail !== id) setStale(true);
     };
     window.addEventListener(SUBMIT_EVENT, onSubmitElsewhere);
     return () => window.removeEventListener(SUBMIT_EVENT, onSubmitElsewhere);
   }, [id]);
 
   useEffect(() => {
-    stateRef.current = state;
     if (!state) return;
+    setStale(false);
     if (state.ok) {
       if (resetOnSuccess) form.current?.reset();
       else clearSecrets(form.current);
@@ -72,8 +69,7 @@ export function ActionForm<T>({ action, success, resetOnSuccess, children, class
     const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
     const target = invalid ?? summary.current;
     target?.focus();
-    if (invalid instanceof HTMLInputElement && invalid.type !== 'radio' && invalid.type !== 'checkbox')
-      invalid.select();
+    if (invalid instanceof HTMLInputElement && invalid.type !== 'radio' && invalid.type !== 'checkbox') invalid.select();
   }, [state, resetOnSuccess]);
 
   // With JavaScript the form is sent from here, not by React's form action, so React does not
@@ -81,14 +77,15 @@ export function ActionForm<T>({ action, success, resetOnSuccess, children, class
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-    setStaleAnswer(state);
+    setStale(true);
     window.dispatchEvent(new CustomEvent(SUBMIT_EVENT, { detail: id }));
     startTransition(() => dispatch(data));
   }
 
-  const shown = pending || state === staleAnswer ? null : state;
+  const shown = stale || pending ? null : state;
   const failure = shown && !shown.ok ? shown : null;
-  const successText = shown?.ok && success ? (typeof success === 'function' ? success(shown.data) : success) : null;
+  const successText =
+    shown?.ok && success ? (typeof success === 'function' ? success(shown.data) : success) : null;
   return (
     <FormContext value={{ failure, pending }}>
       <form ref={form} action={dispatch} onSubmit={submit} noValidate className={className} {...rest}>
@@ -101,11 +98,9 @@ export function ActionForm<T>({ action, success, resetOnSuccess, children, class
 
 /** Passwords and codes are not kept once they did their job. */
 function clearSecrets(form: HTMLFormElement | null) {
-  form
-    ?.querySelectorAll<HTMLInputElement>('input[type="password"], input[autocomplete="one-time-code"]')
-    .forEach((i) => {
-      i.value = '';
-    });
+  form?.querySelectorAll<HTMLInputElement>('input[type="password"], input[autocomplete="one-time-code"]').forEach((i) => {
+    i.value = '';
+  });
 }
 
 /** The message for one field of the surrounding ActionForm, if it failed. */
