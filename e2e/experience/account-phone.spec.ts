@@ -76,3 +76,42 @@ test('dark mode: the page turns dark, the QR code and the print sheet stay dark 
   expect(await page.getByTestId('print-sheet').evaluate(background)).toBe('rgb(255, 255, 255)');
   await page.screenshot({ path: `${SHOTS}/print-sheet-dark.png` });
 });
+
+/** Serious and critical WCAG 2.1 A/AA problems on the page as it is now. */
+async function violations(page: Page): Promise<string[]> {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe (${colorScheme}, 390 px): setup, an error, the codes, the print dialog and the page with 2FA on`, async ({
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme });
+    const account = await signUpNewCompany(page);
+    await page.goto('/account/security');
+    await page.getByRole('button', { name: 'Set up authenticator app' }).click();
+    const form = page.getByRole('form', { name: 'Enable two-factor authentication' });
+    await form.getByRole('button', { name: 'Enable Two-Factor Authentication' }).click();
+    await expect(form.getByRole('alert')).not.toBeEmpty();
+    expect(await violations(page), 'setup with an error').toEqual([]);
+    await page.getByRole('button', { name: 'Cancel setup' }).click();
+    await expect(page.getByRole('button', { name: 'Set up authenticator app' })).toBeVisible();
+    await enableTotp(page);
+    expect(await violations(page), 'codes').toEqual([]);
+    await page.evaluate(() => {
+      window.print = () => {};
+    });
+    await page.getByRole('button', { name: 'Print', exact: true }).click();
+    await expect(page.getByTestId('print-sheet')).toBeVisible();
+    expect(await violations(page), 'print dialog').toEqual([]);
+    await page.keyboard.press('Escape');
+    const { closeReauthWindow } = await import('./account-helpers');
+    await closeReauthWindow(account.email);
+    await page.goto('/account/security');
+    expect(await violations(page), 'on, outside the window').toEqual([]);
+  });
+}
