@@ -87,7 +87,13 @@ export default async function SecurityPage({
             {company.name} requires two-factor authentication. Choose what sign-in asks for first
             {!company.allowTotp || status.state === 'on' ? '.' : '; to use an authenticator app, set it up above.'}
           </p>
-          <PreferenceForm options={options} current={policy.methods[0]} confirmed={confirmed} />
+          {/* New state when the choices change (an authenticator enabled), not when a save changes the method: the "Saved" stays. */}
+          <PreferenceForm
+            key={options.map((o) => `${o.value}:${o.disabled}`).join()}
+            options={options}
+            current={policy.methods[0]}
+            confirmed={confirmed}
+          />
         </section>
       )}
 
