@@ -31,7 +31,7 @@ export async function disableTwoFactor(
   });
   await notifyUser(db, {
     user: input.user,
-    subject: 'Two-factor authentication was turned off',
+    subject: 'Two-factor authentication was disabled',
     paragraphs: [
       'Your Latchkey account no longer asks for an authenticator code, and your backup codes were deleted. Your other sessions were signed out.',
     ],

@@ -23,7 +23,9 @@ export async function enableTotp(
   const now = input.now ?? new Date();
   const [company] = await db.select().from(companies).where(eq(companies.id, input.user.companyId));
   if (company?.twoFactorRequired && !company.allowTotp)
-    return fail('Your company does not use authenticator apps: you get a code by SMS or email instead.');
+    return fail(
+      'Your company does not use authenticator apps: you get a sign-in code by text message or email instead.',
+    );
   const pending = await findPendingTotp(db, { userId: input.user.id, startedBy: input.user.id });
   if (!pending) return fail('There is no setup in progress. Choose “Set up” to start again.');
   const reauth = await confirmRecentOrPassword(db, { ...input, now });

@@ -17,7 +17,7 @@ export async function regenerateBackupCodes(
   input: { user: User; sessionId: string; password?: string | null; ip?: string | null },
 ): Promise<Result<{ codes: string[] }>> {
   const credential = await findTotpCredential(db, input.user.id);
-  if (!credential?.confirmedAt) return fail('Turn on two-factor authentication first.');
+  if (!credential?.confirmedAt) return fail('Enable two-factor authentication first.');
   const reauth = await confirmRecentOrPassword(db, input);
   if (!reauth.ok) return reauth;
   const codes = await db.transaction(async (tx) => {
