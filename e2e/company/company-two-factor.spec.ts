@@ -193,7 +193,7 @@ test('a member switches to an authenticator app via the padlock and signs in wit
   const { device } = await enableTotp(memberPage);
   await saveCodesAndContinue(memberPage);
   await expect(
-    memberPage.getByRole('form', { name: 'Preferred method' }).getByLabel('Authenticator app (TOTP)'),
+    memberPage.getByRole('form', { name: 'Preferred method' }).getByLabel('Authenticator app'),
   ).toBeChecked();
   await signOut(memberPage);
 
