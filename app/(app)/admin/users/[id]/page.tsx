@@ -81,7 +81,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
               email: user.email,
               mobile: user.mobile ?? '',
               role: user.role,
-              isApiAccount: user.isApiAccount,
+              isApiAccount: user.isApiAccount ? 'on' : '',
             }}
           />
           {pendingEmail && (
