@@ -54,10 +54,10 @@ export default async function ActivityPage() {
                     )}
                     {row.subject !== '—' && <span className="block text-slate-600 sm:hidden">For {row.subject}</span>}
                   </td>
-                  <td className="break-all" data-testid="activity-by">
+                  <td className="[overflow-wrap:anywhere]" data-testid="activity-by">
                     {row.by}
                   </td>
-                  <td className="hidden break-all sm:table-cell" data-testid="activity-for">
+                  <td className="hidden [overflow-wrap:anywhere] sm:table-cell" data-testid="activity-for">
                     {row.subject}
                   </td>
                   <td className="hidden text-slate-600 sm:table-cell" data-testid="activity-address">

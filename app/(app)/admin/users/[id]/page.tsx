@@ -31,7 +31,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   const pendingEmail = self ? null : await findPendingEmailChange(getDb(), user.id);
   return (
     <div className="space-y-8">
-      <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
+      <Link href="/admin/users" className="inline-block py-1 text-sm text-indigo-700 hover:underline">
         ← Users
       </Link>
       <h1 className="text-2xl font-semibold">{user.name}</h1>
