@@ -33,6 +33,12 @@ describe('describeTwoFactorImpact', () => {
       'All 3 users will be asked for a second factor at their next sign-in; anyone signed in now, you included, on their next page.',
       '2 users have no authenticator app: they get a sign-in code by SMS (1) or by email (1).',
     ]);
-    expect(describeTwoFactorImpact({ users: 1, bySms: 0, byEmail: 0 })[1]).toBe('Every user has an authenticator app.');
+    expect(describeTwoFactorImpact({ users: 1, bySms: 0, byEmail: 0 })).toEqual([
+      'You will be asked for a second factor on your next page, and at every sign-in.',
+      'Every user has an authenticator app.',
+    ]);
+    expect(describeTwoFactorImpact({ users: 4, bySms: 0, byEmail: 1 })[1]).toBe(
+      '1 user has no authenticator app: they get a sign-in code by email.',
+    );
   });
 });

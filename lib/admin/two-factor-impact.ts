@@ -30,12 +30,19 @@ const people = (n: number) => `${n} user${n === 1 ? '' : 's'}`;
 /** The dialog's warning, in the words of docs/GLOSSARY.md, with the counts. */
 export function describeTwoFactorImpact(impact: TwoFactorImpact): string[] {
   const withoutApp = impact.bySms + impact.byEmail;
+  const channels =
+    impact.bySms > 0 && impact.byEmail > 0
+      ? `by SMS (${impact.bySms}) or by email (${impact.byEmail})`
+      : impact.bySms > 0
+        ? 'by SMS'
+        : 'by email';
   const codes =
     withoutApp === 0
       ? 'Every user has an authenticator app.'
-      : `${people(withoutApp)} ${withoutApp === 1 ? 'has' : 'have'} no authenticator app: they get a sign-in code by SMS (${impact.bySms}) or by email (${impact.byEmail}).`;
-  return [
-    `${impact.users === 1 ? 'The 1 user' : `All ${people(impact.users)}`} will be asked for a second factor at their next sign-in; anyone signed in now, you included, on their next page.`,
-    codes,
-  ];
+      : `${people(withoutApp)} ${withoutApp === 1 ? 'has' : 'have'} no authenticator app: they get a sign-in code ${channels}.`;
+  const who =
+    impact.users === 1
+      ? 'You will be asked for a second factor on your next page, and at every sign-in.'
+      : `All ${people(impact.users)} will be asked for a second factor at their next sign-in; anyone signed in now, you included, on their next page.`;
+  return [who, codes];
 }

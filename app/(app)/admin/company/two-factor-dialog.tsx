@@ -82,7 +82,7 @@ export function TwoFactorSection({
       <dialog
         ref={dialog}
         aria-labelledby="company-2fa-title"
-        className="m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-1.5rem)] max-w-lg overflow-y-auto overscroll-contain rounded-xl bg-white p-0 text-slate-900 backdrop:bg-slate-900/40"
+        className="m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-1.5rem)] max-w-lg overflow-y-auto overscroll-contain rounded-xl bg-white p-0 text-slate-900 backdrop:bg-black/50"
       >
         <div className="px-4 pt-5 sm:px-6">
           <h2 id="company-2fa-title" className="text-lg font-semibold">

@@ -59,7 +59,7 @@ export function RecoveryRequestList({ rows, confirmHref }: { rows: RecoveryReque
                   href={confirmHref}
                   className="mt-3 inline-block py-1 text-sm font-medium text-indigo-700 hover:underline"
                 >
-                  Confirm your password to reset their 2FA
+                  Confirm your password to reset their two-factor authentication
                 </Link>
               ) : (
                 <div className="mt-3 flex flex-wrap items-center gap-3">

@@ -114,7 +114,7 @@ export function TwoFactorPanel({
       )}
 
       <div className="space-y-2 border-t border-slate-200 pt-4">
-        <h3 className="font-medium">Reset 2FA</h3>
+        <h3 className="font-medium">Reset two-factor authentication</h3>
         <p className="text-sm text-slate-600">
           For a lost phone: deletes their authenticator app and backup codes and signs them out everywhere. Check who is
           asking before you do this.
