@@ -136,6 +136,12 @@ const CASES: Case[] = [
     { what: 'Changed how long sessions last', detail: 'Idle timeout 30 → 60 minutes' },
   ],
   [
+    'company.session_limits_changed',
+    { changed: ['idle 15 → 120 minutes', 'length 8 → 24 hours'] },
+    { actor: ADMIN, target: null },
+    { detail: 'Idle timeout 15 → 120 minutes; maximum session length 8 → 24 hours' },
+  ],
+  [
     'recovery.answer_failed',
     {},
     noActor,

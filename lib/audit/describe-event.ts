@@ -59,9 +59,9 @@ function limitChanges(d: Record<string, unknown>): string {
     const m = /^(idle|length) (\d+) → (\d+) (minutes|hours)$/.exec(entry);
     if (!m) return [];
     if (m[2] === m[3]) return [];
-    return [`${m[1] === 'idle' ? 'Idle timeout' : 'Maximum session length'} ${m[2]} → ${m[3]} ${m[4]}`];
+    return [`${m[1] === 'idle' ? 'idle timeout' : 'maximum session length'} ${m[2]} → ${m[3]} ${m[4]}`];
   });
-  return words.length === 0 ? 'No changes' : words.join('; ');
+  return words.length === 0 ? 'No changes' : capitalize(words.join('; '));
 }
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

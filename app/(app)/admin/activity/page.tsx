@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { TableRegion } from '@/components/table-region';
+import { EmailText } from '../email-text';
 import { describeEvent } from '@/lib/audit/describe-event';
 import { listCompanyEvents } from '@/lib/audit/list-company-events';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
@@ -52,13 +53,17 @@ export default async function ActivityPage() {
                         {row.detail}
                       </span>
                     )}
-                    {row.subject !== '—' && <span className="block text-slate-600 sm:hidden">For {row.subject}</span>}
+                    {row.subject !== '—' && (
+                      <span className="block text-slate-600 sm:hidden">
+                        For <EmailText value={row.subject} />
+                      </span>
+                    )}
                   </td>
-                  <td className="[overflow-wrap:anywhere]" data-testid="activity-by">
-                    {row.by}
+                  <td className="break-words" data-testid="activity-by">
+                    <EmailText value={row.by} />
                   </td>
-                  <td className="hidden [overflow-wrap:anywhere] sm:table-cell" data-testid="activity-for">
-                    {row.subject}
+                  <td className="hidden break-words sm:table-cell" data-testid="activity-for">
+                    <EmailText value={row.subject} />
                   </td>
                   <td className="hidden text-slate-600 sm:table-cell" data-testid="activity-address">
                     {row.address}

@@ -9,6 +9,7 @@ import { getDb } from '@/lib/db/client';
 import { formatDuration } from '@/lib/format-duration';
 import { reauthenticatedRecently } from '@/lib/sessions/reauthentication';
 import { INVITATION_LIFETIME_MS, USER_SEARCH_MAX_LENGTH } from '@/lib/limits';
+import { EmailText } from '../email-text';
 import { RecoveryRequests } from './recovery-requests';
 
 export const metadata: Metadata = { title: 'Users · Latchkey' };
@@ -92,11 +93,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     className="border-t border-slate-200 align-top [&>td]:px-3 [&>td]:py-2"
                     data-testid="user-row"
                   >
-                    <td className="font-medium [overflow-wrap:anywhere]">
+                    <td className="font-medium break-words">
                       {u.name}
-                      <span className="block font-normal text-slate-600 sm:hidden">{u.email}</span>
+                      <span className="block font-normal text-slate-600 sm:hidden">
+                        <EmailText value={u.email} />
+                      </span>
                     </td>
-                    <td className="hidden [overflow-wrap:anywhere] sm:table-cell">{u.email}</td>
+                    <td className="hidden break-words sm:table-cell">
+                      <EmailText value={u.email} />
+                    </td>
                     <td className="hidden capitalize sm:table-cell">{u.role}</td>
                     <td>
                       <span data-testid="twofactor-method">{twoFactor.method}</span>
