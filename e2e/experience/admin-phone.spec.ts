@@ -60,7 +60,10 @@ test('at 390 px the Users and Activity pages do not scroll sideways; their table
   page,
 }) => {
   const admin = await signUpNewCompany(page);
-  await seedMember(admin.email, { name: 'Maximiliana Wolfeschlegelsteinhausen-Bergerdorff', mobile: '+447700900123' });
+  const member = await seedMember(admin.email, {
+    name: 'Maximiliana Wolfeschlegelsteinhausen-Bergerdorff',
+    mobile: '+447700900123',
+  });
   await seedMember(admin.email);
 
   await page.goto('/admin/users');
@@ -73,6 +76,11 @@ test('at 390 px the Users and Activity pages do not scroll sideways; their table
 
   await openConfirmed(page, '/admin/company');
   await shoot(page, 'company');
+
+  await openConfirmed(page, `/admin/users/${member.id}`);
+  expect(await contentPastTheEdge(page)).toEqual([]);
+  expect((await page.getByRole('link', { name: '← Users' }).boundingBox())!.height).toBeGreaterThanOrEqual(24);
+  await shoot(page, 'user');
 
   await page.goto('/admin/activity');
   await expect(page.getByTestId('activity').getByRole('row')).not.toHaveCount(1);
