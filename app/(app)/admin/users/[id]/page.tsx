@@ -14,7 +14,7 @@ import { TwoFactorPanel } from './two-factor-panel';
 
 export const metadata: Metadata = { title: 'Edit user · Latchkey' };
 
-const CARD = 'rounded-xl border border-slate-200 bg-white p-6 shadow-sm';
+const CARD = 'rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6';
 const when = (d: Date) =>
   `${d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
 
