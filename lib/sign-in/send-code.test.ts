@@ -99,8 +99,10 @@ describe('SMS/email sign-in codes', () => {
     const wrong = code === '000000' ? '111111' : '000000';
     const errors = [];
     for (let i = 0; i < 5; i++) errors.push((await check(challenge, wrong, at(5))) as { error: string });
-    expect(errors[0].error).toMatch(/4 tries left/);
-    expect(errors[4].error).toMatch(/no tries left/);
+    // One count: the code's own (4) is smaller than the sign-in's (9), and only it is shown.
+    expect(errors[0].error).toMatch(/isn’t right\. Check the latest message and try again\. 4 tries left\.$/);
+    expect(errors[0].error).not.toMatch(/9 tries/);
+    expect(errors[4].error).toMatch(/no tries left\. Send a new code\.$/);
     expect(await check(challenge, code, at(6))).toMatchObject({
       ok: false,
       error: expect.stringMatching(/Too many wrong tries/),
