@@ -6,7 +6,6 @@ import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, seedMember, STRONG_PASSWORD } from '../../tests/fixtures';
 import { setSecurityQuestion } from '../accounts/set-security-question';
 import { RECOVERY_SIGN_IN_LIFETIME_MS } from '../limits';
-import { openChallenge } from '../sign-in/open-challenge';
 import { redeemChallenge } from '../sign-in/redeem-challenge';
 import { NO_APPROVED_RECOVERY_MESSAGE, signInWithApprovedRecovery } from '../sign-in/approved-recovery';
 import { startSignIn } from '../sign-in/start-sign-in';

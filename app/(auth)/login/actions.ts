@@ -10,6 +10,7 @@ import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
 import { setChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { IDENTIFIER_MAX_LENGTH, PASSWORD_INPUT_MAX_LENGTH } from '@/lib/limits';
+import { INVALID_PASSWORD_MESSAGE } from '@/lib/sign-in/messages';
 import { startSignIn } from '@/lib/sign-in/start-sign-in';
 
 const EMPTY = 'Enter your email or username and your password.';
@@ -29,7 +30,12 @@ export async function signInWithPassword(
     return { ...fail(Object.values(fieldErrors)[0] ?? EMPTY, { fieldErrors }), values };
   }
   const started = await runAction(async () => startSignIn(getDb(), { ...parsed.data, ip: await clientIp() }), values);
-  if (!started.ok) return { ...started, values };
+  // A wrong identifier or password lands on the password field (the message names both, so it
+  // tells nothing about which was wrong); the email or username stays as typed.
+  if (!started.ok) {
+    const wrong = started.error === INVALID_PASSWORD_MESSAGE;
+    return { ...started, fieldErrors: wrong ? { password: started.error } : undefined, values };
+  }
   if (!started.data.required) return finishSignIn(started.data.token);
   // No session yet: the browser holds only the challenge token until a second factor passes.
   await setChallengeCookie(started.data.token);
