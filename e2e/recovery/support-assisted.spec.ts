@@ -68,7 +68,7 @@ test('a correct answer without the email link removes nothing: no request for th
 
   await submitPassword(member, memberEmail, PASSWORD);
   await expect(member).toHaveURL(/\/login\/verify$/);
-  await member.getByLabel('6-digit code').fill(await device.nextCode());
+  await member.getByLabel('Authenticator code').fill(await device.nextCode());
   await member.getByRole('button', { name: 'Verify' }).click();
   await expect(member.getByTestId('company-name')).toHaveText(account.company);
   await member.goto('/account/security');
