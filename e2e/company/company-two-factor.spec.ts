@@ -149,7 +149,9 @@ test('a member with a mobile number gets the code by SMS; a failed SMS offers em
   await fetch(`${FAKES_URL}/_fail`, { method: 'POST', body: JSON.stringify({ to: mobile }) });
   at = Date.now();
   await submitPassword(memberPage, member.email, PASSWORD);
-  await expect(memberPage.getByTestId('form-error')).toContainText('We couldn’t send your sign-in code by text message');
+  await expect(memberPage.getByTestId('form-error')).toContainText(
+    'We couldn’t send your sign-in code by text message',
+  );
   await memberPage.getByRole('button', { name: /Send by email instead/ }).click();
   await expect(memberPage.getByTestId('code-destination')).toContainText('by email');
   await enterEmailedCode(memberPage, member.email, at);

@@ -86,7 +86,8 @@ test('sign-in code: a wrong code says one count of tries (the smaller), tied to 
 });
 
 test('account recovery: a wrong answer is tied to the answer field', async ({ page }) => {
-  const victim = await seedVictim({ totp: true });
+  // A member, so an admin exists who could approve the request.
+  const victim = await seedColleague((await seedVictim()).user, { totp: true });
   const set = await setSecurityQuestion(e2eDb(), {
     user: victim.user,
     password: PASSWORD,

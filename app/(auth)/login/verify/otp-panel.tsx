@@ -39,12 +39,7 @@ export function OtpPanel({ channel, destination, sent, otherChannel, sendFailed 
   const now = useNow();
   const waitMs = sent ? Math.max(0, sent.resendAt - now) : 0;
   return (
-    <ActionForm
-      action={sendCodeAction}
-      success="Code sent."
-      className="space-y-3 text-sm"
-      aria-label="Send a sign-in code"
-    >
+    <ActionForm action={sendCodeAction} success="Code sent." className="space-y-3 text-sm">
       {(state) => (
         <>
           {!state && sendFailed && (

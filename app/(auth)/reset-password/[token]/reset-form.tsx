@@ -7,7 +7,7 @@ import { resetPasswordAction } from './actions';
 
 export function ResetForm({ token, email }: { token: string; email: string }) {
   return (
-    <ActionForm action={resetPasswordAction} className="space-y-4" aria-label="Choose a new password">
+    <ActionForm action={resetPasswordAction} className="space-y-4" aria-label="Reset your password">
       {/* The token identifies the link the user opened; it is not a secret beyond that link. */}
       <input type="hidden" name="token" value={token} />
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
