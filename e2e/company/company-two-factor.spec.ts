@@ -75,7 +75,7 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
 
   const since = Date.now();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByText('Your company now requires a second step when you sign in.')).toBeVisible();
+  await expect(page.getByText('Your company now requires two-factor authentication when you sign in.')).toBeVisible();
   await enterEmailedCode(page, admin.email, since);
   await expect(page.getByTestId('company-name')).toBeVisible();
   await page.goto('/admin/company');

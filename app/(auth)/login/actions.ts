@@ -15,8 +15,15 @@ import { startSignIn } from '@/lib/sign-in/start-sign-in';
 
 const EMPTY = 'Enter your email or username and your password.';
 const schema = z.object({
-  identifier: z.string().trim().min(1, EMPTY).max(IDENTIFIER_MAX_LENGTH, tooLong(IDENTIFIER_MAX_LENGTH)),
-  password: z.string().min(1, EMPTY).max(PASSWORD_INPUT_MAX_LENGTH, tooLong(PASSWORD_INPUT_MAX_LENGTH)),
+  identifier: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email or username.')
+    .max(IDENTIFIER_MAX_LENGTH, tooLong(IDENTIFIER_MAX_LENGTH)),
+  password: z
+    .string()
+    .min(1, 'Enter your password.')
+    .max(PASSWORD_INPUT_MAX_LENGTH, tooLong(PASSWORD_INPUT_MAX_LENGTH)),
 });
 
 export async function signInWithPassword(
@@ -27,7 +34,8 @@ export async function signInWithPassword(
   const parsed = schema.safeParse({ identifier: formData.get('identifier'), password: formData.get('password') });
   if (!parsed.success) {
     const fieldErrors = fieldErrorsFrom(parsed.error);
-    return { ...fail(Object.values(fieldErrors)[0] ?? EMPTY, { fieldErrors }), values };
+    const messages = Object.values(fieldErrors);
+    return { ...fail(messages.length === 1 ? messages[0] : EMPTY, { fieldErrors }), values };
   }
   const started = await runAction(async () => startSignIn(getDb(), { ...parsed.data, ip: await clientIp() }), values);
   // A wrong identifier or password lands on the password field (the message names both, so it

@@ -76,13 +76,17 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
           {methods
             .filter((m) => m !== method)
             .map((m) => (
-              <Link key={m} href={`/login/verify?method=${m}`} className={`block ${LINK}`}>
-                {SWITCH_LABELS[m]}
-              </Link>
+              <p key={m}>
+                <Link href={`/login/verify?method=${m}`} className={LINK}>
+                  {SWITCH_LABELS[m]}
+                </Link>
+              </p>
             ))}
-          <Link href="/login/recover" className="inline-block py-1 text-slate-700 underline-offset-2 hover:underline">
-            {methods.includes('totp') ? 'Can’t use your authenticator app or backup codes?' : 'Can’t get your code?'}
-          </Link>
+          <p>
+            <Link href="/login/recover" className="inline-block py-1 text-slate-700 underline-offset-2 hover:underline">
+              {methods.includes('totp') ? 'Can’t use your authenticator app or backup codes?' : 'Can’t get your code?'}
+            </Link>
+          </p>
         </div>
       }
     >
