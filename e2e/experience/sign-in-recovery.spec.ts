@@ -12,7 +12,8 @@ import { approveRecovery } from '../../lib/recovery/approve-recovery';
 import { e2eDb } from '../db';
 import { messagesTo, PASSWORD, signOut, submitPassword, waitForMessage } from '../helpers';
 import { seedColleague, seedVictim } from '../security/attacker';
-import { after } from './sign-in-helpers';
+import { openConfirmed } from '../admin/helpers';
+import { after, sentCode } from './sign-in-helpers';
 
 const QUESTION = 'What was your childhood nickname?';
 const ANSWER = 'Sparky the Brave';
@@ -40,9 +41,8 @@ test('an email-code user who lost the inbox asks the named admins, and an approv
   await page.getByRole('link', { name: 'Can’t get your code?' }).click();
   await expect(page.getByRole('heading', { name: 'Account recovery' })).toBeVisible();
   await expect(page.getByText(`Your sign-in codes go to ${member.user.email[0]}•••@example.com.`)).toBeVisible();
-  await expect(page.getByTestId('company-admins')).toHaveText(
-    `Your administrator at ${admin.company.name}: ${admin.user.name}.`,
-  );
+  await expect(page.getByTestId('company-admins')).toHaveText(`Your company’s administrator: ${admin.user.name}.`);
+  await expect(page.getByText(admin.company.name)).toHaveCount(0);
   const since = Date.now();
   await page.getByLabel('Your answer').fill(ANSWER);
   await page.getByRole('button', { name: 'Send my request to the administrators' }).click();
@@ -111,4 +111,62 @@ test('a text-message user who lost the phone gets the code by email instead, fro
   await page.getByLabel('Sign-in code').fill(code);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByTestId('company-name')).toHaveText(admin.company.name);
+});
+
+test('lost authenticator in a company that requires 2FA: after the admin approves on the Users page, the password alone signs in once', async ({
+  page,
+  browser,
+}) => {
+  const admin = await seedVictim({ companyTwoFactor: true });
+  const member = await seedColleague(admin.user, { totp: true });
+  const set = await setSecurityQuestion(e2eDb(), {
+    user: member.user,
+    password: PASSWORD,
+    question: QUESTION,
+    answer: ANSWER,
+  });
+  expect(set.ok).toBe(true);
+
+  await submitPassword(page, member.user.email, PASSWORD);
+  await page.getByRole('link', { name: 'Can’t use your authenticator app or backup codes?' }).click();
+  await expect(page.getByTestId('company-admins')).toContainText(admin.user.name);
+  const since = Date.now();
+  await page.getByLabel('Your answer').fill(ANSWER);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByTestId('form-success')).toHaveText(
+    `We sent a link to ${member.user.email[0]}•••@example.com.`,
+  );
+  const started = await waitForMessage(
+    member.user.email,
+    (m) => m.at >= since && m.subject === 'Confirm your recovery request',
+  );
+  await page.goto(started.text.match(/https?:\/\/\S+\/recover\/confirm\/[A-Za-z0-9_-]+/)![0]);
+  await page.getByRole('button', { name: 'Send my request to the administrators' }).click();
+  await expect(page.getByTestId('form-success')).toContainText('Your request was sent to your administrators.');
+
+  // The admin signs in (their company requires a code too) and approves on the Users page.
+  const adminPage = await (await browser.newContext()).newPage();
+  const adminSince = Date.now();
+  await submitPassword(adminPage, admin.user.email, PASSWORD);
+  await adminPage.getByLabel('Sign-in code').fill(await sentCode(admin.user.email, adminSince));
+  await adminPage.getByRole('button', { name: 'Verify' }).click();
+  await openConfirmed(adminPage, '/admin/users');
+  const request = adminPage.getByTestId('recovery-request').filter({ hasText: member.user.email });
+  await request.getByLabel(`I checked that I am talking to ${member.user.name}`).check();
+  await request.getByRole('button', { name: 'Reset 2FA' }).click();
+  await expect(adminPage.getByTestId('no-recovery-requests')).toBeVisible();
+  await adminPage.context().close();
+
+  const signInAt = Date.now();
+  await submitPassword(page, member.user.email, PASSWORD);
+  await expect(page.getByTestId('approved-recovery')).toContainText(
+    `${admin.user.name} approved your account recovery`,
+  );
+  await page.getByRole('button', { name: 'Continue without a code' }).click();
+  await expect(page).toHaveURL(/\/account\/security$/);
+  await expect(page.getByTestId('company-name')).toHaveText(admin.company.name);
+  const codes = (await messagesTo(member.user.email)).filter(
+    (m) => after(signInAt)(m) && /sign-in code/.test(m.subject ?? ''),
+  );
+  expect(codes).toEqual([]);
 });

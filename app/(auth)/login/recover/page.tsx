@@ -28,7 +28,8 @@ const names = (list: string[]) =>
 /**
  * Reached from the challenge page: the password is proven, a second factor is lost. What it offers
  * fits what was lost (issue 9 #6): a way that does not depend on it, and the company's admins by
- * name (only here, after the password: an anonymous visitor learns nothing).
+ * name: only here, after the password (an anonymous visitor learns nothing), and nothing else of
+ * the account or company (no company name, no addresses).
  */
 export default async function RecoverPage() {
   const token = await readChallengeCookie();
@@ -39,7 +40,7 @@ export default async function RecoverPage() {
       <SignInAgain subtitle="To ask for help, first sign in with your password. This sign-in has expired or was already completed." />
     );
   }
-  const { user, company, policy } = open;
+  const { user, policy } = open;
   const [question, admins] = await loadPage(() =>
     Promise.all([
       findRecoveryQuestion(db, user.id),
@@ -55,13 +56,13 @@ export default async function RecoverPage() {
   const who =
     admins.length > 0 ? (
       <p className="text-sm text-slate-700" data-testid="company-admins">
-        {admins.length === 1 ? 'Your administrator at ' : 'Your administrators at '}
-        {company.name}: <strong>{names(admins)}</strong>.
+        {admins.length === 1 ? 'Your company’s administrator: ' : 'Your company’s administrators: '}
+        <strong>{names(admins)}</strong>.
       </p>
     ) : (
       <p className="text-sm text-slate-700" data-testid="company-admins">
-        You are the only administrator of {company.name}, and no one can approve their own request, so no one here can
-        let you in without your second factor.
+        You are your company’s only administrator, and no one can approve their own request, so no one here can let you
+        in without your second factor.
       </p>
     );
   const subtitle = {
