@@ -150,6 +150,7 @@ test('lost authenticator in a company that requires 2FA: after the admin approve
   await submitPassword(adminPage, admin.user.email, PASSWORD);
   await adminPage.getByLabel('Sign-in code').fill(await sentCode(admin.user.email, adminSince));
   await adminPage.getByRole('button', { name: 'Verify' }).click();
+  await expect(adminPage.getByTestId('company-name')).toHaveText(admin.company.name);
   await openConfirmed(adminPage, '/admin/users');
   const request = adminPage.getByTestId('recovery-request').filter({ hasText: member.user.email });
   await request.getByLabel(`I checked that I am talking to ${member.user.name}`).check();
