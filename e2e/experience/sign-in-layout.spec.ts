@@ -1,11 +1,13 @@
 /**
- * Issue 9: the signed-out pages fit a 390 px phone (no sideways scrolling of the page) in light
- * and dark mode. Screenshots of each go to the test's output folder for a person to look at.
+ * Issue 9: the signed-out pages fit a 390 px phone (no sideways scrolling of the page) and pass axe
+ * (serious and critical WCAG 2.1 A/AA problems) in light and dark mode. Screenshots of each go to
+ * the test's output folder for a person to look at.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { users } from '../../lib/db/schema';
 import { setSecurityQuestion } from '../../lib/accounts/set-security-question';
 import { createInvitation } from '../../lib/admin/issue-invitation';
+import { accessibilityProblems } from '../admin/helpers';
 import { e2eDb } from '../db';
 import { PASSWORD, submitPassword } from '../helpers';
 import { seedColleague, seedVictim } from '../security/attacker';
@@ -21,6 +23,7 @@ async function expectFits(page: Page, name: string) {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: test.info().outputPath(`${name}-${scheme}.png`), fullPage: true });
+    expect(await accessibilityProblems(page), `${name} (${scheme})`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
@@ -45,7 +48,7 @@ test('sign-in, sign-up, forgot password and an invitation fit 390 px', async ({ 
   await expectFits(page, 'invite');
 });
 
-test('the challenge pages and account recovery fit 390 px', async ({ page }) => {
+test('the challenge pages and account recovery fit 390 px', async ({ page, browser }) => {
   const admin = await seedVictim({ companyTwoFactor: true, totp: true });
   const member = await seedColleague(admin.user, { mobile: '+447700900123' });
   const set = await setSecurityQuestion(e2eDb(), {
@@ -65,14 +68,12 @@ test('the challenge pages and account recovery fit 390 px', async ({ page }) => 
   await page.goto('/login/recover');
   await expectFits(page, 'recover');
 
-  const totpPage = await page
-    .context()
-    .browser()!
-    .newPage({ viewport: { width: 390, height: 844 } });
+  const totpContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const totpPage = await totpContext.newPage();
   await submitPassword(totpPage, admin.user.email, PASSWORD);
   await expect(totpPage.getByLabel('Authenticator code')).toBeVisible();
   await expectFits(totpPage, 'verify-totp');
   await totpPage.getByRole('link', { name: 'Use Backup Code' }).click();
   await expectFits(totpPage, 'verify-backup');
-  await totpPage.close();
+  await totpContext.close();
 });
