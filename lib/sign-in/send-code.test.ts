@@ -163,7 +163,8 @@ describe('SMS/email sign-in codes', () => {
     try {
       expect(await sendLoginCode(db, { challengeId: id, user: member, channel: 'sms', now: at(40) })).toEqual({
         ok: false,
-        error: "We couldn't send your code by SMS. Try again or get it by email instead. Nothing was used up.",
+        error:
+          'We couldn’t send your sign-in code by text message. Try again or get it by email instead. Nothing was used up.',
       });
     } finally {
       process.env = saved;

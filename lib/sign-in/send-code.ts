@@ -103,6 +103,7 @@ export async function sendLoginCode(
 export async function sendChallengeCode(db: Db, input: { token: string; channel: Channel }): Promise<Result<SentCode>> {
   const open = await findChallenge(db, input.token);
   if (!open) return fail(EXPIRED_MESSAGE, { restart: true });
-  if (!open.policy.methods.includes('otp')) return fail('Sign-in codes by text message or email are not available for your account.');
+  if (!open.policy.methods.includes('otp'))
+    return fail('Sign-in codes by text message or email are not available for your account.');
   return sendLoginCode(db, { challengeId: open.challenge.id, user: open.user, channel: input.channel });
 }
