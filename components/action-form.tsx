@@ -45,22 +45,24 @@ type Props<T> = Omit<FormHTMLAttributes<HTMLFormElement>, 'action' | 'onSubmit' 
  */
 export function ActionForm<T>({ action, success, resetOnSuccess, children, className, ...rest }: Props<T>) {
   const [state, dispatch, pending] = useActionState<Result<T> | null, FormData>(action, null);
-  const [stale, setStale] = useState(false);
+  // The answer on show goes stale when any form of the page is sent again; a new answer is a new
+  // object, so it is fresh by itself.
+  const [staleAnswer, setStaleAnswer] = useState<Result<T> | null>(null);
+  const stale = state !== null && staleAnswer === state;
   const form = useRef<HTMLFormElement>(null);
   const summary = useRef<HTMLDivElement>(null);
   const id = useId();
 
   useEffect(() => {
     const onSubmitElsewhere = (event: Event) => {
-      if ((event as CustomEvent<string>).detail !== id) setStale(true);
+      if ((event as CustomEvent<string>).detail !== id) setStaleAnswer(state);
     };
     window.addEventListener(SUBMIT_EVENT, onSubmitElsewhere);
     return () => window.removeEventListener(SUBMIT_EVENT, onSubmitElsewhere);
-  }, [id]);
+  }, [id, state]);
 
   useEffect(() => {
     if (!state) return;
-    setStale(false);
     if (state.ok) {
       if (resetOnSuccess) form.current?.reset();
       else clearSecrets(form.current);
@@ -69,7 +71,8 @@ export function ActionForm<T>({ action, success, resetOnSuccess, children, class
     const invalid = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
     const target = invalid ?? summary.current;
     target?.focus();
-    if (invalid instanceof HTMLInputElement && invalid.type !== 'radio' && invalid.type !== 'checkbox') invalid.select();
+    if (invalid instanceof HTMLInputElement && invalid.type !== 'radio' && invalid.type !== 'checkbox')
+      invalid.select();
   }, [state, resetOnSuccess]);
 
   // With JavaScript the form is sent from here, not by React's form action, so React does not
@@ -77,15 +80,14 @@ export function ActionForm<T>({ action, success, resetOnSuccess, children, class
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-    setStale(true);
+    setStaleAnswer(state);
     window.dispatchEvent(new CustomEvent(SUBMIT_EVENT, { detail: id }));
     startTransition(() => dispatch(data));
   }
 
   const shown = stale || pending ? null : state;
   const failure = shown && !shown.ok ? shown : null;
-  const successText =
-    shown?.ok && success ? (typeof success === 'function' ? success(shown.data) : success) : null;
+  const successText = shown?.ok && success ? (typeof success === 'function' ? success(shown.data) : success) : null;
   return (
     <FormContext value={{ failure, pending }}>
       <form ref={form} action={dispatch} onSubmit={submit} noValidate className={className} {...rest}>
@@ -98,9 +100,11 @@ export function ActionForm<T>({ action, success, resetOnSuccess, children, class
 
 /** Passwords and codes are not kept once they did their job. */
 function clearSecrets(form: HTMLFormElement | null) {
-  form?.querySelectorAll<HTMLInputElement>('input[type="password"], input[autocomplete="one-time-code"]').forEach((i) => {
-    i.value = '';
-  });
+  form
+    ?.querySelectorAll<HTMLInputElement>('input[type="password"], input[autocomplete="one-time-code"]')
+    .forEach((i) => {
+      i.value = '';
+    });
 }
 
 /** The message for one field of the surrounding ActionForm, if it failed. */

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { HeaderMenu } from './header-menu';
+import { NavLinks } from './nav-links';
 import { PadlockIcon } from './padlock-icon';
 
 type Props = {
@@ -9,57 +11,48 @@ type Props = {
   signOut: () => Promise<void>;
 };
 
-/** The header of every signed-in page: company, navigation, the user's menu and the padlock. */
+const FOCUS = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
+
+/**
+ * The header of every signed-in page: company, navigation, the user's menu and the padlock. It
+ * never makes the page wider than the screen: below `md` the navigation moves into the menu and a
+ * long company name is cut short, so Sign out and the padlock stay on screen down to 320 px.
+ */
 export function AppHeader({ companyName, userName, userEmail, isAdmin, signOut }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
-        <Link href="/" className="font-semibold text-slate-900" data-testid="company-name">
-          {companyName}
+      <div className="relative mx-auto flex max-w-5xl items-center gap-2 px-4 py-2 md:gap-6">
+        <Link
+          href="/"
+          className={`flex min-h-10 min-w-0 items-center font-semibold text-slate-900 ${FOCUS}`}
+          data-testid="company-name"
+        >
+          <span className="truncate">{companyName}</span>
         </Link>
-        <nav aria-label="Main" className="flex gap-4 text-sm text-slate-600">
-          <Link href="/account/security" className="hover:text-slate-900">
-            Security
-          </Link>
-          {isAdmin && (
-            <>
-              <Link href="/admin/company" className="hover:text-slate-900">
-                Company
-              </Link>
-              <Link href="/admin/users" className="hover:text-slate-900">
-                Users
-              </Link>
-              <Link href="/admin/activity" className="hover:text-slate-900">
-                Activity
-              </Link>
-            </>
-          )}
+        <nav aria-label="Main" className="hidden items-center gap-1 text-sm md:flex">
+          <NavLinks
+            isAdmin={isAdmin}
+            className={`flex min-h-10 items-center rounded-md px-2 text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:font-semibold aria-[current=page]:text-slate-900 ${FOCUS}`}
+          />
         </nav>
-        <div className="ml-auto flex items-center gap-3">
-          <details className="relative">
-            <summary
-              className="cursor-pointer list-none rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100"
-              data-testid="user-menu"
-            >
-              {userName} <span aria-hidden="true">▾</span>
-            </summary>
-            <div className="absolute right-0 z-10 mt-2 w-64 rounded-md border border-slate-200 bg-white p-3 shadow-lg">
-              <p className="truncate text-sm text-slate-500">{userEmail}</p>
-              <Link href="/account/security" className="mt-2 block rounded px-2 py-1 text-sm hover:bg-slate-100">
-                Account security
-              </Link>
-              <form action={signOut}>
-                <button type="submit" className="mt-1 w-full rounded px-2 py-1 text-left text-sm hover:bg-slate-100">
-                  Sign out
-                </button>
-              </form>
-            </div>
-          </details>
+        <div className="ml-auto flex shrink-0 items-center gap-1">
+          <HeaderMenu userName={userName} userEmail={userEmail} isAdmin={isAdmin} signOut={signOut} />
+          {/* The menu needs JavaScript; without it (or before a page hydrates for good) Sign out is here. */}
+          <noscript>
+            <form action={signOut}>
+              <button
+                type="submit"
+                className={`flex min-h-10 items-center rounded-md px-3 text-sm text-slate-700 ${FOCUS}`}
+              >
+                Sign out
+              </button>
+            </form>
+          </noscript>
           <Link
             href="/account/security"
-            aria-label="Two-factor and security settings"
-            title="Two-factor and security settings"
-            className="rounded-md p-1.5 text-slate-600 hover:bg-slate-100 hover:text-indigo-700"
+            aria-label="Two-factor authentication and security settings"
+            title="Two-factor authentication and security settings"
+            className={`flex h-10 w-10 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-indigo-700 ${FOCUS}`}
             data-testid="padlock"
           >
             <PadlockIcon className="h-6 w-6" />

@@ -11,6 +11,16 @@ export const FAKE_TWILIO = {
   token: 'e2e-twilio-token',
   from: '+15005550006',
 };
+/**
+ * The fake Duo Auth API (e2e/fakes/duo.ts) knows this one integration, in Duo's formats (a 20-character
+ * integration key, a 40-character secret key, an api-….duosecurity.com host). The app reaches it through
+ * DUO_BASE_URL while it signs for `host`, as it would for Duo.
+ */
+export const FAKE_DUO = {
+  ikey: 'DIE2EFAKE00000000000',
+  skey: 'e2eFakeDuoSecretKey000000000000000000000',
+  host: 'api-e2efake0.duosecurity.com',
+};
 /** A second server on the same build whose database is unreachable. */
 export const DOWN_APP_PORT = Number(process.env.E2E_DOWN_APP_PORT ?? 3101);
 
@@ -29,6 +39,8 @@ export function appServerEnv(appUrl: string): Record<string, string> {
     TWILIO_AUTH_TOKEN: FAKE_TWILIO.token,
     TWILIO_FROM: FAKE_TWILIO.from,
     TWILIO_BASE_URL: `${FAKES_URL}/twilio`,
+    // Duo's real paths (/auth/v2/*, /frame/qr) are served at the root of the fakes server.
+    DUO_BASE_URL: FAKES_URL,
     FAKES_PORT: String(FAKES_PORT),
     LATCHKEY_INSECURE_HTTP: '1',
     // Every journey signs up a company from 127.0.0.1.

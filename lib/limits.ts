@@ -186,3 +186,25 @@ export const EMAIL_CHANGE_LIFETIME_MS = 48 * HOUR_MS;
  * (the admin's identity check stands in for the lost factor), for this long after the approval.
  */
 export const RECOVERY_SIGN_IN_LIFETIME_MS = 24 * HOUR_MS;
+
+// ---------------------------------------------------------------------------------------------
+// Duo Auth API client (issue 10). Duo Push itself times out after 60 seconds on Duo's side.
+// ---------------------------------------------------------------------------------------------
+
+/** How long one Duo call (check, preauth, enroll, a passcode…) may take before it counts as failed. */
+export const DUO_REQUEST_TIMEOUT_MS = 5_000;
+/** A synchronous push or phone call waits for the person; Duo ends it after about a minute. */
+export const DUO_AUTH_WAIT_TIMEOUT_MS = 75_000;
+/** auth_status long-polls: Duo answers when the status changes, so it may hold the request a while. */
+export const DUO_AUTH_STATUS_TIMEOUT_MS = 65_000;
+/** Answers of 429 (rate limited) are retried this many times, waiting longer each time. */
+export const DUO_RATE_LIMIT_RETRIES = 3;
+/** The first wait after a 429 without Retry-After; each next one doubles (plus up to half again of jitter). */
+export const DUO_RETRY_BASE_DELAY_MS = 500;
+/** A Retry-After longer than this is not waited for: the call fails and says when to try again. */
+export const DUO_RETRY_MAX_DELAY_MS = 4_000;
+/** A refused signature with the answer's Date this far from our clock is reported as a clock problem. */
+export const DUO_CLOCK_SKEW_NOTICE_MS = 60_000;
+/** The largest Duo answer read (JSON), and the largest image (activation barcode, logo) passed on. */
+export const DUO_RESPONSE_MAX_BYTES = 1_000_000;
+export const DUO_IMAGE_MAX_BYTES = 512 * 1024;

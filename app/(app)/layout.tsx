@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { AppHeader } from '@/components/app-header';
 import Link from 'next/link';
+import { AppHeader } from '@/components/app-header';
 import { getCurrentTwoFactorStatus, requireUser } from '@/lib/auth/guards';
 import { BACKUP_CODES_LOW } from '@/lib/limits';
 import { signOutAction } from './actions';
@@ -11,6 +11,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const lowCodes = status.state === 'on' && status.backupCodesLeft <= BACKUP_CODES_LOW ? status.backupCodesLeft : null;
   return (
     <>
+      <a
+        href="#main"
+        className="absolute left-4 top-2 z-30 -translate-y-20 rounded-md bg-white px-4 py-2 text-sm font-semibold text-indigo-700 shadow focus:translate-y-0"
+      >
+        Skip to main content
+      </a>
       <AppHeader
         companyName={company.name}
         userName={user.name}
@@ -20,16 +26,21 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       />
       {lowCodes !== null && (
         <div
-          className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900"
+          className="border-b border-amber-200 bg-amber-50 px-4 py-1 text-center text-sm text-amber-900"
           data-testid="low-codes-banner"
         >
           You have {lowCodes} backup code{lowCodes === 1 ? '' : 's'} left.{' '}
-          <Link href="/account/security#regenerate" className="font-semibold underline">
+          <Link
+            href="/account/security#regenerate"
+            className="inline-flex min-h-8 items-center font-semibold underline"
+          >
             Create new backup codes
           </Link>
         </div>
       )}
-      <main className="mx-auto max-w-5xl px-4 py-8">{children}</main>
+      <main id="main" className="mx-auto max-w-5xl px-4 py-8">
+        {children}
+      </main>
     </>
   );
 }

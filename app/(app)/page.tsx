@@ -1,18 +1,19 @@
-import Link from 'next/link';
-import { requireUser } from '@/lib/auth/guards';
+import type { Metadata } from 'next';
+import { getCurrentTwoFactorStatus, requireUser } from '@/lib/auth/guards';
+import { TwoFactorSuggestion } from '@/components/two-factor-suggestion';
+
+export const metadata: Metadata = { title: 'Home · Latchkey' };
 
 export default async function HomePage() {
   const { user, company } = await requireUser();
+  const status = await getCurrentTwoFactorStatus(user.id);
   return (
-    <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
-      <p className="text-slate-600">
-        You are signed in to {company.name}. Keep your account safe from{' '}
-        <Link href="/account/security" className="font-medium text-indigo-700 hover:underline">
-          Account › Security
-        </Link>
-        .
-      </p>
-    </section>
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
+        <p className="text-slate-600">You are signed in to {company.name}.</p>
+      </div>
+      <TwoFactorSuggestion user={user} company={company} status={status} />
+    </div>
   );
 }

@@ -32,14 +32,14 @@ test('an admin confirms once with the password, then Reset 2FA works; 10 minutes
   expect(await accessibilityProblems(page)).toEqual([]);
   await page.getByLabel('Your password').fill('not my password');
   await page.getByRole('button', { name: 'Confirm', exact: true }).click();
-  await expect(page.getByText('That password is not right.')).toBeVisible();
+  await expect(page.getByTestId('form-error')).toContainText('That password is not right.');
   await confirmIdentity(page);
   await expect(page).toHaveURL(new RegExp(`/admin/users/${member.id}$`));
 
   // Within the window nothing asks again: setting up an authenticator and resetting it both work.
   await configureTotpFor(page, member.id);
   await resetTwoFactor(page);
-  await expect(page.getByTestId('form-success')).toContainText('2FA was reset');
+  await expect(page.getByTestId('form-success')).toContainText('Two-factor authentication was reset');
   await configureTotpFor(page, member.id);
 
   // Ten minutes on, the page already open is not enough: the action itself asks again.
@@ -50,7 +50,7 @@ test('an admin confirms once with the password, then Reset 2FA works; 10 minutes
   await confirmIdentity(page);
   await expect(page).toHaveURL(new RegExp(`/admin/users/${member.id}$`));
   await resetTwoFactor(page);
-  await expect(page.getByTestId('form-success')).toContainText('2FA was reset');
+  await expect(page.getByTestId('form-success')).toContainText('Two-factor authentication was reset');
   expect(await authenticatorOf(member.id)).toBeNull();
 });
 
@@ -102,7 +102,7 @@ test('an admin’s own page offers nothing to change, and a form aimed at their 
   await expect(page.getByTestId('own-account-note')).toContainText('Account › Security');
   expect(await accessibilityProblems(page)).toEqual([]);
   await expect(page.getByRole('link', { name: 'Account › Security' })).toHaveAttribute('href', '/account/security');
-  for (const name of ['Save changes', 'Use SMS/Email code', 'Set up authenticator app', 'Reset 2FA', 'Unlock sign-in'])
+  for (const name of ['Save changes', 'Use SMS/Email', 'Set up authenticator app', 'Reset 2FA', 'Unlock sign-in'])
     await expect(page.getByRole('button', { name }), name).toBeDisabled();
 
   // Someone holding this session edits a form on another user's page to point at the admin.

@@ -6,11 +6,11 @@ import { e2eDb } from '../db';
 import { PASSWORD, TotpDevice } from '../helpers';
 
 /**
- * On the "Confirm it’s you" page an admin screen sent us to: confirms with the password and
+ * On the "Confirm your password" page an admin screen sent us to: confirms with the password and
  * waits until the browser is back where it was going.
  */
 export async function confirmIdentity(page: Page, password = PASSWORD): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Confirm it’s you' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Confirm your password' })).toBeVisible();
   await page.getByLabel('Your password').fill(password);
   await page.getByRole('button', { name: 'Confirm', exact: true }).click();
   await expect(page).not.toHaveURL(/\/admin\/confirm/);

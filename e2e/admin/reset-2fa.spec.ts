@@ -8,12 +8,13 @@ test('an admin resets a user’s 2FA; the user signs in with the password alone 
   const member = await seedMember(admin.email);
   await configureTotpFor(page, member.id);
 
-  await page.getByLabel('Reason (optional, kept in the audit log)').fill('Lost phone, identity checked by video call');
+  await page.getByLabel('Reason (optional, shown in Activity)').fill('Lost phone, identity checked by video call');
   await page.getByRole('button', { name: 'Reset 2FA' }).click();
-  await expect(page.getByText('Tick the box to confirm you checked who is asking.')).toBeVisible();
+  await expect(page.getByTestId('form-error')).toContainText('Tick the box to confirm you checked who is asking.');
+  await expect(page.getByLabel(/I checked that I am talking to/)).toBeFocused();
   await page.getByLabel(/I checked that I am talking to/).check();
   await page.getByRole('button', { name: 'Reset 2FA' }).click();
-  await expect(page.getByTestId('form-success')).toContainText('2FA was reset');
+  await expect(page.getByTestId('form-success')).toContainText('Two-factor authentication was reset');
   await expect(page.getByTestId('admin-twofactor-status')).toContainText('Authenticator app: not set up');
   await signOut(page);
 

@@ -24,10 +24,15 @@ async function requireTwoFactor(page: Page, options: { totp?: boolean } = {}) {
   const dialog = page.getByRole('dialog', { name: '2F Authentication' });
   await dialog.getByLabel('Enable 2FA').check();
   await expect(dialog.getByLabel('SMS/Email')).toBeDisabled();
-  if (options.totp === false) await dialog.getByLabel('TOTP (authenticator app)').uncheck();
+  if (options.totp === false) await dialog.getByLabel('Authenticator app').uncheck();
+  await expect(dialog.getByTestId('company-2fa-on-warning')).toContainText('at their next sign-in');
   await dialog.getByRole('button', { name: 'Save' }).click();
-  // The admin's own session predates the switch: its next request must pass a second factor.
-  await expect(page.getByRole('heading', { name: 'Two-factor authentication' })).toBeVisible();
+  // The admin stays on the Company page and reads what happened...
+  await expect(page.getByTestId('company-2fa-saved')).toContainText('Your own session needs a second factor too');
+  await expect(page).toHaveURL(/\/admin\/company$/);
+  // ...and their own session, which predates the switch, must pass a second factor on its next page.
+  await page.reload();
+  await expect(page).toHaveURL(/\/login\/step-up$/);
 }
 
 /** A second person's browser; closed when the test ends. */
@@ -80,7 +85,7 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
   await expect(page.getByTestId('company-name')).toBeVisible();
   await page.goto('/admin/company');
   await expect(page.getByTestId('company-2fa-status')).toContainText(
-    'On: every user must pass a second factor; methods: SMS/Email, TOTP.',
+    'On: every user must pass a second factor; methods: SMS/Email, authenticator app.',
   );
 
   const memberPage = await newPage(browser);
@@ -110,7 +115,7 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
   await expect(page).toHaveURL(/\/admin\/confirm\?next=%2Fadmin%2Fcompany$/);
   await page.getByLabel('Your password').fill('not my password');
   await page.getByRole('button', { name: 'Confirm', exact: true }).click();
-  await expect(page.getByText('That password is not right.')).toBeVisible();
+  await expect(page.getByTestId('form-error')).toContainText('That password is not right.');
   await expect(page).toHaveURL(/\/admin\/confirm/);
   await confirmIdentity(page);
   await expect(page.getByTestId('company-2fa-status')).toContainText('On');
@@ -122,11 +127,11 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
   const changes = page
     .getByTestId('activity')
     .getByRole('row')
-    .filter({ hasText: 'Changed the company’s 2F Authentication settings' });
+    .filter({ hasText: 'Changed two-factor authentication for the company' });
   await expect(changes).toHaveCount(2);
   await expect(changes.first()).toContainText(admin.email);
-  await expect(changes.first()).toContainText('On (SMS/Email, TOTP) → Off');
-  await expect(changes.last()).toContainText('Off → On (SMS/Email, TOTP)');
+  await expect(changes.first()).toContainText('On (SMS/Email, authenticator app) → Off');
+  await expect(changes.last()).toContainText('Off → On (SMS/Email, authenticator app)');
 });
 
 test('a member with a mobile number gets the code by SMS; a failed SMS offers email and uses nothing up', async ({
@@ -195,7 +200,7 @@ test('a member switches to an authenticator app via the padlock and signs in wit
   const { device } = await enableTotp(memberPage);
   await saveCodesAndContinue(memberPage);
   await expect(
-    memberPage.getByRole('form', { name: 'Preferred method' }).getByLabel('Authenticator app (TOTP)'),
+    memberPage.getByRole('form', { name: 'Preferred method' }).getByLabel('Authenticator app'),
   ).toBeChecked();
   await signOut(memberPage);
 

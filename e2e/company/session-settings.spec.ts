@@ -74,5 +74,5 @@ test('an admin sets how long sessions last, within the bounds the page states', 
   await page.getByRole('link', { name: 'Activity' }).click();
   const rows = page.getByTestId('activity').getByRole('row').filter({ hasText: 'Changed how long sessions last' });
   await expect(rows).toHaveCount(2);
-  await expect(rows.first()).toContainText('idle 15 → 120 minutes, length 8 → 24 hours');
+  await expect(rows.first()).toContainText('Idle timeout 15 → 120 minutes; maximum session length 8 → 24 hours');
 });

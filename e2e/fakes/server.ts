@@ -1,12 +1,13 @@
 /**
- * Loopback stand-ins for Resend and Twilio that speak their real HTTP APIs and check requests the
- * way the real services do (auth, content type, required fields). The app reaches them through
- * its production client code, pointed here by RESEND_BASE_URL and TWILIO_BASE_URL.
- * Tests read what was "sent" from GET /_messages.
+ * Loopback stand-ins for Resend, Twilio and Duo that speak their real HTTP APIs and check requests the
+ * way the real services do (auth, content type, required fields, Duo's signatures). The app reaches them
+ * through its production client code, pointed here by RESEND_BASE_URL, TWILIO_BASE_URL and DUO_BASE_URL.
+ * Tests read what was "sent" from GET /_messages and script Duo through /_duo/* (e2e/fakes/duo.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { FAKE_RESEND_KEY, FAKE_TWILIO, FAKES_PORT } from '../config';
+import { FAKE_DUO, FAKE_RESEND_KEY, FAKE_TWILIO, FAKES_PORT } from '../config';
+import { createDuoFake } from './duo';
 
 type Sent = { id: string; channel: 'email' | 'sms'; to: string; subject?: string; text: string; at: number };
 const sent: Sent[] = [];
@@ -73,9 +74,12 @@ async function twilio(req: IncomingMessage, res: ServerResponse, sid: string) {
   return json(res, 201, { sid: id, status: 'queued', to, from: form.get('From'), body: form.get('Body') });
 }
 
+const duo = createDuoFake({ host: FAKE_DUO.host, integrations: { [FAKE_DUO.ikey]: FAKE_DUO.skey } });
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://fakes');
   try {
+    if (await duo.handle(req, res)) return;
     if (req.method === 'POST' && url.pathname === '/resend/emails') return await resend(req, res);
     const twilioPath = url.pathname.match(/^\/twilio\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/);
     if (req.method === 'POST' && twilioPath) return await twilio(req, res, decodeURIComponent(twilioPath[1]));

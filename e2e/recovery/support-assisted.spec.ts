@@ -30,8 +30,8 @@ test('lost device: security answer, emailed link and an admin’s Reset 2FA, the
 
   await openConfirmed(admin, '/admin/users');
   const request = admin.getByTestId('recovery-request').filter({ hasText: memberEmail });
-  await expect(request.getByTestId('answer-verified')).toContainText('Security answer ✓ at');
-  await expect(request.getByTestId('email-verified')).toContainText('Email link ✓ at');
+  await expect(request.getByTestId('answer-verified')).toContainText('Security question answered ✓ at');
+  await expect(request.getByTestId('email-verified')).toContainText('Email link opened ✓ at');
   await request.getByLabel(`I checked that I am talking to ${memberName}`).check();
   await request.getByRole('button', { name: 'Reset 2FA' }).click();
   await expect(admin.getByTestId('form-success')).toContainText(

@@ -5,7 +5,7 @@ import { hashPassword } from '../crypto/password';
 import { SECURITY_ANSWER_MIN_LENGTH } from '../limits';
 import { notifyUser } from '../messaging/notify-user';
 import { fail, ok, type Result } from '../result';
-import { confirmPassword } from './confirm-password';
+import { confirmRecentOrPassword } from './confirm-recent';
 import { normalizeSecurityAnswer } from './normalize';
 
 /** The questions offered in the list; a user may also write their own. */
@@ -17,18 +17,28 @@ export const SECURITY_QUESTIONS = [
   'What was your childhood nickname?',
 ] as const;
 
-/** Sets or replaces the user's security question; the answer is stored only as an argon2id hash. */
+/**
+ * Sets or replaces the user's security question (after the password, or within the session's
+ * re-authentication window); the answer is stored only as an argon2id hash.
+ */
 export async function setSecurityQuestion(
   db: Db,
-  input: { user: User; password: string; question: string; answer: string; ip?: string | null },
+  input: {
+    user: User;
+    sessionId?: string | null;
+    password?: string | null;
+    question: string;
+    answer: string;
+    ip?: string | null;
+  },
 ): Promise<Result> {
   const answer = normalizeSecurityAnswer(input.answer);
   if (answer.length < SECURITY_ANSWER_MIN_LENGTH) {
     const error = `Use an answer of at least ${SECURITY_ANSWER_MIN_LENGTH} characters.`;
     return fail(error, { fieldErrors: { answer: error } });
   }
-  const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password });
-  if (!reauth.ok) return fail(reauth.error, { fieldErrors: { password: reauth.error } });
+  const reauth = await confirmRecentOrPassword(db, input);
+  if (!reauth.ok) return reauth;
   const answerHash = await hashPassword(answer);
   await db.transaction(async (tx) => {
     await tx

@@ -31,7 +31,7 @@ export async function activateUserTotp(
     ip?: string | null;
     now?: Date;
   },
-): Promise<Result> {
+): Promise<Result<{ emailed: boolean }>> {
   // Own account: enrolling here would skip the password Account › Security asks for.
   if (isSelf(input)) return fail(SELF_SERVICE_ONLY);
   const now = input.now ?? new Date();
@@ -73,7 +73,7 @@ export async function activateUserTotp(
     return updated;
   });
   if (!user) return fail('This authenticator was activated meanwhile. Reload the page.');
-  await notifyUser(db, {
+  const emailed = await notifyUser(db, {
     user,
     footer: ADMIN_CHANGE_FOOTER,
     subject: 'An authenticator app was set up for you',
@@ -82,5 +82,5 @@ export async function activateUserTotp(
       'Create your backup codes now from Account › Security: each one signs you in once if you lose your phone. Your other sessions were signed out.',
     ],
   });
-  return ok();
+  return ok({ emailed });
 }

@@ -26,7 +26,8 @@ export async function beginUserTotpSetup(
   if (!company?.allowTotp)
     return fail('Your company does not allow authenticator apps. Allow them under Company › 2F Authentication first.');
   const secret = await beginTotpSetup(db, target.user.id, input.actorUserId);
-  if (!secret) return fail('This user’s authenticator app is already active. Reset 2FA first to set up a new one.');
+  if (!secret)
+    return fail('This user’s authenticator app is already active. Choose Reset 2FA first to set up a new one.');
   await recordAudit(db, {
     type: '2fa.setup_started_by_admin',
     companyId: input.companyId,

@@ -95,7 +95,7 @@ describe('an admin changes a user’s email', () => {
     const address = fresh();
     expect(await edit(member, address.toUpperCase())).toEqual({
       ok: true,
-      data: { changed: [], emailChangePending: true },
+      data: { changed: [], emailChangePending: true, userEmailed: null, linkSent: true },
     });
     expect(await findPendingEmailChange(db, member.id)).toMatchObject({ newEmail: address });
     const token = (await mailTo(address, since)).text.match(/\/confirm-email\/([A-Za-z0-9_-]{43})/)![1];

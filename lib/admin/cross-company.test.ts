@@ -123,7 +123,7 @@ describe('an admin of company A targeting a user of company B', () => {
         targetUserId: member.id,
         method: 'otp',
       }),
-    ).toEqual({ ok: true, data: undefined });
+    ).toEqual({ ok: true, data: { emailed: true } });
     const [row] = await db.select().from(users).where(eq(users.id, member.id));
     expect(row.preferredMethod).toBe('otp');
   });

@@ -1,7 +1,39 @@
 import type { Company } from '../db/schema';
 
-/** "every user must pass a second factor; methods: SMS/Email, TOTP", for status lines and emails. */
-export function describeCompanyPolicy(c: Pick<Company, 'twoFactorRequired' | 'allowTotp' | 'allowDuo'>): string {
+type Policy = Pick<Company, 'twoFactorRequired' | 'allowTotp' | 'allowDuo'>;
+
+/** "every user must pass a second factor; methods: SMS/Email, authenticator app", for status lines and emails. */
+export function describeCompanyPolicy(c: Policy): string {
   if (!c.twoFactorRequired) return 'off';
-  return `every user must pass a second factor; methods: ${['SMS/Email', c.allowTotp && 'TOTP', c.allowDuo && 'Duo'].filter(Boolean).join(', ')}`;
+  return `every user must pass a second factor; methods: ${['SMS/Email', c.allowTotp && 'authenticator app', c.allowDuo && 'Duo'].filter(Boolean).join(', ')}`;
+}
+
+/** The status line of Company › 2F Authentication. */
+export function describeCompanyStatus(c: Policy): string {
+  return c.twoFactorRequired
+    ? `On: ${describeCompanyPolicy(c)}.`
+    : 'Off: only users who set up an authenticator app themselves use a second factor.';
+}
+
+/** What the Configure dialog starts from: the saved settings, never the Duo secret key itself. */
+export type CompanyTwoFactorSettings = {
+  enabled: boolean;
+  allowTotp: boolean;
+  allowDuo: boolean;
+  integrationKey: string;
+  apiHost: string;
+  hasSecretKey: boolean;
+};
+
+export function companyTwoFactorSettings(
+  c: Policy & Pick<Company, 'duoIntegrationKey' | 'duoApiHost' | 'duoSecretKeyEncrypted'>,
+): CompanyTwoFactorSettings {
+  return {
+    enabled: c.twoFactorRequired,
+    allowTotp: c.allowTotp,
+    allowDuo: c.allowDuo,
+    integrationKey: c.duoIntegrationKey ?? '',
+    apiHost: c.duoApiHost ?? '',
+    hasSecretKey: Boolean(c.duoSecretKeyEncrypted),
+  };
 }

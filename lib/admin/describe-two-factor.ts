@@ -19,12 +19,12 @@ export function describeTwoFactor(
   const pending = user.totp === 'pending' ? ' · authenticator setup pending' : '';
   if (!policy.required) {
     const chosen = user.preferredMethod
-      ? ` · ${user.preferredMethod === 'duo' ? 'Duo' : METHOD_LABELS[user.preferredMethod]} chosen for when the company requires 2FA`
+      ? ` · ${user.preferredMethod === 'duo' ? 'Duo' : METHOD_LABELS[user.preferredMethod]} chosen for when the company requires two-factor authentication`
       : '';
     return { method: 'Off', status: `Not required${chosen}${pending}` };
   }
   const first = policy.methods[0];
   const channel = first === 'otp' ? (policy.otpChannel === 'sms' ? ' (SMS)' : ' (email)') : '';
-  const source = policy.source === 'company' ? 'Required by the company' : 'Turned on by the user';
+  const source = policy.source === 'company' ? 'Required by the company' : 'Enabled by the user';
   return { method: `${METHOD_LABELS[first]}${channel}`, status: `${source}${pending}` };
 }

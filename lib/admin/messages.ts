@@ -11,3 +11,11 @@ export const SELF_SERVICE_ONLY =
 /** True when an admin action would act on the admin's own account (see SELF_SERVICE_ONLY). */
 export const isSelf = (input: { actorUserId: string; targetUserId: string }) =>
   input.actorUserId === input.targetUserId;
+
+/**
+ * An admin's confirmation that says "We emailed …" only when the email went (docs/GLOSSARY.md); when
+ * it did not, the change still stands and the admin is told to pass it on.
+ */
+export function withEmailNote(done: string, emailed: boolean, whom = 'the user'): string {
+  return emailed ? `${done}. We emailed ${whom}.` : `${done}, but we could not email ${whom}: tell them yourself.`;
+}

@@ -64,11 +64,12 @@ export async function voidLinksToOldAddress(tx: DbOrTx, userId: string, now: Dat
  * After the commit: the new address gets the confirmation link, or, when it already belongs to an
  * account, a note that nothing changed (no link, and nothing the admin's screen can see); the old
  * address hears that a change was asked for. Both are sent either way, so timing tells nothing.
+ * True when the message to the new address went (the link, or the note when it is taken).
  */
-export async function sendEmailChangeMail(db: Db, request: EmailChangeRequest): Promise<void> {
+export async function sendEmailChangeMail(db: Db, request: EmailChangeRequest): Promise<boolean> {
   const { user, newEmail, token, taken } = request;
   const valid = formatDuration(EMAIL_CHANGE_LIFETIME_MS);
-  await notifyUser(db, {
+  const linkSent = await notifyUser(db, {
     user: taken ? { ...user, name: 'there', email: newEmail } : { ...user, email: newEmail },
     subject: 'Confirm your new email address for Latchkey',
     paragraphs: taken
@@ -91,4 +92,5 @@ export async function sendEmailChangeMail(db: Db, request: EmailChangeRequest): 
     ],
     footer: ADMIN_CHANGE_FOOTER,
   });
+  return linkSent;
 }

@@ -53,10 +53,10 @@ export async function resetUserTwoFactorInTx(tx: DbOrTx, input: ResetInput): Pro
   return user;
 }
 
-/** "Reset 2FA" by an admin of the user's company, in one transaction, then the user is emailed. */
-export async function resetUserTwoFactor(db: Db, input: ResetInput): Promise<Result> {
+/** "Reset 2FA" by an admin of the user's company, in one transaction, then the user is emailed (`emailed`: it went). */
+export async function resetUserTwoFactor(db: Db, input: ResetInput): Promise<Result<{ emailed: boolean }>> {
   const target = await db.transaction((tx) => resetUserTwoFactorInTx(tx, input));
   if (!target) return fail(isSelf(input) ? SELF_SERVICE_ONLY : USER_NOT_FOUND);
-  await notifyUser(db, { user: target, ...RESET_NOTICE, footer: ADMIN_CHANGE_FOOTER });
-  return ok();
+  const emailed = await notifyUser(db, { user: target, ...RESET_NOTICE, footer: ADMIN_CHANGE_FOOTER });
+  return ok({ emailed });
 }

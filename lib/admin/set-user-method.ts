@@ -19,11 +19,12 @@ const NOTICES: Record<AdminMethod, string> = {
 /**
  * Sets the method a user of the admin's company is offered first: SMS/email codes, or Duo when
  * the company allows Duo. The company scope and the Duo check are part of the same queries.
+ * `emailed` says whether the notice to the user really went.
  */
 export async function setUserMethod(
   db: Db,
   input: { companyId: string; actorUserId: string; targetUserId: string; method: AdminMethod; ip?: string | null },
-): Promise<Result> {
+): Promise<Result<{ emailed: boolean }>> {
   if (!isUserId(input.targetUserId)) return fail(USER_NOT_FOUND);
   if (isSelf(input)) return fail(SELF_SERVICE_ONLY);
   const outcome = await db.transaction(async (tx) => {
@@ -53,11 +54,11 @@ export async function setUserMethod(
     return user;
   });
   if (typeof outcome === 'string') return fail(outcome);
-  await notifyUser(db, {
+  const emailed = await notifyUser(db, {
     user: outcome,
     subject: 'Your sign-in method was changed',
     paragraphs: [NOTICES[input.method]],
     footer: ADMIN_CHANGE_FOOTER,
   });
-  return ok();
+  return ok({ emailed });
 }

@@ -12,12 +12,12 @@ import { isSelf, SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
 /**
  * Clears the failure counters of a user of the admin's company, for someone locked out after too
  * many wrong passwords or codes (the cap of 100 consecutive failures otherwise lasts 30 days).
- * It changes no password and no factor. Audited, and the user is emailed.
+ * It changes no password and no factor. Audited, and the user is emailed (`emailed`: it went).
  */
 export async function unlockUserSignIn(
   db: Db,
   input: { companyId: string; actorUserId: string; targetUserId: string; ip?: string | null },
-): Promise<Result<{ cleared: number }>> {
+): Promise<Result<{ cleared: number; emailed: boolean }>> {
   // Own account: a stolen session must not clear the lockout that stops it guessing the password.
   if (isSelf(input)) return fail(SELF_SERVICE_ONLY);
   const target = await findCompanyUser(db, { companyId: input.companyId, userId: input.targetUserId });
@@ -37,7 +37,7 @@ export async function unlockUserSignIn(
     });
     return rows.length;
   });
-  await notifyUser(db, {
+  const emailed = await notifyUser(db, {
     user: target.user,
     subject: 'Sign-in was unlocked for your account',
     paragraphs: [
@@ -45,5 +45,5 @@ export async function unlockUserSignIn(
     ],
     footer: ADMIN_CHANGE_FOOTER,
   });
-  return ok({ cleared });
+  return ok({ cleared, emailed });
 }

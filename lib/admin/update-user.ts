@@ -20,8 +20,17 @@ export type UserChanges = {
   isApiAccount: boolean;
 };
 
-/** What the admin is told: the fields saved now, and whether a new email awaits its confirmation. */
-export type UserUpdate = { changed: string[]; emailChangePending: boolean };
+/**
+ * What the admin is told: the fields saved now, whether a new email awaits its confirmation, and
+ * whether the emails really went (`userEmailed`: the notice of the change, null when nothing changed;
+ * `linkSent`: the message to the new address, null when the email was not changed).
+ */
+export type UserUpdate = {
+  changed: string[];
+  emailChangePending: boolean;
+  userEmailed: boolean | null;
+  linkSent: boolean | null;
+};
 
 const LAST_ADMIN = 'This is the company’s last admin who can sign in. Make someone else an admin first.';
 const IN_COMPANY = 'Another user in your company already uses this email.';
@@ -74,7 +83,11 @@ export async function updateUser(
       companyId: input.companyId,
       actorUserId: input.actorUserId,
       targetUserId: after.id,
-      detail: { changed: emailChange ? [...changed, 'email (awaiting confirmation)'] : changed },
+      // `to` lets Activity say "Marked as API Account" rather than name the field.
+      detail: {
+        changed: emailChange ? [...changed, 'email (awaiting confirmation)'] : changed,
+        to: { role: values.role, isApiAccount: values.isApiAccount },
+      },
       ip: input.ip,
     });
     return { after, changed: [...changed], emailChange };
@@ -83,8 +96,8 @@ export async function updateUser(
     const field = outcome === LAST_ADMIN ? 'role' : outcome === IN_COMPANY ? 'email' : null;
     return fail(outcome, field ? { fieldErrors: { [field]: outcome } } : {});
   }
-  await notify(db, outcome);
-  return ok({ changed: outcome.changed, emailChangePending: Boolean(outcome.emailChange) });
+  const sent = await notify(db, outcome);
+  return ok({ changed: outcome.changed, emailChangePending: Boolean(outcome.emailChange), ...sent });
 }
 
 /** True when another user of the company already has this address. */
@@ -102,15 +115,19 @@ async function companyUses(tx: DbOrTx, input: { companyId: string; email: string
   return Boolean(row);
 }
 
-async function notify(db: Db, outcome: { after: User; changed: string[]; emailChange: EmailChangeRequest | null }) {
-  if (outcome.emailChange) await sendEmailChangeMail(db, outcome.emailChange);
-  if (outcome.changed.length === 0) return;
-  await notifyUser(db, {
+async function notify(
+  db: Db,
+  outcome: { after: User; changed: string[]; emailChange: EmailChangeRequest | null },
+): Promise<Pick<UserUpdate, 'userEmailed' | 'linkSent'>> {
+  const linkSent = outcome.emailChange ? await sendEmailChangeMail(db, outcome.emailChange) : null;
+  if (outcome.changed.length === 0) return { userEmailed: null, linkSent };
+  const userEmailed = await notifyUser(db, {
     user: outcome.after,
     subject: 'Your account details were changed',
     paragraphs: [`An administrator of your company changed your ${describe(outcome.changed)} on Latchkey.`],
     footer: ADMIN_CHANGE_FOOTER,
   });
+  return { userEmailed, linkSent };
 }
 
 const FIELD_NAMES: Record<string, string> = {

@@ -65,7 +65,7 @@ describe('updateUser', () => {
     const member = await seedMember(db, admin.companyId);
     expect(await edit(member, { mobile: '+44 7911 123456' })).toEqual({
       ok: true,
-      data: { changed: ['mobile'], emailChangePending: false },
+      data: { changed: ['mobile'], emailChangePending: false, userEmailed: true, linkSent: null },
     });
     const landline = await edit(member, { mobile: '+44 20 7946 0958' });
     expect(landline).toMatchObject({ ok: false, fieldErrors: { mobile: expect.stringMatching(/landline/) } });
@@ -97,7 +97,10 @@ describe('updateUser', () => {
         role: 'member',
         isApiAccount: false,
       }),
-    ).toEqual({ ok: true, data: { changed: ['role'], emailChangePending: false } });
+    ).toEqual({
+      ok: true,
+      data: { changed: ['role'], emailChangePending: false, userEmailed: true, linkSent: null },
+    });
     expect((await db.select().from(users).where(eq(users.id, first.id)))[0].role).toBe('member');
   });
 
@@ -164,7 +167,7 @@ describe('admin-assisted authenticator setup', () => {
     });
     expect(await activateUserTotp(db, { ...scope, code: generateSync({ secret, epoch: epoch(now) }) })).toEqual({
       ok: true,
-      data: undefined,
+      data: { emailed: true },
     });
 
     const [credential] = await db.select().from(totpCredentials).where(eq(totpCredentials.userId, member.id));

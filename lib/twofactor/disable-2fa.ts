@@ -2,20 +2,20 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { backupCodes, totpCredentials, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { confirmPassword } from '../accounts/confirm-password';
+import { confirmRecentOrPassword } from '../accounts/confirm-recent';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { ok, type Result } from '../result';
 
 /**
- * Turns 2FA off at once: the secret and every backup code are deleted, the user's other sessions
+ * Turns 2FA off at once (after the password, or within the session's re-authentication window): the secret and every backup code are deleted, the user's other sessions
  * end and the change is audited, all in one transaction.
  */
 export async function disableTwoFactor(
   db: Db,
-  input: { user: User; sessionId: string; password: string; ip?: string | null },
+  input: { user: User; sessionId: string; password?: string | null; ip?: string | null },
 ): Promise<Result> {
-  const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password });
+  const reauth = await confirmRecentOrPassword(db, input);
   if (!reauth.ok) return reauth;
   await db.transaction(async (tx) => {
     await tx.delete(totpCredentials).where(eq(totpCredentials.userId, input.user.id));
@@ -31,7 +31,7 @@ export async function disableTwoFactor(
   });
   await notifyUser(db, {
     user: input.user,
-    subject: 'Two-factor authentication was turned off',
+    subject: 'Two-factor authentication was disabled',
     paragraphs: [
       'Your Latchkey account no longer asks for an authenticator code, and your backup codes were deleted. Your other sessions were signed out.',
     ],

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { companies, totpCredentials, users, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { confirmPassword } from '../accounts/confirm-password';
+import { confirmRecentOrPassword } from '../accounts/confirm-recent';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { replaceBackupCodes } from './backup-code-store';
@@ -12,22 +12,24 @@ import { WRONG_TOTP_MESSAGE } from './messages';
 import { fail, ok, type Result } from '../result';
 
 /**
- * Turns on authenticator-app 2FA: the password and a code from the pending secret prove the
+ * Turns on authenticator-app 2FA: the password (or the session's re-authentication window) and a code from the pending secret prove the
  * user and the device. The confirming code is consumed, so it cannot be replayed to sign in.
  * Confirmation, backup codes, audit and revoking other sessions commit together.
  */
 export async function enableTotp(
   db: Db,
-  input: { user: User; sessionId: string; password: string; code: string; ip?: string | null; now?: Date },
+  input: { user: User; sessionId: string; password?: string | null; code: string; ip?: string | null; now?: Date },
 ): Promise<Result<{ codes: string[] }>> {
   const now = input.now ?? new Date();
   const [company] = await db.select().from(companies).where(eq(companies.id, input.user.companyId));
   if (company?.twoFactorRequired && !company.allowTotp)
-    return fail('Your company does not use authenticator apps: you get a code by SMS or email instead.');
+    return fail(
+      'Your company does not use authenticator apps: you get a sign-in code by text message or email instead.',
+    );
   const pending = await findPendingTotp(db, { userId: input.user.id, startedBy: input.user.id });
   if (!pending) return fail('There is no setup in progress. Choose “Set up” to start again.');
-  const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password, now });
-  if (!reauth.ok) return fail(reauth.error, { fieldErrors: { password: reauth.error } });
+  const reauth = await confirmRecentOrPassword(db, { ...input, now });
+  if (!reauth.ok) return reauth;
   const check = checkTotp({ secret: readTotpSecret(pending), code: input.code, now });
   if (!check.valid) return fail(WRONG_TOTP_MESSAGE, { fieldErrors: { code: WRONG_TOTP_MESSAGE } });
 

@@ -13,7 +13,7 @@ describe('preferenceOptions', () => {
       ['totp', true],
       ['duo', true],
     ]);
-    expect(options[0].label).toBe('A code by SMS (••••0123)');
+    expect(options[0].label).toBe('A code by text message (••••0123)');
     expect(options[1].note).toMatch(/Set up your authenticator app above first/);
   });
 

@@ -1,7 +1,8 @@
 import type { TwoFactorMethod } from '../db/schema';
 import type { Policy } from './policy';
 
-export type MethodOption = { value: TwoFactorMethod; label: string; note: string; disabled: boolean };
+/** `name` is the method in a sentence ("Sign-in will ask for a code by email first"). */
+export type MethodOption = { value: TwoFactorMethod; label: string; name: string; note: string; disabled: boolean };
 
 /**
  * The methods a user may choose to be asked for first: every method the company allows, with
@@ -17,8 +18,11 @@ export function preferenceOptions(input: {
   const options: MethodOption[] = [
     {
       value: 'otp',
-      label: `A code by ${sms ? 'SMS' : 'email'}${input.otpDestination ? ` (${input.otpDestination})` : ''}`,
-      note: sms ? 'SMS is the weaker method: texts can be redirected.' : 'Works anywhere you can read your email.',
+      label: `A code by ${sms ? 'text message' : 'email'}${input.otpDestination ? ` (${input.otpDestination})` : ''}`,
+      name: `a sign-in code by ${sms ? 'text message' : 'email'}`,
+      note: sms
+        ? 'Text messages are the weaker method: they can be redirected.'
+        : 'Works anywhere you can read your email.',
       disabled: false,
     },
   ];
@@ -26,7 +30,8 @@ export function preferenceOptions(input: {
     const ready = policy.methods.includes('totp');
     options.push({
       value: 'totp',
-      label: 'Authenticator app (TOTP)',
+      label: 'Authenticator app',
+      name: 'your authenticator app',
       note: ready
         ? 'The stronger choice: codes never leave your phone.'
         : 'The stronger choice. Set up your authenticator app above first.',
@@ -37,6 +42,7 @@ export function preferenceOptions(input: {
     options.push({
       value: 'duo',
       label: 'Duo',
+      name: 'Duo',
       note: 'Sign-in with Duo is coming in a later release.',
       disabled: true,
     });

@@ -1,21 +1,24 @@
 import type { Db } from '../db/client';
 import type { User } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { confirmPassword } from '../accounts/confirm-password';
+import { confirmRecentOrPassword } from '../accounts/confirm-recent';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { fail, ok, type Result } from '../result';
 import { replaceBackupCodes } from './backup-code-store';
 import { findTotpCredential } from './totp-credential';
 
-/** A new set of backup codes after the password; the old set stops working in the same commit. */
+/**
+ * A new set of backup codes, after the password (or within the session's re-authentication window);
+ * the old set stops working in the same commit.
+ */
 export async function regenerateBackupCodes(
   db: Db,
-  input: { user: User; sessionId: string; password: string; ip?: string | null },
+  input: { user: User; sessionId: string; password?: string | null; ip?: string | null },
 ): Promise<Result<{ codes: string[] }>> {
   const credential = await findTotpCredential(db, input.user.id);
-  if (!credential?.confirmedAt) return fail('Turn on two-factor authentication first.');
-  const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password });
+  if (!credential?.confirmedAt) return fail('Enable two-factor authentication first.');
+  const reauth = await confirmRecentOrPassword(db, input);
   if (!reauth.ok) return reauth;
   const codes = await db.transaction(async (tx) => {
     const created = await replaceBackupCodes(tx, input.user.id);

@@ -2,25 +2,26 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { users, type TwoFactorMethod, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { confirmPassword } from '../accounts/confirm-password';
+import { confirmRecentOrPassword } from '../accounts/confirm-recent';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { fail, ok, type Result } from '../result';
 import { loadPolicy } from './load-policy';
 
 const LABELS: Record<TwoFactorMethod, string> = {
-  otp: 'a code by SMS or email',
+  otp: 'a sign-in code by text message or email',
   totp: 'your authenticator app',
   duo: 'Duo',
 };
 
 /**
  * The user's own choice of the method the challenge page offers first, among those their
- * company allows and they have set up. Needs the password; ends the user's other sessions.
+ * company allows and they have set up. Needs the password (or the session's re-authentication
+ * window); ends the user's other sessions.
  */
 export async function setPreferredMethod(
   db: Db,
-  input: { user: User; sessionId: string; method: TwoFactorMethod; password: string; ip?: string | null },
+  input: { user: User; sessionId: string; method: TwoFactorMethod; password?: string | null; ip?: string | null },
 ): Promise<Result> {
   const policy = await loadPolicy(db, input.user);
   if (!policy.methods.includes(input.method as 'otp' | 'totp')) {
@@ -30,7 +31,7 @@ export async function setPreferredMethod(
         : 'Your company does not offer that method.',
     );
   }
-  const reauth = await confirmPassword(db, { userId: input.user.id, password: input.password });
+  const reauth = await confirmRecentOrPassword(db, input);
   if (!reauth.ok) return reauth;
   await db.transaction(async (tx) => {
     await tx.update(users).set({ preferredMethod: input.method }).where(eq(users.id, input.user.id));

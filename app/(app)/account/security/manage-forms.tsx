@@ -1,59 +1,44 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
+import { ActionForm } from '@/components/action-form';
 import { BackupCodesReveal } from '@/components/backup-codes-reveal';
-import { Field } from '@/components/field';
-import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
-import { disableAction, regenerateAction } from './two-factor-actions';
+import { ReauthPassword } from './reauth-password';
+import { disableAction, regenerateAction, type CodesResult } from './two-factor-actions';
 
-export function RegenerateForm({ email }: { email: string }) {
-  const [state, action] = useActionState(regenerateAction, null);
-  const [dismissed, setDismissed] = useState<typeof state>(null);
-  if (state?.ok && state !== dismissed) {
-    return (
-      <BackupCodesReveal
-        codes={state.data.codes}
-        accountEmail={email}
-        createdAt={state.data.createdAt}
-        onDone={() => setDismissed(state)}
-      />
-    );
-  }
+export function RegenerateForm({ email, confirmed }: { email: string; confirmed: boolean }) {
+  const [dismissed, setDismissed] = useState<CodesResult | null>(null);
   return (
-    <form action={action} className="space-y-3" noValidate aria-label="Regenerate recovery codes">
-      <FormMessage error={state && !state.ok ? state.error : null} />
-      <Field
-        label="Password"
-        name="password"
-        id="regenerate-password"
-        type="password"
-        autoComplete="current-password"
-        required
-      />
-      <SubmitButton variant="secondary" pendingLabel="Creating…">
-        Regenerate Recovery Codes
-      </SubmitButton>
-    </form>
+    <ActionForm action={regenerateAction} className="space-y-3" aria-label="Create new backup codes">
+      {(state) =>
+        state?.ok && state !== dismissed ? (
+          <BackupCodesReveal
+            codes={state.data.codes}
+            accountEmail={email}
+            createdAt={state.data.createdAt}
+            onDone={() => setDismissed(state)}
+          />
+        ) : (
+          <>
+            <ReauthPassword confirmed={confirmed} id="regenerate-password" />
+            <SubmitButton variant="secondary" pendingLabel="Creating…">
+              Regenerate Recovery Codes
+            </SubmitButton>
+          </>
+        )
+      }
+    </ActionForm>
   );
 }
 
-export function DisableForm() {
-  const [state, action] = useActionState(disableAction, null);
+export function DisableForm({ confirmed }: { confirmed: boolean }) {
   return (
-    <form action={action} className="space-y-3" noValidate aria-label="Disable two-factor authentication">
-      <FormMessage error={state && !state.ok ? state.error : null} />
-      <Field
-        label="Password"
-        name="password"
-        id="disable-password"
-        type="password"
-        autoComplete="current-password"
-        required
-      />
-      <SubmitButton variant="danger" pendingLabel="Turning off…">
+    <ActionForm action={disableAction} className="space-y-3" aria-label="Disable two-factor authentication">
+      <ReauthPassword confirmed={confirmed} id="disable-password" />
+      <SubmitButton variant="danger" pendingLabel="Disabling…">
         Disable
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

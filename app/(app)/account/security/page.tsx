@@ -3,33 +3,34 @@ import { SECURITY_QUESTIONS } from '@/lib/accounts/set-security-question';
 import { findSecurityQuestion } from '@/lib/accounts/find-security-question';
 import { getCurrentTwoFactorStatus, requireUser } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
-import { BACKUP_CODES_LOW, TOTP_DIGITS } from '@/lib/limits';
-import { formatTotpKey, totpUri } from '@/lib/twofactor/totp';
+import { formatDuration } from '@/lib/format-duration';
+import { REAUTH_WINDOW_MS } from '@/lib/limits';
+import { readReauthentication } from '@/lib/sessions/reauthentication';
+import { maskedDestination } from '@/lib/sign-in/send-code';
+import { preferenceOptions } from '@/lib/twofactor/preference-options';
 import { readPendingTotpSecret } from '@/lib/twofactor/totp-credential';
 import { policyFor } from '@/lib/twofactor/totp-state';
 import { FormMessage } from '@/components/form-message';
-import { QrEnrollment } from '@/components/qr-enrollment';
-import { SubmitButton } from '@/components/submit-button';
-import { beginSetupAction, cancelSetupAction } from './two-factor-actions';
-import { EnableForm } from './enable-form';
-import { DisableForm, RegenerateForm } from './manage-forms';
-import { QuestionForm } from './question-form';
-import { SessionsSection } from './sessions-section';
 import { PasswordForm } from './password-form';
 import { PreferenceForm } from './preference-form';
-import { preferenceOptions } from '@/lib/twofactor/preference-options';
-import { maskedDestination } from '@/lib/sign-in/send-code';
+import { QuestionForm } from './question-form';
+import { SessionsSection } from './sessions-section';
+import { TwoFactorSection } from './two-factor-section';
 
 export const metadata: Metadata = { title: 'Security · Latchkey' };
 
 const formatDate = (d: Date) =>
   d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const CARD = 'rounded-xl border border-slate-200 bg-white p-6 shadow-sm';
+const formatTime = (d: Date) =>
+  d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) + ' UTC';
+const CARD = 'rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6';
 
-const NOTICES: Record<string, string> = {
-  disabled:
-    'Two-factor authentication is off. Your authenticator key and backup codes were deleted, and your other sessions were signed out.',
-};
+/** Until when this session's last confirmation (a password here or on the admin page, or a 2FA sign-in) covers changes. */
+async function confirmedUntil(sessionId: string, now: Date): Promise<Date | null> {
+  const stored = await readReauthentication(getDb(), sessionId);
+  const last = Math.max(stored?.reauthenticatedAt?.getTime() ?? 0, stored?.secondFactorAt?.getTime() ?? 0);
+  return last + REAUTH_WINDOW_MS > now.getTime() ? new Date(last + REAUTH_WINDOW_MS) : null;
+}
 
 export default async function SecurityPage({
   searchParams,
@@ -38,90 +39,44 @@ export default async function SecurityPage({
 }) {
   const { user, company, session } = await requireUser();
   const db = getDb();
-  const [status, question] = await Promise.all([getCurrentTwoFactorStatus(user.id), findSecurityQuestion(db, user.id)]);
-  // The methods sign-in will offer, from the same policy and TOTP state as the admin table and the API.
-  const policy = policyFor({ company, user, totp: status.state });
-  const totpBlocked = company.twoFactorRequired && !company.allowTotp;
-  const otpDestination = maskedDestination(user, policy.otpChannel);
-  const options = preferenceOptions({ company, policy, otpDestination });
+  const now = new Date();
+  const [stored, question, until] = await Promise.all([
+    getCurrentTwoFactorStatus(user.id),
+    findSecurityQuestion(db, user.id),
+    confirmedUntil(session.id, now),
+  ]);
   // Rendering only reads: the pending secret was created by "Set up authenticator app" (beginSetupAction).
   const secret =
-    status.state === 'pending' ? await readPendingTotpSecret(db, { userId: user.id, startedBy: user.id }) : null;
+    stored.state === 'pending' ? await readPendingTotpSecret(db, { userId: user.id, startedBy: user.id }) : null;
+  // A setup cancelled meanwhile (another tab) is off: the page offers "Set up" again, never a dead end.
+  const status = stored.state === 'pending' && !secret ? ({ state: 'off' } as const) : stored;
+  // The methods sign-in will offer, from the same policy and TOTP state as the admin table and the API.
+  const policy = policyFor({ company, user, totp: status.state });
+  const otpDestination = maskedDestination(user, policy.otpChannel);
+  const options = preferenceOptions({ company, policy, otpDestination });
   const search = await searchParams;
-  const backupNotice = search.backupCodeUsed && status.state === 'on';
+  const confirmed = until !== null;
+  const disabledNotice = company.twoFactorRequired
+    ? `Your authenticator app is disabled, and its key and backup codes were deleted. ${company.name} requires two-factor authentication, so sign-in now asks for a code by ${policy.otpChannel === 'sms' ? 'text message' : 'email'}. Your other sessions were signed out.`
+    : 'Two-factor authentication is off. Your authenticator key and backup codes were deleted, and your other sessions were signed out.';
 
   return (
     <div className="space-y-8">
-      <h1 className="text-2xl font-semibold">Account › Security</h1>
-      {search.notice && NOTICES[search.notice] && <FormMessage success={NOTICES[search.notice]} />}
-      {backupNotice && (
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold">Account › Security</h1>
+        <p data-testid="reauth-status" className="text-sm text-slate-600">
+          {confirmed
+            ? `You confirmed it’s you: until ${formatTime(until)}, changes on this page don’t ask for your password.`
+            : `Changes on this page ask for your password once, then not again for ${formatDuration(REAUTH_WINDOW_MS)}.`}
+        </p>
+      </div>
+      {search.notice === 'disabled' && status.state === 'off' && <FormMessage success={disabledNotice} />}
+      {search.backupCodeUsed && status.state === 'on' && (
         <FormMessage
           success={`You signed in with a backup code. You have ${status.backupCodesLeft} backup code${status.backupCodesLeft === 1 ? '' : 's'} left.`}
         />
       )}
-      <section className={CARD} aria-labelledby="twofactor-title">
-        <h2 id="twofactor-title" className="text-lg font-semibold">
-          Two-Factor Authentication
-        </h2>
-        <p data-testid="twofactor-status" className="mt-1 text-sm text-slate-600">
-          {status.state === 'on'
-            ? `On since ${formatDate(status.since)} · Authenticator app · ${status.backupCodesLeft} backup code${status.backupCodesLeft === 1 ? '' : 's'} left`
-            : status.state === 'pending'
-              ? 'Setup in progress: add Latchkey to your authenticator app, then confirm below.'
-              : company.twoFactorRequired
-                ? `Required by ${company.name}: you get a code by ${policy.otpChannel === 'sms' ? 'SMS' : 'email'} (${otpDestination}) when you sign in.${totpBlocked ? '' : ' An authenticator app is the stronger choice.'}`
-                : 'Off. Add a second step to sign-in so a stolen password is not enough.'}
-        </p>
-
-        {totpBlocked && status.state !== 'on' && (
-          <p className="mt-4 text-sm text-slate-700">
-            Your company does not use authenticator apps: you get a code by SMS or email when you sign in.
-          </p>
-        )}
-
-        {status.state === 'off' && !totpBlocked && (
-          <form action={beginSetupAction} className="mt-4">
-            <SubmitButton pendingLabel="Preparing…">Set up authenticator app</SubmitButton>
-          </form>
-        )}
-
-        {status.state === 'pending' && secret && (
-          <div className="mt-6 space-y-6">
-            <QrEnrollment uri={totpUri({ secret, accountName: user.email })} formattedKey={formatTotpKey(secret)} />
-            <p className="text-sm text-slate-700">
-              Then confirm with your password and the {TOTP_DIGITS}-digit code your app shows.
-            </p>
-            <EnableForm email={user.email} />
-            <form action={cancelSetupAction}>
-              <button type="submit" className="text-sm text-slate-600 underline hover:text-slate-900">
-                Cancel setup
-              </button>
-            </form>
-          </div>
-        )}
-
-        {status.state === 'on' && (
-          <div className="mt-6 grid gap-8 sm:grid-cols-2">
-            <div id="regenerate">
-              <h3 className="font-medium">Backup codes</h3>
-              {status.backupCodesLeft <= BACKUP_CODES_LOW && (
-                <p className="mt-1 text-sm font-medium text-amber-800" data-testid="low-codes-warning">
-                  Only {status.backupCodesLeft} left: create a new set now.
-                </p>
-              )}
-              <p className="mb-3 mt-1 text-sm text-slate-600">A new set replaces the old one at once.</p>
-              <RegenerateForm email={user.email} />
-            </div>
-            <div>
-              <h3 className="font-medium">Turn off</h3>
-              <p className="mb-3 mt-1 text-sm text-slate-600">
-                Deletes your authenticator key and backup codes and signs out your other sessions.
-              </p>
-              <DisableForm />
-            </div>
-          </div>
-        )}
-      </section>
+      <TwoFactorSection {...{ user, company, policy, status, secret, otpDestination, confirmed }} className={CARD} />
 
       {company.twoFactorRequired && options.length > 1 && (
         <section className={CARD} aria-labelledby="preference-title">
@@ -129,10 +84,16 @@ export default async function SecurityPage({
             Preferred method
           </h2>
           <p className="mb-4 mt-1 text-sm text-slate-600">
-            {company.name} requires a second factor. Choose what the sign-in page asks for first
+            {company.name} requires two-factor authentication. Choose what sign-in asks for first
             {!company.allowTotp || status.state === 'on' ? '.' : '; to use an authenticator app, set it up above.'}
           </p>
-          <PreferenceForm key={`${policy.methods.join()}`} options={options} current={policy.methods[0]} />
+          {/* New state when the choices change (an authenticator enabled), not when a save changes the method: the "Saved" stays. */}
+          <PreferenceForm
+            key={options.map((o) => `${o.value}:${o.disabled}`).join()}
+            options={options}
+            current={policy.methods[0]}
+            confirmed={confirmed}
+          />
         </section>
       )}
 
@@ -154,7 +115,7 @@ export default async function SecurityPage({
             ? `Set on ${formatDate(question.setAt)}. You can change it below.`
             : 'Not set. If you ever can’t get your sign-in codes, support can use it, together with other checks, to help you back in.'}
         </p>
-        <QuestionForm questions={SECURITY_QUESTIONS} />
+        <QuestionForm questions={SECURITY_QUESTIONS} confirmed={confirmed} />
       </section>
     </div>
   );

@@ -1,19 +1,46 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
+import { ActionForm, useFieldError, useFieldValue } from '@/components/action-form';
 import { Field } from '@/components/field';
-import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { setQuestionAction } from './question-actions';
+import { ReauthPassword } from './reauth-password';
 
-export function QuestionForm({ questions }: { questions: readonly string[] }) {
-  const [state, action] = useActionState(setQuestionAction, null);
-  const failed = state && !state.ok ? state : null;
-  const [preset, setPreset] = useState(failed?.values?.preset ?? questions[0]);
-  const errors = failed?.fieldErrors ?? {};
+export function QuestionForm({ questions, confirmed }: { questions: readonly string[]; confirmed: boolean }) {
   return (
-    <form action={action} className="max-w-md space-y-4" noValidate aria-label="Security question">
-      <FormMessage error={failed?.error} success={state?.ok ? 'Your security question is saved.' : null} />
+    <ActionForm
+      action={setQuestionAction}
+      success="Saved."
+      className="max-w-md space-y-4"
+      aria-label="Security question"
+    >
+      <QuestionChoice questions={questions} />
+      <Field
+        label="Answer"
+        name="answer"
+        autoComplete="off"
+        hint="Case and extra spaces don’t matter. Pick an answer others can’t look up."
+        required
+      />
+      <ReauthPassword confirmed={confirmed} id="question-password" />
+      <SubmitButton variant="secondary" pendingLabel="Saving…">
+        Save security question
+      </SubmitButton>
+    </ActionForm>
+  );
+}
+
+/**
+ * The list keeps the chosen question after an error (state here, so React's reset cannot move it;
+ * without JavaScript from the answer's values); "Write my own" opens a field for it.
+ */
+function QuestionChoice({ questions }: { questions: readonly string[] }) {
+  const returned = useFieldValue('preset');
+  const error = useFieldError('preset');
+  const [preset, setPreset] = useState(returned || questions[0]);
+  return (
+    <>
       <div className="space-y-1">
         <label htmlFor="preset" className="block text-sm font-medium text-slate-800">
           Question
@@ -23,7 +50,9 @@ export function QuestionForm({ questions }: { questions: readonly string[] }) {
           name="preset"
           value={preset}
           onChange={(e) => setPreset(e.target.value)}
-          className="block w-full rounded-md border border-slate-300 px-3 py-2"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'preset-error' : undefined}
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900"
         >
           {questions.map((q) => (
             <option key={q} value={q}>
@@ -32,36 +61,13 @@ export function QuestionForm({ questions }: { questions: readonly string[] }) {
           ))}
           <option value="custom">Write my own question…</option>
         </select>
+        {error && (
+          <p id="preset-error" className="text-sm text-red-700">
+            {error}
+          </p>
+        )}
       </div>
-      {preset === 'custom' && (
-        <Field
-          label="Your question"
-          name="custom"
-          defaultValue={failed?.values?.custom}
-          error={errors.custom}
-          required
-        />
-      )}
-      <Field
-        label="Answer"
-        name="answer"
-        autoComplete="off"
-        error={errors.answer}
-        hint="Case and extra spaces don’t matter. Pick an answer others can’t look up."
-        required
-      />
-      <Field
-        label="Password"
-        name="password"
-        id="question-password"
-        type="password"
-        autoComplete="current-password"
-        error={errors.password}
-        required
-      />
-      <SubmitButton variant="secondary" pendingLabel="Saving…">
-        Save security question
-      </SubmitButton>
-    </form>
+      {preset === 'custom' && <Field label="Your question" name="custom" required />}
+    </>
   );
 }

@@ -7,14 +7,16 @@ import { requireUser } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
-import { PASSWORD_INPUT_MAX_LENGTH, TOTP_DIGITS } from '@/lib/limits';
+import { CODE_INPUT_MAX_LENGTH, PASSWORD_INPUT_MAX_LENGTH, TOTP_DIGITS } from '@/lib/limits';
 import { fail, fieldErrorsFrom, ok, type Result } from '@/lib/result';
 import { disableTwoFactor } from '@/lib/twofactor/disable-2fa';
 import { enableTotp } from '@/lib/twofactor/enable-totp';
 import { regenerateBackupCodes } from '@/lib/twofactor/regenerate-backup-codes';
 import { beginTotpSetup, cancelTotpSetup } from '@/lib/twofactor/totp-credential';
 
-const password = z.string().min(1, 'Enter your password.').max(PASSWORD_INPUT_MAX_LENGTH);
+/** Absent inside the re-authentication window: the lib decides, from the session row, whether it is needed. */
+const password = z.string().max(PASSWORD_INPUT_MAX_LENGTH).optional();
+const withPassword = z.object({ password });
 export type CodesResult = Result<{ codes: string[]; createdAt: string }>;
 
 const stamp = () => new Date().toISOString().slice(0, 10);
@@ -32,14 +34,17 @@ export async function cancelSetupAction(): Promise<void> {
   revalidatePath('/account/security');
 }
 
-/** No revalidation on success: the page would re-render and unmount the one-time codes view. */
+/**
+ * No revalidation on success: the codes live only in this answer, and the form renders them (with
+ * JavaScript or without); the page turns to "on" when the user leaves the codes view.
+ */
 export async function enableAction(_prev: unknown, formData: FormData): Promise<CodesResult> {
   const { user, session } = await requireUser();
+  const codeMessage = `Enter the ${TOTP_DIGITS}-digit code from your app.`;
   const parsed = z
-    .object({ password, code: z.string().trim().min(1, `Enter the ${TOTP_DIGITS}-digit code from your app.`) })
+    .object({ password, code: z.string().trim().min(1, codeMessage).max(CODE_INPUT_MAX_LENGTH) })
     .safeParse(Object.fromEntries(formData));
-  if (!parsed.success)
-    return fail('Enter your password and the code from your app.', { fieldErrors: fieldErrorsFrom(parsed.error) });
+  if (!parsed.success) return fail(codeMessage, { fieldErrors: fieldErrorsFrom(parsed.error) });
   return runAction(async () => {
     const result = await enableTotp(getDb(), { user, sessionId: session.id, ...parsed.data, ip: await clientIp() });
     return result.ok ? ok({ codes: result.data.codes, createdAt: stamp() }) : result;
@@ -48,8 +53,8 @@ export async function enableAction(_prev: unknown, formData: FormData): Promise<
 
 export async function regenerateAction(_prev: unknown, formData: FormData): Promise<CodesResult> {
   const { user, session } = await requireUser();
-  const parsed = z.object({ password }).safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return fail('Enter your password to create new codes.');
+  const parsed = withPassword.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return fail('Enter your password.', { fieldErrors: fieldErrorsFrom(parsed.error) });
   return runAction(async () => {
     const result = await regenerateBackupCodes(getDb(), {
       user,
@@ -63,8 +68,8 @@ export async function regenerateAction(_prev: unknown, formData: FormData): Prom
 
 export async function disableAction(_prev: unknown, formData: FormData): Promise<Result> {
   const { user, session } = await requireUser();
-  const parsed = z.object({ password }).safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return fail('Enter your password to turn off two-factor authentication.');
+  const parsed = withPassword.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return fail('Enter your password.', { fieldErrors: fieldErrorsFrom(parsed.error) });
   return runAction(async () => {
     const result = await disableTwoFactor(getDb(), {
       user,

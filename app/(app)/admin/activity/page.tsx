@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
-import { describeEventDetail, EVENT_LABELS, listCompanyEvents } from '@/lib/audit/list-company-events';
+import { TableRegion } from '@/components/table-region';
+import { EmailText } from '../email-text';
+import { describeEvent } from '@/lib/audit/describe-event';
+import { listCompanyEvents } from '@/lib/audit/list-company-events';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { ACTIVITY_PAGE_SIZE } from '@/lib/limits';
@@ -16,7 +19,7 @@ const when = (d: Date) =>
     timeZone: 'UTC',
   }) + ' UTC';
 
-/** The company's security events: who changed what about sign-in, and when. */
+/** The company's security events, in plain words: who changed what about sign-in, for whom, and when. */
 export default async function ActivityPage() {
   const { company } = await requireCompanyAdmin();
   const events = await listCompanyEvents(getDb(), company.id);
@@ -26,32 +29,51 @@ export default async function ActivityPage() {
       <p className="text-sm text-slate-600">
         The latest {ACTIVITY_PAGE_SIZE} security events of {company.name}, newest first. Times are UTC.
       </p>
-      <div className="overflow-x-auto">
+      <TableRegion label="Activity">
         <table className="w-full text-left text-sm" data-testid="activity">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-2 pr-4">When</th>
-              <th className="pr-4">What</th>
-              <th className="pr-4">Details</th>
-              <th className="pr-4">By</th>
-              <th className="pr-4">For</th>
-              <th>Address</th>
+          <thead className="text-slate-600">
+            <tr className="[&>th]:px-3 [&>th]:py-2">
+              <th>When</th>
+              <th>What</th>
+              <th>By</th>
+              <th className="hidden sm:table-cell">For</th>
+              <th className="hidden sm:table-cell">Address</th>
             </tr>
           </thead>
           <tbody>
-            {events.map((e) => (
-              <tr key={e.id} className="border-t border-slate-200 align-top">
-                <td className="whitespace-nowrap py-2 pr-4 text-slate-600">{when(e.createdAt)}</td>
-                <td className="pr-4">{EVENT_LABELS[e.type] ?? e.type}</td>
-                <td className="pr-4 text-slate-600">{describeEventDetail(e.type, e.detail)}</td>
-                <td className="pr-4">{e.actor ?? e.target ?? '—'}</td>
-                <td className="pr-4">{e.actor && e.target && e.target !== e.actor ? e.target : '—'}</td>
-                <td className="text-slate-500">{e.ip ?? '—'}</td>
-              </tr>
-            ))}
+            {events.map((e) => {
+              const row = describeEvent(e);
+              return (
+                <tr key={e.id} className="border-t border-slate-200 align-top [&>td]:px-3 [&>td]:py-2">
+                  <td className="text-slate-600 sm:whitespace-nowrap">{when(e.createdAt)}</td>
+                  <td data-testid="activity-what">
+                    {row.what}
+                    {row.detail && (
+                      <span className="block text-slate-600" data-testid="activity-detail">
+                        {row.detail}
+                      </span>
+                    )}
+                    {row.subject !== '—' && (
+                      <span className="block text-slate-600 sm:hidden">
+                        For <EmailText value={row.subject} />
+                      </span>
+                    )}
+                  </td>
+                  <td className="break-words" data-testid="activity-by">
+                    <EmailText value={row.by} />
+                  </td>
+                  <td className="hidden break-words sm:table-cell" data-testid="activity-for">
+                    <EmailText value={row.subject} />
+                  </td>
+                  <td className="hidden text-slate-600 sm:table-cell" data-testid="activity-address">
+                    {row.address}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </section>
   );
 }

@@ -3,8 +3,13 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { configureCompanyTwoFactor } from '@/lib/admin/configure-company-2fa';
+import {
+  companyTwoFactorSettings,
+  describeCompanyStatus,
+  type CompanyTwoFactorSettings,
+} from '@/lib/admin/describe-company-policy';
 import { setCompanySessionLimits } from '@/lib/admin/set-company-session-limits';
-import { requireRecentReauth } from '@/lib/auth/guards';
+import { needsStepUp, requireRecentReauth } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
@@ -21,13 +26,19 @@ const schema = z.object({
   apiHost: z.string().max(DUO_INPUT_MAX_LENGTH).default(''),
 });
 
+/** What the Company page shows after a save; `stepUpNext`: the admin's own session must now pass a second factor. */
+export type CompanyTwoFactorSaved = { status: string; settings: CompanyTwoFactorSettings; stepUpNext: boolean };
+
 /**
  * Saves the company's "2F Authentication" settings. The company is the admin's own, from the
  * session; turning 2FA off is the weakening this guards, so the action checks the recent
  * confirmation again (the page's is no proof by the time the form is sent).
  */
-export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): Promise<Result> {
-  const { user, company } = await requireRecentReauth('/admin/company');
+export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): Promise<Result<CompanyTwoFactorSaved>> {
+  const current = await requireRecentReauth('/admin/company');
+  const { user, company } = current;
+  const text = (k: string) => String(formData.get(k) ?? '');
+  const values = { integrationKey: text('integrationKey'), apiHost: text('apiHost') };
   const raw = Object.fromEntries(
     ['enabled', 'allowTotp', 'allowDuo', 'integrationKey', 'secretKey', 'apiHost'].map((k) => [
       k,
@@ -35,7 +46,7 @@ export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): 
     ]),
   );
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return fail('Some settings could not be read. Reload the page and try again.');
+  if (!parsed.success) return { ...fail('Some settings could not be read. Reload the page and try again.'), values };
   const { enabled, allowTotp, allowDuo, integrationKey, secretKey, apiHost } = parsed.data;
   return runAction(async () => {
     const result = await configureCompanyTwoFactor(getDb(), {
@@ -47,10 +58,17 @@ export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): 
       duo: { integrationKey, secretKey, apiHost },
       ip: await clientIp(),
     });
-    if (!result.ok) return result;
-    revalidatePath('/admin/company');
-    return ok();
-  });
+    if (!result.ok) return { ...result, values };
+    // A session that passed no second factor must pass one on its next page (the admin's own too):
+    // refreshing this page now would send the admin there before they read the confirmation.
+    const stepUpNext = needsStepUp({ ...current, company: result.data });
+    if (!stepUpNext) revalidatePath('/admin/company');
+    return ok({
+      status: describeCompanyStatus(result.data),
+      settings: companyTwoFactorSettings(result.data),
+      stepUpNext,
+    });
+  }, values);
 }
 
 /** A whole number as typed in a form, or NaN: the lib says what is wrong with it (bounds included). */
@@ -58,12 +76,9 @@ const wholeNumber = (typed: string) => (/^\s*\d{1,6}\s*$/.test(typed) ? Number(t
 export type SessionLimitValues = { idleMinutes: string; lifetimeHours: string };
 
 /** Saves how long the company's sessions last; lengthening them weakens sign-in, so it needs the confirmation. */
-export async function saveSessionLimits(
-  _prev: unknown,
-  formData: FormData,
-): Promise<Result<undefined, SessionLimitValues>> {
+export async function saveSessionLimits(_prev: unknown, formData: FormData): Promise<Result> {
   const { user, company } = await requireRecentReauth('/admin/company');
-  const values = {
+  const values: SessionLimitValues = {
     idleMinutes: String(formData.get('idleMinutes') ?? ''),
     lifetimeHours: String(formData.get('lifetimeHours') ?? ''),
   };

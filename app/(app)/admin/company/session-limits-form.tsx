@@ -1,8 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
+import { ActionForm } from '@/components/action-form';
 import { Field } from '@/components/field';
-import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import {
   SESSION_IDLE_DEFAULT_MINUTES,
@@ -16,23 +15,13 @@ import { saveSessionLimits, type SessionLimitValues } from './actions';
 
 /** The two session limits of Company settings, with their bounds and defaults (checked again on the server). */
 export function SessionLimitsForm({ initial }: { initial: SessionLimitValues }) {
-  const [state, action] = useActionState(saveSessionLimits, null);
-  const failed = state && !state.ok ? state : null;
-  const values = failed?.values ?? initial;
-  const errors = failed?.fieldErrors ?? {};
   return (
-    // Keyed by the values, so a refused submit shows what was typed next to its error.
-    <form
-      action={action}
+    <ActionForm
+      action={saveSessionLimits}
+      success="Saved. Sessions already open follow the new limits from their next request."
       className="max-w-md space-y-4"
       aria-label="Session limits"
-      noValidate
-      key={JSON.stringify(values)}
     >
-      <FormMessage
-        error={failed && !failed.fieldErrors ? failed.error : null}
-        success={state?.ok ? 'Saved. Sessions already open follow the new limits from their next request.' : null}
-      />
       <Field
         label="Idle timeout (minutes)"
         name="idleMinutes"
@@ -42,8 +31,7 @@ export function SessionLimitsForm({ initial }: { initial: SessionLimitValues }) 
         max={SESSION_IDLE_MAX_MINUTES}
         step={1}
         required
-        defaultValue={values.idleMinutes}
-        error={errors.idleMinutes}
+        defaultValue={initial.idleMinutes}
         hint={`A session ends after this long without a request. From ${SESSION_IDLE_MIN_MINUTES} to ${SESSION_IDLE_MAX_MINUTES} minutes; the default is ${SESSION_IDLE_DEFAULT_MINUTES}.`}
       />
       <Field
@@ -55,11 +43,10 @@ export function SessionLimitsForm({ initial }: { initial: SessionLimitValues }) 
         max={SESSION_LIFETIME_MAX_HOURS}
         step={1}
         required
-        defaultValue={values.lifetimeHours}
-        error={errors.lifetimeHours}
+        defaultValue={initial.lifetimeHours}
         hint={`A session ends this long after sign-in, however active. From ${SESSION_LIFETIME_MIN_HOURS} to ${SESSION_LIFETIME_MAX_HOURS} hours; the default is ${SESSION_LIFETIME_DEFAULT_HOURS}.`}
       />
       <SubmitButton pendingLabel="Saving…">Save session settings</SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

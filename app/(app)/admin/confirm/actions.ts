@@ -22,8 +22,10 @@ const schema = z.discriminatedUnion('method', [
   }),
 ]);
 
+const secretField = (method: unknown) => (method === 'password' ? 'password' : 'code');
+
 /**
- * "Confirm it’s you": the admin's password or a second factor stamps this session for the admin
+ * "Confirm your password": the admin's password or a second factor stamps this session for the admin
  * screens that change who can sign in, then goes back to the page that asked (an admin path only).
  * Never echoes the password or the code.
  */
@@ -32,8 +34,7 @@ export async function confirmIdentityAction(_prev: unknown, formData: FormData):
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? 'Enter your password or a code.';
-    const field = formData.get('method') === 'password' ? 'password' : 'code';
-    return fail(message, { fieldErrors: { [field]: message } });
+    return fail(message, { fieldErrors: { [secretField(formData.get('method'))]: message } });
   }
   const input = parsed.data;
   const result = await runAction(async () =>
@@ -45,6 +46,8 @@ export async function confirmIdentityAction(_prev: unknown, formData: FormData):
       ip: await clientIp(),
     }),
   );
-  if (!result.ok) return result;
+  // The message belongs to the one field of this form: focus goes back to it.
+  if (!result.ok)
+    return { ...result, fieldErrors: result.fieldErrors ?? { [secretField(input.method)]: result.error } };
   redirect(safeReturnPath(formData.get('next')));
 }

@@ -1,8 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
+import { ActionForm } from '@/components/action-form';
 import { Field } from '@/components/field';
-import { FormMessage } from '@/components/form-message';
 import { OtpInput } from '@/components/otp-input';
 import { SubmitButton } from '@/components/submit-button';
 import type { ReauthMethod } from '@/lib/admin/reauthenticate-session';
@@ -18,12 +17,8 @@ const FORMS: Record<ReauthMethod, { label: string; button: string }> = {
 
 /** One way to confirm: the password, a code from the authenticator app, or a backup code. */
 export function ConfirmForm({ method, next }: { method: ReauthMethod; next: string }) {
-  const [state, action] = useActionState(confirmIdentityAction, null);
-  const failed = state && !state.ok ? state : null;
-  const fieldError = failed?.fieldErrors?.[method === 'password' ? 'password' : 'code'];
   return (
-    <form action={action} className="space-y-3" aria-label={FORMS[method].label} noValidate>
-      <FormMessage error={failed && !fieldError ? failed.error : null} />
+    <ActionForm action={confirmIdentityAction} className="space-y-3" aria-label={FORMS[method].label}>
       <input type="hidden" name="method" value={method} />
       <input type="hidden" name="next" value={next} />
       {method === 'password' && (
@@ -35,30 +30,17 @@ export function ConfirmForm({ method, next }: { method: ReauthMethod; next: stri
           autoComplete="current-password"
           autoFocus
           required
-          error={fieldError}
         />
       )}
       {method === 'totp' && (
-        <OtpInput
-          id="confirm-totp"
-          label={`${TOTP_DIGITS}-digit code from your authenticator app`}
-          error={fieldError}
-        />
+        <OtpInput id="confirm-totp" label={`${TOTP_DIGITS}-digit code from your authenticator app`} />
       )}
       {method === 'backup' && (
-        <Field
-          id="confirm-backup"
-          label="Backup code"
-          name="code"
-          autoComplete="off"
-          spellCheck={false}
-          required
-          error={fieldError}
-        />
+        <Field id="confirm-backup" label="Backup code" name="code" autoComplete="off" spellCheck={false} required />
       )}
       <SubmitButton variant={method === 'password' ? 'primary' : 'secondary'} pendingLabel="Checking…">
         {FORMS[method].button}
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

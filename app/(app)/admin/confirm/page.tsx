@@ -8,7 +8,7 @@ import { REAUTH_WINDOW_MS } from '@/lib/limits';
 import { reauthenticatedRecently } from '@/lib/sessions/reauthentication';
 import { ConfirmForm } from './confirm-form';
 
-export const metadata: Metadata = { title: 'Confirm it’s you · Latchkey' };
+export const metadata: Metadata = { title: 'Confirm your password · Latchkey' };
 
 /**
  * The one place an admin re-authenticates for the screens that change who can sign in. Asked once,
@@ -22,10 +22,10 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
   return (
     <div className="mx-auto max-w-md space-y-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <div className="space-y-2">
-        <h1 className="text-2xl font-semibold">Confirm it’s you</h1>
+        <h1 className="text-2xl font-semibold">Confirm your password</h1>
         <p className="text-sm text-slate-600">
-          This admin page changes who can sign in, so we check that it’s really you at the keyboard. Once confirmed,
-          this browser won’t be asked again for {formatDuration(REAUTH_WINDOW_MS)}; your other sessions still will.
+          This admin page changes who can sign in, so we check that it’s really you at the keyboard. Once you confirm,
+          this browser won’t ask again for {formatDuration(REAUTH_WINDOW_MS)}; your other sessions still will.
         </p>
       </div>
       <ConfirmForm method="password" next={next} />
@@ -35,7 +35,7 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
           <ConfirmForm method="totp" next={next} />
           {twoFactor.backupCodesLeft > 0 && (
             <details className="text-sm">
-              <summary className="cursor-pointer font-medium text-indigo-700">Use a backup code</summary>
+              <summary className="min-h-6 cursor-pointer py-0.5 font-medium text-indigo-700">Use a backup code</summary>
               <div className="mt-3">
                 <ConfirmForm method="backup" next={next} />
               </div>
@@ -43,7 +43,7 @@ export default async function ConfirmPage({ searchParams }: { searchParams: Prom
           )}
         </div>
       )}
-      <Link href="/" className="block text-sm text-indigo-700 hover:underline">
+      <Link href="/" className="inline-block py-1 text-sm text-indigo-700 hover:underline">
         Cancel
       </Link>
     </div>

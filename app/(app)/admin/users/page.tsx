@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
 import { FormMessage } from '@/components/form-message';
+import { TableRegion } from '@/components/table-region';
 import { describeTwoFactor } from '@/lib/admin/describe-two-factor';
 import { listUsers } from '@/lib/admin/list-users';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
@@ -8,6 +9,7 @@ import { getDb } from '@/lib/db/client';
 import { formatDuration } from '@/lib/format-duration';
 import { reauthenticatedRecently } from '@/lib/sessions/reauthentication';
 import { INVITATION_LIFETIME_MS, USER_SEARCH_MAX_LENGTH } from '@/lib/limits';
+import { EmailText } from '../email-text';
 import { RecoveryRequests } from './recovery-requests';
 
 export const metadata: Metadata = { title: 'Users · Latchkey' };
@@ -53,11 +55,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           type="search"
           defaultValue={query}
           placeholder="Search by name, email or username"
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          className="block w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
         />
         <button
           type="submit"
-          className="rounded-md px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50"
+          className="rounded-md bg-white px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50"
         >
           Search
         </button>
@@ -67,16 +69,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           {query ? `No users match “${query}”.` : 'No users yet.'}
         </p>
       ) : (
-        <div className="overflow-x-auto">
+        <TableRegion label="Users">
           <table className="w-full text-left text-sm" data-testid="users-table">
-            <thead className="text-slate-500">
-              <tr>
-                <th className="py-2 pr-4">Name</th>
-                <th className="pr-4">Email</th>
-                <th className="pr-4">Role</th>
-                <th className="pr-4">Two-factor</th>
-                <th className="pr-4">API account</th>
-                <th className="pr-4">Last sign-in</th>
+            <thead className="text-slate-600">
+              <tr className="[&>th]:px-3 [&>th]:py-2">
+                <th>Name</th>
+                <th className="hidden sm:table-cell">Email</th>
+                <th className="hidden sm:table-cell">Role</th>
+                <th>2FA</th>
+                <th className="hidden md:table-cell">API Account</th>
+                <th className="hidden md:table-cell">Last sign-in</th>
                 <th>
                   <span className="sr-only">Actions</span>
                 </th>
@@ -86,16 +88,27 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               {rows.map((u) => {
                 const twoFactor = describeTwoFactor(company, u);
                 return (
-                  <tr key={u.id} className="border-t border-slate-200 align-top [&>td]:py-2" data-testid="user-row">
-                    <td className="pr-4 font-medium">{u.name}</td>
-                    <td className="pr-4">{u.email}</td>
-                    <td className="pr-4 capitalize">{u.role}</td>
-                    <td className="pr-4">
-                      <span data-testid="twofactor-method">{twoFactor.method}</span>
-                      <span className="block text-xs text-slate-500">{twoFactor.status}</span>
+                  <tr
+                    key={u.id}
+                    className="border-t border-slate-200 align-top [&>td]:px-3 [&>td]:py-2"
+                    data-testid="user-row"
+                  >
+                    <td className="font-medium break-words">
+                      {u.name}
+                      <span className="block font-normal text-slate-600 sm:hidden">
+                        <EmailText value={u.email} />
+                      </span>
                     </td>
-                    <td className="pr-4">{u.isApiAccount ? 'Yes' : 'No'}</td>
-                    <td className="pr-4 text-slate-600">
+                    <td className="hidden break-words sm:table-cell">
+                      <EmailText value={u.email} />
+                    </td>
+                    <td className="hidden capitalize sm:table-cell">{u.role}</td>
+                    <td>
+                      <span data-testid="twofactor-method">{twoFactor.method}</span>
+                      <span className="block text-xs text-slate-600">{twoFactor.status}</span>
+                    </td>
+                    <td className="hidden md:table-cell">{u.isApiAccount ? 'Yes' : 'No'}</td>
+                    <td className="hidden text-slate-600 md:table-cell">
                       {!u.hasPassword
                         ? 'Invited, no password yet'
                         : u.lastSignInAt
@@ -105,7 +118,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     <td>
                       <Link
                         href={`/admin/users/${u.id}`}
-                        className="font-medium text-indigo-700 hover:underline"
+                        className="inline-flex min-h-6 items-center font-medium text-indigo-700 hover:underline"
                         aria-label={`Edit ${u.name}`}
                       >
                         Edit
@@ -116,7 +129,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               })}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </section>
   );

@@ -1,9 +1,9 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState } from 'react';
-import { FormMessage } from '@/components/form-message';
+import { ActionForm } from '@/components/action-form';
 import { SubmitButton } from '@/components/submit-button';
+import { ConfirmCheckbox } from './[id]/step-form';
 import { approveRecoveryAction } from './recovery-actions';
 
 export type RecoveryRequestRow = {
@@ -16,22 +16,21 @@ export type RecoveryRequestRow = {
   ip: string | null;
 };
 
+const resetMessage = ({ name }: { name: string }) =>
+  `Two-factor authentication was reset for ${name}. They can now sign in with their password and set it up again.`;
+
 /**
- * The pending requests and their "Reset 2FA" buttons. One action state for the whole list, so
- * the confirmation survives the row disappearing once the page revalidates.
+ * The pending requests and their "Reset 2FA" buttons, in one form (each button names its request),
+ * so the confirmation survives the row disappearing once the page revalidates.
  */
 export function RecoveryRequestList({ rows, confirmHref }: { rows: RecoveryRequestRow[]; confirmHref: string | null }) {
-  const [state, action] = useActionState(approveRecoveryAction, null);
   return (
-    <div className="space-y-4">
-      <FormMessage
-        error={state && !state.ok ? state.error : null}
-        success={
-          state?.ok
-            ? `Two-factor authentication was reset for ${state.data.name}. They can now sign in with their password and set it up again.`
-            : null
-        }
-      />
+    <ActionForm
+      action={approveRecoveryAction}
+      success={resetMessage}
+      className="space-y-4"
+      aria-label="Recovery requests"
+    >
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600" data-testid="no-recovery-requests">
           No one is waiting for help.
@@ -45,39 +44,37 @@ export function RecoveryRequestList({ rows, confirmHref }: { rows: RecoveryReque
               data-testid="recovery-request"
               aria-label={`Recovery request from ${row.name}`}
             >
-              <p className="font-medium text-slate-900">
+              <p className="font-medium text-slate-900 [overflow-wrap:anywhere]">
                 {row.name} <span className="font-normal text-slate-600">· {row.email}</span>
               </p>
               <ul className="mt-1 space-y-0.5 text-sm text-slate-700">
-                <li data-testid="answer-verified">Security answer ✓ at {row.answerAt}</li>
-                <li data-testid="email-verified">Email link ✓ at {row.emailAt}</li>
-                <li className="text-slate-500">
-                  {row.ip ? `Asked from ${row.ip}. ` : ''}Expires {row.expiresAt}.
+                <li data-testid="answer-verified">Security question answered ✓ at {row.answerAt}</li>
+                <li data-testid="email-verified">Email link opened ✓ at {row.emailAt}</li>
+                <li className="text-slate-600">
+                  {row.ip ? `Asked from ${row.ip.replace(/^::ffff:(?=\d)/, '')}. ` : ''}Expires {row.expiresAt}.
                 </li>
               </ul>
               {confirmHref ? (
                 <Link
                   href={confirmHref}
-                  className="mt-3 inline-block text-sm font-medium text-indigo-700 hover:underline"
+                  className="mt-3 inline-block py-1 text-sm font-medium text-indigo-700 hover:underline"
                 >
-                  Confirm it’s you to reset their 2FA
+                  Confirm your password to reset their two-factor authentication
                 </Link>
               ) : (
-                <form action={action} className="mt-3 flex flex-wrap items-center gap-3">
-                  <input type="hidden" name="requestId" value={row.id} />
-                  <label className="flex items-center gap-2 text-sm">
-                    <input type="checkbox" name="checked" className="h-4 w-4" required />I checked that I am talking to{' '}
-                    {row.name}
-                  </label>
-                  <SubmitButton variant="danger" pendingLabel="Resetting…">
+                <div className="mt-3 flex flex-wrap items-center gap-3">
+                  <ConfirmCheckbox name="checked" value={row.id} error={`checked-${row.id}`} id={`checked-${row.id}`}>
+                    I checked that I am talking to {row.name}
+                  </ConfirmCheckbox>
+                  <SubmitButton name="requestId" value={row.id} variant="danger" pendingLabel="Resetting…">
                     Reset 2FA
                   </SubmitButton>
-                </form>
+                </div>
               )}
             </li>
           ))}
         </ul>
       )}
-    </div>
+    </ActionForm>
   );
 }

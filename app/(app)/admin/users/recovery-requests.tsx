@@ -25,7 +25,7 @@ export async function RecoveryRequests({ companyId, confirmed }: { companyId: st
   }));
   return (
     <section
-      className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6"
       aria-labelledby="recovery-requests-title"
     >
       <h2 id="recovery-requests-title" className="text-lg font-semibold">

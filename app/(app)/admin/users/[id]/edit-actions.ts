@@ -17,28 +17,26 @@ const schema = z.object({
   email: z.string().trim().max(EMAIL_MAX_LENGTH).email('Enter an email address like name@example.com.'),
   mobile: z.string().max(MOBILE_INPUT_MAX_LENGTH, 'That is too long for a phone number.'),
   role: z.enum(['member', 'admin'], 'Choose a role.'),
-  isApiAccount: z.boolean(),
+  isApiAccount: z.literal(['on', '']).transform((v) => v === 'on'),
 });
-export type EditValues = { name: string; email: string; mobile: string; role: string; isApiAccount: boolean };
+/** What the admin typed, handed back after a failure (a form posted without JavaScript shows it again). */
+export type EditValues = { name: string; email: string; mobile: string; role: string; isApiAccount: string };
 
-export async function editUserAction(_prev: unknown, formData: FormData): Promise<Result<UserUpdate, EditValues>> {
+export async function editUserAction(_prev: unknown, formData: FormData): Promise<Result<UserUpdate>> {
   const { user, company } = await requireCompanyAdmin();
   const text = (key: string) => String(formData.get(key) ?? '');
-  const values = {
+  const values: EditValues = {
     name: text('name'),
     email: text('email'),
     mobile: text('mobile'),
     role: text('role'),
-    isApiAccount: formData.get('isApiAccount') === 'on',
+    isApiAccount: text('isApiAccount') === 'on' ? 'on' : '',
   };
   const parsed = schema.safeParse({ ...values, userId: text('userId') });
-  if (!parsed.success)
-    return {
-      ok: false,
-      error: 'Please correct the highlighted fields.',
-      fieldErrors: fieldErrorsFrom(parsed.error),
-      values,
-    };
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsFrom(parsed.error);
+    return { ...fail('Please correct the highlighted fields.', { fieldErrors }), values };
+  }
   const { userId, ...changes } = parsed.data;
   if (userId === user.id) return { ...fail(SELF_SERVICE_ONLY), values };
   // Email, role and API flag change who can sign in: the page's confirmation must still hold now.

@@ -14,7 +14,7 @@ import { TwoFactorPanel } from './two-factor-panel';
 
 export const metadata: Metadata = { title: 'Edit user · Latchkey' };
 
-const CARD = 'rounded-xl border border-slate-200 bg-white p-6 shadow-sm';
+const CARD = 'rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6';
 const when = (d: Date) =>
   `${d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
 
@@ -31,7 +31,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   const pendingEmail = self ? null : await findPendingEmailChange(getDb(), user.id);
   return (
     <div className="space-y-8">
-      <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
+      <Link href="/admin/users" className="inline-block py-1 text-sm text-indigo-700 hover:underline">
         ← Users
       </Link>
       <h1 className="text-2xl font-semibold">{user.name}</h1>
@@ -81,7 +81,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
               email: user.email,
               mobile: user.mobile ?? '',
               role: user.role,
-              isApiAccount: user.isApiAccount,
+              isApiAccount: user.isApiAccount ? 'on' : '',
             }}
           />
           {pendingEmail && (

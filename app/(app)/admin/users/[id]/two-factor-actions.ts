@@ -10,7 +10,7 @@ import { resetUserTwoFactor } from '@/lib/admin/reset-user-2fa';
 import { setUserMethod } from '@/lib/admin/set-user-method';
 import { unlockUserSignIn } from '@/lib/admin/unlock-user-sign-in';
 import { cancelEmailChange } from '@/lib/admin/pending-email-change';
-import { SELF_SERVICE_ONLY } from '@/lib/admin/messages';
+import { SELF_SERVICE_ONLY, withEmailNote } from '@/lib/admin/messages';
 import { requireCompanyAdmin, requireRecentReauth } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
@@ -22,18 +22,20 @@ import { fail, ok, type Result } from '@/lib/result';
 type StepResult = Result<string>;
 const target = z.object({ userId: z.uuid() });
 const INVALID = fail('That request was not complete. Reload the page and try again.');
+const CHECK_FIRST =
+  'Tick the box to confirm you checked who is asking. A reset lets whoever holds the password set up a new second factor.';
 
 /**
  * Guard, parse, one lib call, then refresh the page; `done` is the confirmation to show. Never the
  * admin's own account, and only in a session that confirmed its admin recently (sudo mode).
  */
-async function adminStep<S extends z.ZodType<{ userId: string }>>(
+async function adminStep<S extends z.ZodType<{ userId: string }>, D>(
   formData: FormData,
   schema: S,
   call: (
     args: z.infer<S> & { companyId: string; actorUserId: string; sessionId: string; ip: string },
-  ) => Promise<Result<unknown>>,
-  done: string,
+  ) => Promise<Result<D>>,
+  done: string | ((data: D) => string),
 ): Promise<StepResult> {
   const { user, company, session } = await requireCompanyAdmin();
   const parsed = schema.safeParse(Object.fromEntries(formData));
@@ -52,7 +54,7 @@ async function adminStep<S extends z.ZodType<{ userId: string }>>(
     });
     if (!result.ok) return result;
     revalidatePath(`/admin/users/${parsed.data.userId}`);
-    return ok(done);
+    return ok(typeof done === 'string' ? done : done(result.data));
   });
 }
 
@@ -92,7 +94,7 @@ export async function activateTotpAction(_prev: unknown, formData: FormData): Pr
     formData,
     schema,
     (a) => activateUserTotp(getDb(), { ...a, targetUserId: a.userId, actorSessionId: a.sessionId }),
-    'The authenticator app is active. We emailed the user.',
+    ({ emailed }) => withEmailNote('The authenticator app is active', emailed),
   );
 }
 
@@ -102,21 +104,19 @@ export async function setMethodAction(_prev: unknown, formData: FormData): Promi
     formData,
     schema,
     (a) => setUserMethod(getDb(), { ...a, targetUserId: a.userId }),
-    'Saved. We emailed the user.',
+    ({ emailed }) => withEmailNote('Saved', emailed),
   );
 }
 
 export async function resetTwoFactorAction(_prev: unknown, formData: FormData): Promise<StepResult> {
-  if (formData.get('confirmed') !== 'on')
-    return fail(
-      'Tick the box to confirm you checked who is asking. A reset lets whoever holds the password set up a new second factor.',
-    );
+  if (formData.get('confirmed') !== 'on') return fail(CHECK_FIRST, { fieldErrors: { confirmed: CHECK_FIRST } });
   const schema = target.extend({ reason: z.string().trim().max(RESET_REASON_MAX_LENGTH).optional() });
   return adminStep(
     formData,
     schema,
     (a) => resetUserTwoFactor(getDb(), { ...a, targetUserId: a.userId }),
-    '2FA was reset and the user was signed out everywhere. We emailed them.',
+    ({ emailed }) =>
+      withEmailNote('Two-factor authentication was reset and the user was signed out everywhere', emailed, 'them'),
   );
 }
 
@@ -126,7 +126,10 @@ export async function resendInviteAction(_prev: unknown, formData: FormData): Pr
     target,
     async (a) => {
       const result = await resendInvitation(getDb(), { ...a, targetUserId: a.userId });
-      if (result.ok && !result.data.emailSent) return fail('The email could not be sent. Try again in a few minutes.');
+      if (result.ok && !result.data.emailSent)
+        return fail(
+          'We could not send the invitation email, and older links no longer work. Try again in a few minutes.',
+        );
       return result;
     },
     'A new invitation was sent; older links no longer work.',
@@ -138,7 +141,7 @@ export async function unlockSignInAction(_prev: unknown, formData: FormData): Pr
     formData,
     target,
     (a) => unlockUserSignIn(getDb(), { ...a, targetUserId: a.userId }),
-    'Sign-in is unlocked. We emailed the user.',
+    ({ emailed }) => withEmailNote('Sign-in is unlocked', emailed),
   );
 }
 

@@ -1,3 +1,4 @@
+import { Field } from '@/components/field';
 import { QrEnrollment } from '@/components/qr-enrollment';
 import type { CompanyUser } from '@/lib/admin/find-company-user';
 import type { Company } from '@/lib/db/schema';
@@ -12,11 +13,11 @@ import {
   resetTwoFactorAction,
   setMethodAction,
 } from './two-factor-actions';
-import { ActivateTotpForm, StepForm } from './step-form';
+import { ActivateTotpForm, ConfirmCheckbox, StepForm } from './step-form';
 
-const METHOD_NAMES = { otp: 'SMS/Email code', totp: 'Authenticator app', duo: 'Duo' } as const;
+const METHOD_NAMES = { otp: 'SMS/Email', totp: 'Authenticator app', duo: 'Duo' } as const;
 
-/** "Configure" 2FA for one user: SMS/email, an authenticator set up on this screen, Duo, or reset. */
+/** "Configure" 2FA for one user: SMS/Email, an authenticator set up on this screen, Duo, or reset. */
 export function TwoFactorPanel({
   target,
   company,
@@ -41,17 +42,17 @@ export function TwoFactorPanel({
         Authenticator app: {state === 'on' ? 'active' : state === 'pending' ? 'setup in progress' : 'not set up'} ·
         Preferred method: {user.preferredMethod ? METHOD_NAMES[user.preferredMethod] : 'none chosen'}
         {company.twoFactorRequired
-          ? ' · Your company requires 2FA.'
-          : ' · Your company does not require 2FA; an active authenticator still applies.'}
+          ? ' · Your company requires two-factor authentication.'
+          : ' · Your company does not require two-factor authentication; an active authenticator app still applies.'}
       </p>
 
       <div className="space-y-2">
-        <h3 className="font-medium">SMS/Email code</h3>
+        <h3 className="font-medium">SMS/Email</h3>
         <p className="text-sm text-slate-600">
-          A 6-digit code by text message to their mobile, or by email when they have none. SMS is the weaker method:
-          prefer an authenticator app.
+          A 6-digit sign-in code by text message to their mobile, or by email when they have none. SMS is the weaker
+          method: prefer an authenticator app.
         </p>
-        <StepForm action={setMethodAction} userId={user.id} label="Use SMS or email codes" button="Use SMS/Email code">
+        <StepForm action={setMethodAction} userId={user.id} label="Use SMS/Email" button="Use SMS/Email">
           <input type="hidden" name="method" value="otp" />
         </StepForm>
       </div>
@@ -89,7 +90,9 @@ export function TwoFactorPanel({
           </>
         )}
         {state === 'on' && (
-          <p className="text-sm text-slate-600">Active. To replace it, reset 2FA below and set it up again.</p>
+          <p className="text-sm text-slate-600">
+            To replace it, reset two-factor authentication below and set it up again.
+          </p>
         )}
         <p className="text-sm text-slate-600" data-testid="backup-codes-note">
           Backup codes are never shown to admins: {user.name} creates their own from Account › Security after signing
@@ -111,9 +114,9 @@ export function TwoFactorPanel({
       )}
 
       <div className="space-y-2 border-t border-slate-200 pt-4">
-        <h3 className="font-medium">Reset 2FA</h3>
+        <h3 className="font-medium">Reset two-factor authentication</h3>
         <p className="text-sm text-slate-600">
-          For a lost phone: deletes their authenticator and backup codes and signs them out everywhere. Check who is
+          For a lost phone: deletes their authenticator app and backup codes and signs them out everywhere. Check who is
           asking before you do this.
         </p>
         <StepForm
@@ -124,19 +127,16 @@ export function TwoFactorPanel({
           variant="danger"
           pendingLabel="Resetting…"
         >
-          <label htmlFor="reset-reason" className="block text-sm font-medium text-slate-800">
-            Reason (optional, kept in the audit log)
-          </label>
-          <input
+          <Field
             id="reset-reason"
+            label="Reason (optional, shown in Activity)"
             name="reason"
             maxLength={RESET_REASON_MAX_LENGTH}
-            className="block w-full max-w-md rounded-md border border-slate-300 px-3 py-2 text-sm"
+            className="max-w-md text-sm"
           />
-          <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="confirmed" className="mt-0.5 h-4 w-4" />I checked that I am talking to{' '}
-            {user.name}, for example by calling a number I already know.
-          </label>
+          <ConfirmCheckbox name="confirmed" id="reset-confirmed">
+            I checked that I am talking to {user.name}, for example by calling a number I already know.
+          </ConfirmCheckbox>
         </StepForm>
       </div>
     </div>

@@ -8,7 +8,7 @@ import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from '@/lib/limits';
-import { fieldErrorsFrom, ok, type Result } from '@/lib/result';
+import { fail, fieldErrorsFrom, ok, type Result } from '@/lib/result';
 
 const schema = z.object({
   name: z
@@ -19,9 +19,7 @@ const schema = z.object({
   email: z.string().trim().max(EMAIL_MAX_LENGTH).email('Enter an email address like name@example.com.'),
   role: z.enum(['member', 'admin'], 'Choose a role.'),
 });
-type Values = { name: string; email: string; role: string };
-
-export async function inviteAction(_prev: unknown, formData: FormData): Promise<Result<undefined, Values>> {
+export async function inviteAction(_prev: unknown, formData: FormData): Promise<Result> {
   const { user, company } = await requireCompanyAdmin();
   const values = {
     name: String(formData.get('name') ?? ''),
@@ -31,9 +29,7 @@ export async function inviteAction(_prev: unknown, formData: FormData): Promise<
   const parsed = schema.safeParse(values);
   if (!parsed.success)
     return {
-      ok: false,
-      error: 'Please correct the highlighted fields.',
-      fieldErrors: fieldErrorsFrom(parsed.error),
+      ...fail('Please correct the highlighted fields.', { fieldErrors: fieldErrorsFrom(parsed.error) }),
       values,
     };
   const result = await runAction(async () => {
@@ -45,12 +41,10 @@ export async function inviteAction(_prev: unknown, formData: FormData): Promise<
     });
     if (!invited.ok) return { ...invited, values };
     if (!invited.data.emailSent) {
-      return {
-        ok: false,
-        error:
-          'The account was created, but the invitation email could not be sent. Open the user and choose “Send invitation again”.',
-        values,
-      };
+      // The account stands; only the email failed. Say so, and where to send it again.
+      return fail(
+        `We created the account, but could not send the invitation email. Open ${parsed.data.name} in Users and choose “Send invitation again”.`,
+      );
     }
     return ok();
   }, values);

@@ -11,7 +11,7 @@ export default async function InvitePage() {
   const { company } = await requireCompanyAdmin();
   return (
     <section className="space-y-4">
-      <Link href="/admin/users" className="text-sm text-indigo-700 hover:underline">
+      <Link href="/admin/users" className="inline-block py-1 text-sm text-indigo-700 hover:underline">
         ← Users
       </Link>
       <h1 className="text-2xl font-semibold">Invite a user to {company.name}</h1>

@@ -1,0 +1,220 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeEvent, EVENT_RULES, plainAddress } from './describe-event';
+
+const ADMIN = 'admin@example.com';
+const USER = 'user@example.com';
+
+type Case = [
+  type: string,
+  detail: Record<string, unknown>,
+  who: { actor: string | null; target: string | null },
+  want: Partial<ReturnType<typeof describeEvent>>,
+];
+const self = { actor: USER, target: USER };
+const byAdmin = { actor: ADMIN, target: USER };
+const noActor = { actor: null, target: USER };
+
+/** Every event type the code writes, with the detail it writes, and how the Activity page reads it. */
+const CASES: Case[] = [
+  [
+    'account.created',
+    {},
+    { actor: ADMIN, target: ADMIN },
+    { what: 'Created the company account', by: ADMIN, subject: '—' },
+  ],
+  [
+    'session.created',
+    { secondFactor: true, method: 'totp' },
+    self,
+    { what: 'Signed in', detail: 'With: authenticator app' },
+  ],
+  ['session.created', { secondFactor: false }, self, { detail: 'With the password only' }],
+  [
+    'auth.second_factor_passed',
+    { method: 'backup' },
+    self,
+    { what: 'Passed two-factor authentication', detail: 'With: backup code' },
+  ],
+  ['auth.second_factor_passed', { method: 'otp' }, self, { detail: 'With: sign-in code by sms/email' }],
+  ['session.ended_by_user', { count: 1 }, self, { detail: '1 session ended' }],
+  [
+    'session.reauthenticated',
+    { method: 'password' },
+    self,
+    { what: 'Confirmed it’s them for sensitive changes', detail: 'With: password' },
+  ],
+  ['password.changed', {}, self, { what: 'Changed their password', detail: '' }],
+  [
+    'password.reset_requested',
+    {},
+    noActor,
+    { what: 'Asked for a password reset link', by: 'Someone not signed in', subject: USER },
+  ],
+  ['password.reset', {}, self, { what: 'Reset their password from the email link' }],
+  ['2fa.enabled', { method: 'totp' }, self, { what: 'Enabled an authenticator app', by: USER, subject: '—' }],
+  ['2fa.disabled', {}, self, { what: 'Disabled two-factor authentication' }],
+  ['2fa.backup_codes_regenerated', {}, self, { what: 'Created new backup codes' }],
+  ['2fa.preferred_method_changed', { method: 'otp' }, self, { detail: 'Sign-in code by SMS/Email' }],
+  [
+    '2fa.company_policy_changed',
+    { before: { required: false }, after: { required: true, totp: true, duo: false } },
+    { actor: ADMIN, target: null },
+    {
+      what: 'Changed two-factor authentication for the company',
+      detail: 'Off → On (SMS/Email, authenticator app)',
+      subject: '—',
+    },
+  ],
+  [
+    '2fa.setup_started_by_admin',
+    {},
+    byAdmin,
+    { what: 'Started setting up an authenticator app for a user', subject: USER },
+  ],
+  ['2fa.setup_cancelled_by_admin', {}, byAdmin, { what: 'Cancelled setting up an authenticator app for a user' }],
+  ['2fa.enabled_by_admin', { method: 'totp' }, byAdmin, { what: 'Set up an authenticator app for a user', detail: '' }],
+  ['2fa.method_set_by_admin', { method: 'duo' }, byAdmin, { what: 'Chose a user’s sign-in method', detail: 'Duo' }],
+  ['2fa.reset_by_admin', { reason: 'lost phone' }, byAdmin, { detail: 'Reason: lost phone', by: ADMIN, subject: USER }],
+  ['security_question.set', {}, self, { what: 'Set their security question' }],
+  [
+    'otp.delivery_failed',
+    { channel: 'sms', error: 'Twilio refused (503)' },
+    noActor,
+    { detail: 'By SMS', by: 'Latchkey (automatic)', subject: USER },
+  ],
+  [
+    'email.failed',
+    { subject: 'Your account details were changed', error: 'Resend refused the email: Internal server error' },
+    noActor,
+    {
+      what: 'An email could not be sent',
+      detail: '“Your account details were changed”',
+      by: 'Latchkey (automatic)',
+      subject: USER,
+    },
+  ],
+  ['email.failed', { subject: 'invitation', error: 'x' }, noActor, { detail: 'The invitation' }],
+  ['user.invited', { role: 'member' }, byAdmin, { what: 'Invited a user', detail: 'As a member' }],
+  ['user.reinvited', {}, byAdmin, { what: 'Sent an invitation again' }],
+  ['invitation.accepted', {}, self, { what: 'Accepted their invitation' }],
+  [
+    'user.updated',
+    { changed: ['isApiAccount'], to: { role: 'member', isApiAccount: true } },
+    byAdmin,
+    { detail: 'Marked as API Account' },
+  ],
+  [
+    'user.updated',
+    { changed: ['isApiAccount'], to: { role: 'member', isApiAccount: false } },
+    byAdmin,
+    { detail: 'No longer an API Account' },
+  ],
+  ['user.updated', { changed: ['isApiAccount'] }, byAdmin, { detail: 'Changed the API Account setting' }],
+  [
+    'user.updated',
+    {
+      changed: ['name', 'mobile', 'role', 'email (awaiting confirmation)'],
+      to: { role: 'admin', isApiAccount: false },
+    },
+    byAdmin,
+    {
+      detail:
+        'Changed the name; changed the mobile number; made an admin; asked to change the email (waits for the new address to confirm)',
+    },
+  ],
+  ['user.updated', { changed: [] }, byAdmin, { detail: 'No changes' }],
+  ['user.email_changed', {}, byAdmin, { what: 'Changed a user’s email (the new address confirmed it)' }],
+  ['user.email_change_cancelled', {}, byAdmin, { what: 'Cancelled a user’s email change' }],
+  ['user.sign_in_unlocked', { cleared: 2 }, byAdmin, { what: 'Unlocked a user’s sign-in', detail: '' }],
+  ['user.sign_in_unlocked', { cleared: 0 }, byAdmin, { detail: 'Nothing was locked' }],
+  [
+    'company.session_limits_changed',
+    { changed: ['idle 30 → 60 minutes', 'length 12 → 12 hours'] },
+    { actor: ADMIN, target: null },
+    { what: 'Changed how long sessions last', detail: 'Idle timeout 30 → 60 minutes' },
+  ],
+  [
+    'company.session_limits_changed',
+    { changed: ['idle 15 → 120 minutes', 'length 8 → 24 hours'] },
+    { actor: ADMIN, target: null },
+    { detail: 'Idle timeout 15 → 120 minutes; maximum session length 8 → 24 hours' },
+  ],
+  [
+    'recovery.answer_failed',
+    {},
+    noActor,
+    { what: 'Gave a wrong answer to the security question', by: 'Someone not signed in' },
+  ],
+  ['recovery.started', { requestId: 'r' }, noActor, { what: 'Started account recovery', detail: '' }],
+  ['recovery.email_confirmed', { requestId: 'r' }, noActor, { what: 'Confirmed account recovery from the email link' }],
+  ['recovery.cancelled', { requestId: 'r' }, noActor, { what: 'Cancelled account recovery from the email link' }],
+  [
+    'recovery.approved',
+    { requestId: 'r' },
+    byAdmin,
+    { what: 'Approved account recovery', detail: '', by: ADMIN, subject: USER },
+  ],
+];
+
+describe('describeEvent', () => {
+  it.each(CASES)('%s %j', (type, detail, who, want) => {
+    const described = describeEvent({ type, detail, ip: null, ...who });
+    expect(described).toMatchObject(want);
+    // Plain words only: no event type, no field key, no raw provider error.
+    const shown = Object.values(described).join(' ');
+    expect(shown).not.toMatch(/isApiAccount|_by_|\.failed|Resend|Twilio|requestId|\bidle \d/);
+  });
+
+  it('has a case for every event type the code writes, and a rule for each', () => {
+    const written = eventTypesWrittenBy(join(__dirname, '..'));
+    expect(written.size).toBeGreaterThan(30);
+    for (const type of written) {
+      expect(EVENT_RULES, `no words for ${type}`).toHaveProperty([type]);
+      expect(
+        CASES.some(([t]) => t === type),
+        `no test case for ${type}`,
+      ).toBe(true);
+    }
+  });
+
+  it('never puts the recipient of a failed message in the "By" column', () => {
+    const row = describeEvent({ type: 'email.failed', actor: null, target: USER, ip: null, detail: {} });
+    expect(row.by).not.toBe(USER);
+    expect(row.subject).toBe(USER);
+  });
+
+  it('reads an unknown type as a plain security event', () => {
+    expect(describeEvent({ type: 'x.y', actor: null, target: null, ip: null, detail: {} })).toMatchObject({
+      what: 'Security event',
+      by: '—',
+    });
+  });
+});
+
+describe('plainAddress', () => {
+  it('shows IPv4 as people write it', () => {
+    expect(plainAddress('::ffff:127.0.0.1')).toBe('127.0.0.1');
+    expect(plainAddress('203.0.113.9')).toBe('203.0.113.9');
+    expect(plainAddress('2001:db8::1')).toBe('2001:db8::1');
+    expect(plainAddress(null)).toBe('—');
+  });
+});
+
+/** Event types in `type: '…'` literals and `select '…'` statements of non-test code under lib/. */
+function eventTypesWrittenBy(root: string): Set<string> {
+  const types = new Set<string>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) {
+        const text = readFileSync(path, 'utf8');
+        for (const m of text.matchAll(/(?:type: |select )'([a-z0-9_]+\.[a-z0-9_.]+)'/g)) types.add(m[1]);
+      }
+    }
+  };
+  walk(root);
+  return types;
+}

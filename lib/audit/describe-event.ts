@@ -1,0 +1,151 @@
+/** One Activity row in the words the admin reads (docs/GLOSSARY.md): no internal names, no raw addresses. */
+export type EventDescription = { what: string; detail: string; by: string; subject: string; address: string };
+
+type EventInput = {
+  type: string;
+  actor: string | null;
+  target: string | null;
+  ip: string | null;
+  detail: Record<string, unknown>;
+};
+
+type Rule = { what: string; detail?: (d: Record<string, unknown>) => string; by?: 'latchkey' | 'anonymous' };
+
+/** Written by Latchkey itself (a provider refused a message): nobody "did" it, least of all the recipient. */
+const LATCHKEY = 'Latchkey (automatic)';
+/** Written before anyone signed in (a reset or recovery asked for from the sign-in pages). */
+const ANONYMOUS = 'Someone not signed in';
+
+const METHODS: Record<string, string> = {
+  totp: 'Authenticator app',
+  backup: 'Backup code',
+  otp: 'Sign-in code by SMS/Email',
+  duo: 'Duo',
+  password: 'Password',
+};
+const method = (d: Record<string, unknown>) => (typeof d.method === 'string' ? (METHODS[d.method] ?? '') : '');
+const withMethod = (d: Record<string, unknown>) => (method(d) ? `With: ${method(d).toLowerCase()}` : '');
+
+type PolicySummary = { required?: boolean; totp?: boolean; duo?: boolean };
+function policy(p: PolicySummary | undefined): string {
+  if (!p?.required) return 'Off';
+  return `On (${['SMS/Email', p.totp && 'authenticator app', p.duo && 'Duo'].filter(Boolean).join(', ')})`;
+}
+
+/** user.updated: `changed` holds field keys; `to` (newer rows) says what the role and API flag became. */
+function userChanges(d: Record<string, unknown>): string {
+  const changed = Array.isArray(d.changed) ? (d.changed as string[]) : [];
+  const to = (d.to ?? {}) as { role?: string; isApiAccount?: boolean };
+  const words = changed.map((key) => {
+    if (key === 'name') return 'changed the name';
+    if (key === 'mobile') return 'changed the mobile number';
+    if (key === 'role') return to.role ? `made ${to.role === 'admin' ? 'an admin' : 'a member'}` : 'changed the role';
+    if (key === 'isApiAccount')
+      return to.isApiAccount === undefined
+        ? 'changed the API Account setting'
+        : to.isApiAccount
+          ? 'marked as API Account'
+          : 'no longer an API Account';
+    if (key.startsWith('email')) return 'asked to change the email (waits for the new address to confirm)';
+    return 'changed other details';
+  });
+  return words.length === 0 ? 'No changes' : capitalize(words.join('; '));
+}
+
+/** company.session_limits_changed: "idle 30 → 60 minutes", "length 12 → 12 hours"; only what moved. */
+function limitChanges(d: Record<string, unknown>): string {
+  const changed = Array.isArray(d.changed) ? (d.changed as string[]) : [];
+  const words = changed.flatMap((entry) => {
+    const m = /^(idle|length) (\d+) → (\d+) (minutes|hours)$/.exec(entry);
+    if (!m) return [];
+    if (m[2] === m[3]) return [];
+    return [`${m[1] === 'idle' ? 'idle timeout' : 'maximum session length'} ${m[2]} → ${m[3]} ${m[4]}`];
+  });
+  return words.length === 0 ? 'No changes' : capitalize(words.join('; '));
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const quoted = (d: Record<string, unknown>) =>
+  d.subject === 'invitation' ? 'The invitation' : typeof d.subject === 'string' ? `“${d.subject}”` : '';
+
+/** Every event type the code writes; the test checks the code for types missing here. */
+export const EVENT_RULES: Record<string, Rule> = {
+  'account.created': { what: 'Created the company account' },
+  'session.created': {
+    what: 'Signed in',
+    detail: (d) => (d.secondFactor ? withMethod(d) || 'With a second factor' : 'With the password only'),
+  },
+  'auth.second_factor_passed': { what: 'Passed two-factor authentication', detail: withMethod },
+  'session.ended_by_user': {
+    what: 'Signed out of their other sessions',
+    detail: (d) => (typeof d.count === 'number' ? `${d.count} session${d.count === 1 ? '' : 's'} ended` : ''),
+  },
+  'session.reauthenticated': { what: 'Confirmed it’s them for sensitive changes', detail: withMethod },
+  'password.changed': { what: 'Changed their password' },
+  'password.reset_requested': { what: 'Asked for a password reset link', by: 'anonymous' },
+  'password.reset': { what: 'Reset their password from the email link' },
+  '2fa.enabled': { what: 'Enabled an authenticator app' },
+  '2fa.disabled': { what: 'Disabled two-factor authentication' },
+  '2fa.backup_codes_regenerated': { what: 'Created new backup codes' },
+  '2fa.preferred_method_changed': { what: 'Changed their preferred method', detail: (d) => method(d) },
+  '2fa.company_policy_changed': {
+    what: 'Changed two-factor authentication for the company',
+    detail: (d) => `${policy(d.before as PolicySummary)} → ${policy(d.after as PolicySummary)}`,
+  },
+  '2fa.setup_started_by_admin': { what: 'Started setting up an authenticator app for a user' },
+  '2fa.setup_cancelled_by_admin': { what: 'Cancelled setting up an authenticator app for a user' },
+  '2fa.enabled_by_admin': { what: 'Set up an authenticator app for a user' },
+  '2fa.method_set_by_admin': { what: 'Chose a user’s sign-in method', detail: (d) => method(d) },
+  '2fa.reset_by_admin': {
+    what: 'Reset a user’s two-factor authentication',
+    detail: (d) => (typeof d.reason === 'string' && d.reason ? `Reason: ${d.reason}` : ''),
+  },
+  'security_question.set': { what: 'Set their security question' },
+  'otp.delivery_failed': {
+    what: 'A sign-in code could not be sent',
+    detail: (d) => (d.channel === 'sms' ? 'By SMS' : d.channel === 'email' ? 'By email' : ''),
+    by: 'latchkey',
+  },
+  'email.failed': { what: 'An email could not be sent', detail: quoted, by: 'latchkey' },
+  'user.invited': {
+    what: 'Invited a user',
+    detail: (d) => (d.role === 'admin' ? 'As an admin' : d.role === 'member' ? 'As a member' : ''),
+  },
+  'user.reinvited': { what: 'Sent an invitation again' },
+  'invitation.accepted': { what: 'Accepted their invitation' },
+  'user.updated': { what: 'Edited a user', detail: userChanges },
+  'user.email_changed': { what: 'Changed a user’s email (the new address confirmed it)' },
+  'user.email_change_cancelled': { what: 'Cancelled a user’s email change' },
+  'user.sign_in_unlocked': {
+    what: 'Unlocked a user’s sign-in',
+    detail: (d) => (d.cleared === 0 ? 'Nothing was locked' : ''),
+  },
+  'company.session_limits_changed': { what: 'Changed how long sessions last', detail: limitChanges },
+  'recovery.answer_failed': { what: 'Gave a wrong answer to the security question', by: 'anonymous' },
+  'recovery.started': { what: 'Started account recovery', by: 'anonymous' },
+  'recovery.email_confirmed': { what: 'Confirmed account recovery from the email link', by: 'anonymous' },
+  'recovery.cancelled': { what: 'Cancelled account recovery from the email link', by: 'anonymous' },
+  'recovery.approved': { what: 'Approved account recovery' },
+};
+
+/** "::ffff:127.0.0.1" (an IPv4 address as IPv6 shows it) is "127.0.0.1" to a person. */
+export function plainAddress(ip: string | null): string {
+  if (!ip) return '—';
+  return ip.replace(/^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i, '$1');
+}
+
+/**
+ * The one way an Activity row reads: what happened, its details, who did it (never the recipient
+ * of a message Latchkey failed to send), for whom, and from which address.
+ */
+export function describeEvent(event: EventInput): EventDescription {
+  const rule = EVENT_RULES[event.type];
+  const by = event.actor ?? (rule?.by === 'latchkey' ? LATCHKEY : rule?.by === 'anonymous' ? ANONYMOUS : '—');
+  return {
+    what: rule?.what ?? 'Security event',
+    detail: rule?.detail?.(event.detail ?? {}) ?? '',
+    by,
+    subject: event.target && event.target !== event.actor ? event.target : '—',
+    address: plainAddress(event.ip),
+  };
+}
