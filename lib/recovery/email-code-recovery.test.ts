@@ -89,8 +89,8 @@ describe('recovery for a user whose sign-in codes go by email', () => {
     const events = await db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.targetUserId, member.id), eq(auditEvents.type, 'recovery.used_to_sign_in')));
-    expect(events).toHaveLength(1);
+      .where(and(eq(auditEvents.targetUserId, member.id), eq(auditEvents.type, 'auth.second_factor_passed')));
+    expect(events.map((e) => e.detail)).toEqual([{ method: 'recovery', requestId: used.id }]);
 
     // Single use: the sign-in after that asks for a code again.
     const third = await passwordProven(member);

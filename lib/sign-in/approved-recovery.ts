@@ -36,8 +36,8 @@ export async function findApprovedRecovery(
  * Passes the sign-in behind `token` (password proven) with an admin-approved recovery request
  * instead of the lost factor. In one transaction: the challenge row is locked while still open,
  * the approval is spent with one conditional UPDATE (of two sign-ins racing, one wins; it works
- * once), the challenge is passed with method 'recovery' and both are audited. The session is then
- * redeemed like any other (redeemChallenge).
+ * once), and the challenge is passed with method 'recovery', audited with the request's id. The
+ * session is then redeemed like any other (redeemChallenge).
  */
 export async function signInWithApprovedRecovery(
   db: Db,
@@ -70,20 +70,13 @@ export async function signInWithApprovedRecovery(
       .returning({ id: recoveryRequests.id });
     if (!request) return 'none' as const;
     await tx.update(loginChallenges).set({ passedAt: now, passedMethod: 'recovery' }).where(stillOpen);
-    await recordAudit(tx, {
-      type: 'recovery.used_to_sign_in',
-      companyId: user.companyId,
-      actorUserId: user.id,
-      targetUserId: user.id,
-      detail: { requestId: request.id },
-      ip: challenge.ip,
-    });
+    // The same event as any passed factor; its method and request say an admin's approval stood in.
     await recordAudit(tx, {
       type: 'auth.second_factor_passed',
       companyId: user.companyId,
       actorUserId: user.id,
       targetUserId: user.id,
-      detail: { method: 'recovery' },
+      detail: { method: 'recovery', requestId: request.id },
       ip: challenge.ip,
     });
     return 'passed' as const;
