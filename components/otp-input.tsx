@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes } from 'react';
+import { CODE_INPUT_MAX_LENGTH } from '@/lib/limits';
 import { Field } from './field';
 
 type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & {
@@ -8,7 +9,10 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'name'> & {
   hint?: string;
 };
 
-/** A 6-digit code field: numeric keypad on phones, autofill from SMS, pasted spaces allowed. */
+/**
+ * A 6-digit code field: numeric keypad on phones, autofill from SMS, pasted spaces and dashes
+ * allowed ("1 2 3 4 5 6" is 11 characters: the cap is the server's, which strips them).
+ */
 export function OtpInput({ label, name = 'code', ...rest }: Props) {
   return (
     <Field
@@ -16,8 +20,7 @@ export function OtpInput({ label, name = 'code', ...rest }: Props) {
       name={name}
       inputMode="numeric"
       autoComplete="one-time-code"
-      pattern="[0-9 \-]*"
-      maxLength={9}
+      maxLength={CODE_INPUT_MAX_LENGTH}
       spellCheck={false}
       className="font-mono text-lg tracking-[0.3em]"
       required

@@ -181,6 +181,12 @@ export const REAUTH_WINDOW_MS = 10 * MINUTE_MS;
 /** How long the link that confirms an admin-requested email change works. */
 export const EMAIL_CHANGE_LIFETIME_MS = 48 * HOUR_MS;
 
+/**
+ * Issue 9: an approved recovery request lets its user sign in once with the password alone
+ * (the admin's identity check stands in for the lost factor), for this long after the approval.
+ */
+export const RECOVERY_SIGN_IN_LIFETIME_MS = 24 * HOUR_MS;
+
 // ---------------------------------------------------------------------------------------------
 // Duo Auth API client (issue 10). Duo Push itself times out after 60 seconds on Duo's side.
 // ---------------------------------------------------------------------------------------------

@@ -45,8 +45,8 @@ test('a forgotten password is reset through an emailed link, and the second fact
   await expect(page.getByText('Your password is changed. Sign in with the new one.')).toBeVisible();
 
   await submitPassword(page, account.email, NEW_PASSWORD);
-  await expect(page.getByText('Enter the 6-digit code from your authenticator app.')).toBeVisible();
-  await page.getByLabel('6-digit code').fill(await device.nextCode());
+  await expect(page.getByText('Enter the authenticator code from your app.')).toBeVisible();
+  await page.getByLabel('Authenticator code').fill(await device.nextCode());
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByTestId('company-name')).toHaveText(account.company);
 

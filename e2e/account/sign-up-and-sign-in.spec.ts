@@ -48,7 +48,7 @@ test('sign-up explains weak and over-long values and keeps what was typed', asyn
   await page.getByLabel('Work email').fill(`someone-${Date.now()}@example.com`);
   await page.getByLabel('Password').fill('password1234');
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByText(/too easy to guess/)).toBeVisible();
+  await expect(page.getByLabel('Password')).toHaveAccessibleDescription(/too easy to guess/);
   await expect(page.getByLabel('Company name')).toHaveValue('Another Co');
 
   // Over-long values are refused before any work, and say what the cap is.
@@ -56,9 +56,10 @@ test('sign-up explains weak and over-long values and keeps what was typed', asyn
   await page.getByLabel('Username (optional)').fill('u'.repeat(33));
   await page.getByLabel('Password').fill('p'.repeat(257));
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByText('Use at most 320 characters.')).toBeVisible();
-  await expect(page.getByText('Use at most 32 characters.')).toBeVisible();
-  await expect(page.getByText('Use at most 256 characters.')).toBeVisible();
+  // Each message is tied to its field (and listed in the summary above the form).
+  await expect(page.getByLabel('Work email')).toHaveAccessibleDescription(/Use at most 320 characters\./);
+  await expect(page.getByLabel('Username (optional)')).toHaveAccessibleDescription(/Use at most 32 characters\./);
+  await expect(page.getByLabel('Password')).toHaveAccessibleDescription(/Use at most 256 characters\./);
 });
 
 test('sign-up answers “check your email” for a taken address too, tells its owner, and creates nothing', async ({
@@ -122,7 +123,7 @@ test('a username taken before the link is confirmed can be changed on the confir
   await page.goto(signUpLink((await waitForMessage(account.email, isSignUpLink)).text));
   await expect(page.getByLabel('Username (optional)')).toHaveValue(username);
   await page.getByRole('button', { name: 'Create my account' }).click();
-  await expect(page.getByText(/This username is taken/)).toBeVisible();
+  await expect(page.getByLabel('Username (optional)')).toHaveAccessibleDescription(/This username is taken/);
   await page.getByLabel('Username (optional)').fill(`${username}x`);
   await page.getByRole('button', { name: 'Create my account' }).click();
   await expect(page.getByTestId('company-name')).toHaveText('Late Co');

@@ -19,7 +19,7 @@ test('an admin sets up an authenticator for a user on their own screen; the user
 
   await submitPassword(page, member.email, PASSWORD);
   await expect(page).toHaveURL(/\/login\/verify$/);
-  await page.getByLabel('6-digit code').fill(await device.nextCode());
+  await page.getByLabel('Authenticator code').fill(await device.nextCode());
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByTestId('company-name')).toHaveText(admin.company);
 });

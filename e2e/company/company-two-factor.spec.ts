@@ -66,7 +66,7 @@ async function stepUp(page: Page, email: string) {
 /** Finishes a sign-in whose code went by email, reading it from the fake Resend. */
 async function enterEmailedCode(page: Page, email: string, since: number) {
   const message = await waitForMessage(email, after(since));
-  await page.getByLabel('6-digit code').fill(codeIn(message));
+  await page.getByLabel('Sign-in code').fill(codeIn(message));
   await page.getByRole('button', { name: 'Verify' }).click();
 }
 
@@ -80,7 +80,7 @@ test('admin requires 2FA: their own session steps up, a member signs in with an 
 
   const since = Date.now();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByText('Your company now requires a second step when you sign in.')).toBeVisible();
+  await expect(page.getByText('Your company now requires two-factor authentication when you sign in.')).toBeVisible();
   await enterEmailedCode(page, admin.email, since);
   await expect(page.getByTestId('company-name')).toBeVisible();
   await page.goto('/admin/company');
@@ -142,11 +142,11 @@ test('a member with a mobile number gets the code by SMS; a failed SMS offers em
   const { member, memberPage } = await companyRequiring2fa(page, browser, { mobile });
   let at = Date.now();
   await submitPassword(memberPage, member.email, PASSWORD);
-  await expect(memberPage.getByTestId('code-destination')).toContainText(`by SMS to ••••${mobile.slice(-4)}`);
-  await expect(memberPage.getByText('SMS is the weaker method')).toBeVisible();
+  await expect(memberPage.getByTestId('code-destination')).toContainText(`by text message to ••••${mobile.slice(-4)}`);
+  await expect(memberPage.getByText('Text messages are the weaker method')).toBeVisible();
   const sms = await waitForMessage(mobile, after(at));
   expect(sms.channel).toBe('sms');
-  await memberPage.getByLabel('6-digit code').fill(codeIn(sms));
+  await memberPage.getByLabel('Sign-in code').fill(codeIn(sms));
   await memberPage.getByRole('button', { name: 'Verify' }).click();
   await expect(memberPage.getByTestId('company-name')).toBeVisible();
   await signOut(memberPage);
@@ -154,7 +154,9 @@ test('a member with a mobile number gets the code by SMS; a failed SMS offers em
   await fetch(`${FAKES_URL}/_fail`, { method: 'POST', body: JSON.stringify({ to: mobile }) });
   at = Date.now();
   await submitPassword(memberPage, member.email, PASSWORD);
-  await expect(memberPage.getByTestId('form-error')).toContainText("We couldn't send your code by SMS");
+  await expect(memberPage.getByTestId('form-error')).toContainText(
+    'We couldn’t send your sign-in code by text message',
+  );
   await memberPage.getByRole('button', { name: /Send by email instead/ }).click();
   await expect(memberPage.getByTestId('code-destination')).toContainText('by email');
   await enterEmailedCode(memberPage, member.email, at);
@@ -174,7 +176,7 @@ test('an expired code fails with a clear message and a new code works', async ({
   await e2eDb().execute(sql`delete from rate_limits where key in
     (select 'otp:send:' || id || ':email' from login_challenges where user_id = ${member.id})`);
   await memberPage.reload();
-  await memberPage.getByLabel('6-digit code').fill(first);
+  await memberPage.getByLabel('Sign-in code').fill(first);
   await memberPage.getByRole('button', { name: 'Verify' }).click();
   await expect(memberPage.getByTestId('form-error')).toContainText(
     'This code has expired: codes are valid for 2 minutes. Send a new code.',
@@ -203,9 +205,9 @@ test('a member switches to an authenticator app via the padlock and signs in wit
   await signOut(memberPage);
 
   await submitPassword(memberPage, member.email, PASSWORD);
-  await expect(memberPage.getByText('Enter the 6-digit code from your authenticator app.')).toBeVisible();
-  await expect(memberPage.getByRole('link', { name: 'Get a code by SMS or email' })).toBeVisible();
-  await memberPage.getByLabel('6-digit code').fill(await device.nextCode());
+  await expect(memberPage.getByText('Enter the authenticator code from your app.')).toBeVisible();
+  await expect(memberPage.getByRole('link', { name: 'Get a sign-in code by text message or email' })).toBeVisible();
+  await memberPage.getByLabel('Authenticator code').fill(await device.nextCode());
   await memberPage.getByRole('button', { name: 'Verify' }).click();
   await expect(memberPage.getByTestId('company-name')).toHaveText(admin.company);
 });

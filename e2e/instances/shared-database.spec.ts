@@ -37,7 +37,7 @@ async function startSignIn(page: Page, email: string, origin: string): Promise<v
 /** Step two on `origin`, in whichever browser began the sign-in. */
 async function enterCode(page: Page, origin: string, code: string): Promise<void> {
   await page.goto(`${origin}/login/verify`);
-  await page.getByLabel('6-digit code').fill(code);
+  await page.getByLabel('Authenticator code').fill(code);
   await page.getByRole('button', { name: 'Verify' }).click();
 }
 

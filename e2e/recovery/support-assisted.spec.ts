@@ -13,7 +13,8 @@ test('lost device: security answer, emailed link and an admin’s Reset 2FA, the
   await expect(member.getByTestId('recovery-question')).toHaveText(QUESTION);
   await member.getByLabel('Your answer').fill(`  ${ANSWER.toLowerCase()} `);
   await member.getByRole('button', { name: 'Continue' }).click();
-  await expect(member.getByTestId('recovery-sent')).toContainText('We sent a link to m•••@example.com.');
+  await expect(member.getByTestId('form-success')).toHaveText('We sent a link to m•••@example.com.');
+  await expect(member.getByTestId('recovery-sent')).toContainText('Open it within');
 
   const confirmLink = linkIn(
     (await waitForMessage(memberEmail, (m) => m.subject === STARTED)).text,
@@ -68,7 +69,7 @@ test('a correct answer without the email link removes nothing: no request for th
 
   await submitPassword(member, memberEmail, PASSWORD);
   await expect(member).toHaveURL(/\/login\/verify$/);
-  await member.getByLabel('6-digit code').fill(await device.nextCode());
+  await member.getByLabel('Authenticator code').fill(await device.nextCode());
   await member.getByRole('button', { name: 'Verify' }).click();
   await expect(member.getByTestId('company-name')).toHaveText(account.company);
   await member.goto('/account/security');
@@ -83,7 +84,9 @@ test('a wrong answer says only that it didn’t match, and sends nothing', async
   await member.getByLabel('Your answer').fill('Rover');
   await member.getByRole('button', { name: 'Continue' }).click();
   await expect(member.getByTestId('form-error')).toHaveText('That answer didn’t match. Check it and try again.');
-  await expect(member.getByLabel('Your answer')).toHaveValue('');
+  // The server never sends the answer back; the field keeps what was typed, selected, so a typo can be fixed.
+  await expect(member.getByLabel('Your answer')).toBeFocused();
+  await expect(member.getByLabel('Your answer')).toHaveAttribute('aria-invalid', 'true');
   await expect(member.getByTestId('recovery-sent')).toHaveCount(0);
   expect((await messagesTo(memberEmail)).filter((m) => m.subject === STARTED)).toEqual([]);
   await close();
@@ -96,7 +99,7 @@ test('without a security question the page says to contact the administrator; wi
   await member.goto('/login/recover');
   await expect(member.getByRole('heading', { name: 'Sign in again' })).toBeVisible();
   await stuckAtChallenge(member, memberEmail);
-  await expect(member.getByRole('heading', { name: 'Contact your administrator' })).toBeVisible();
+  await expect(member.getByRole('heading', { name: 'Account recovery' })).toBeVisible();
   await expect(member.getByTestId('contact-admin')).toContainText('administrator');
   await expect(member.getByLabel('Your answer')).toHaveCount(0);
   await close();

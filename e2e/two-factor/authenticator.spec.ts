@@ -21,20 +21,20 @@ test('enable with a code, then sign in with a TOTP code; the same code replayed 
 
   await submitPassword(page, account.email, PASSWORD);
   await expect(page).toHaveURL(/\/login\/verify$/);
-  await expect(page.getByText('Enter the 6-digit code from your authenticator app.')).toBeVisible();
+  await expect(page.getByText('Enter the authenticator code from your app.')).toBeVisible();
   // A partly signed-in browser reaches nothing else.
   await page.goto('/account/security');
   await expect(page).toHaveURL(/\/login$/);
   await submitPassword(page, account.email, PASSWORD);
 
   const code = await device.nextCode();
-  await page.getByLabel('6-digit code').fill(`${code.slice(0, 3)} ${code.slice(3)}`);
+  await page.getByLabel('Authenticator code').fill(`${code.slice(0, 3)} ${code.slice(3)}`);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByTestId('company-name')).toHaveText(account.company);
   await signOut(page);
 
   await submitPassword(page, account.email, PASSWORD);
-  await page.getByLabel('6-digit code').fill(code);
+  await page.getByLabel('Authenticator code').fill(code);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByTestId('form-error')).toContainText('already used');
   await expect(page).toHaveURL(/\/login\/verify$/);

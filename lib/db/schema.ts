@@ -249,7 +249,9 @@ export const pendingSignUps = pgTable(
 
 /**
  * Support-assisted recovery. A correct security answer opens a request; the emailed link moves
- * it to the admins; only an admin's "Reset 2FA" removes a factor. Tokens are stored hashed.
+ * it to the admins (a user whose sign-in codes go to that inbox skips the link); only an admin's
+ * "Reset 2FA" removes a factor. An approved request lets its user sign in once without a second
+ * factor until expires_at ('used' after that). Tokens are stored hashed.
  */
 export const recoveryRequests = pgTable(
   'recovery_requests',
@@ -262,7 +264,7 @@ export const recoveryRequests = pgTable(
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
     status: text('status', {
-      enum: ['awaiting_email', 'awaiting_admin', 'approved', 'cancelled', 'expired'],
+      enum: ['awaiting_email', 'awaiting_admin', 'approved', 'used', 'cancelled', 'expired'],
     }).notNull(),
     answerVerifiedAt: timestamp('answer_verified_at', { withTimezone: true }).notNull(),
     emailTokenHash: text('email_token_hash').notNull().unique(),

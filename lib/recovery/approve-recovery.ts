@@ -3,6 +3,8 @@ import type { Db } from '../db/client';
 import { recoveryRequests, users } from '../db/schema';
 import { resetUserTwoFactorInTx } from '../admin/reset-user-2fa';
 import { recordAudit } from '../audit/record';
+import { formatDuration } from '../format-duration';
+import { RECOVERY_SIGN_IN_LIFETIME_MS } from '../limits';
 import { notifyUser } from '../messaging/notify-user';
 import { fail, ok, type Result } from '../result';
 
@@ -16,6 +18,9 @@ class ResetRefused extends Error {}
  * UPDATE scoped to the admin's company (another company's id matches nothing), still waiting,
  * unexpired and not the admin's own; then resetUserTwoFactor removes the factors. Both happen in
  * one transaction, so a request is never marked approved without the reset, nor the reverse.
+ * The approval also stands in for the lost factor once: until its new expiry the user's next
+ * sign-in needs only the password (signInWithApprovedRecovery), so a user whose codes go to an
+ * inbox they cannot open is not sent back to it.
  */
 export async function approveRecovery(
   db: Db,
@@ -27,7 +32,12 @@ export async function approveRecovery(
     approved = await db.transaction(async (tx) => {
       const [request] = await tx
         .update(recoveryRequests)
-        .set({ status: 'approved', resolvedBy: input.actorUserId, resolvedAt: now })
+        .set({
+          status: 'approved',
+          resolvedBy: input.actorUserId,
+          resolvedAt: now,
+          expiresAt: new Date(now.getTime() + RECOVERY_SIGN_IN_LIFETIME_MS),
+        })
         .where(
           and(
             eq(recoveryRequests.id, input.requestId),
@@ -69,7 +79,7 @@ export async function approveRecovery(
     subject: 'Your recovery request was approved',
     paragraphs: [
       'An administrator of your company approved your request: two-factor authentication on your Latchkey account was reset, and you were signed out everywhere. Your authenticator app and backup codes no longer work.',
-      'Sign in with your password, then set up your authenticator app again from Account › Security and save a new set of backup codes.',
+      `Sign in with your password within ${formatDuration(RECOVERY_SIGN_IN_LIFETIME_MS)}: that once, you won’t be asked for a second factor. Then set up your authenticator app again from Account › Security and save a new set of backup codes.`,
     ],
   });
   return ok({ user: { id: user.id, name: user.name, email: user.email } });

@@ -22,7 +22,7 @@ export async function describeRecoveryLink(
     .where(eq(column, hashToken(input.token)))
     .limit(1);
   if (!row) return { state: 'unknown' };
-  if (row.status === 'approved') return { state: 'approved' };
+  if (row.status === 'approved' || row.status === 'used') return { state: 'approved' };
   if (row.status === 'cancelled') return { state: 'cancelled' };
   if (row.status === 'expired' || row.expiresAt <= now) return { state: 'expired' };
   if (input.kind === 'confirm' && row.status === 'awaiting_admin') return { state: 'confirmed' };

@@ -12,14 +12,31 @@ export type PendingRecoveryRequest = {
   ip: string | null;
 };
 
+/** A request waiting for an admin; `emailVerifiedAt` is null when the link was skipped (see startRecovery). */
+export type WaitingRecoveryRequest = Omit<PendingRecoveryRequest, 'emailVerifiedAt'> & { emailVerifiedAt: Date | null };
+
 /**
- * Requests of one company waiting for an admin: both checks passed, not expired. One query,
- * however many there are. `companyId` must come from the admin's session.
+ * Requests of one company waiting for an admin that passed both checks (security answer and
+ * email link), not expired. Requests that skipped the link are left out: see
+ * listWaitingRecoveryRequests, which the admin page should use to show them too.
  */
 export async function listRecoveryRequests(
   db: DbOrTx,
   input: { companyId: string; now?: Date },
 ): Promise<PendingRecoveryRequest[]> {
+  const rows = await listWaitingRecoveryRequests(db, input);
+  return rows.flatMap((row) => (row.emailVerifiedAt ? [{ ...row, emailVerifiedAt: row.emailVerifiedAt }] : []));
+}
+
+/**
+ * Every request of one company waiting for an admin, not expired: those whose emailed link was
+ * confirmed, and those of users whose sign-in codes go to the inbox they lost (no link asked).
+ * One query, however many there are. `companyId` must come from the admin's session.
+ */
+export async function listWaitingRecoveryRequests(
+  db: DbOrTx,
+  input: { companyId: string; now?: Date },
+): Promise<WaitingRecoveryRequest[]> {
   const now = input.now ?? new Date();
   const rows = await db
     .select({
@@ -41,6 +58,5 @@ export async function listRecoveryRequests(
       ),
     )
     .orderBy(asc(recoveryRequests.createdAt));
-  // 'awaiting_admin' is only ever set together with emailVerifiedAt (confirmRecoveryEmail).
-  return rows.flatMap((row) => (row.emailVerifiedAt ? [{ ...row, emailVerifiedAt: row.emailVerifiedAt }] : []));
+  return rows;
 }

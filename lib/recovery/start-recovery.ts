@@ -13,13 +13,16 @@ import {
   RECOVERY_ANSWER_TRIES_PER_DAY,
   RECOVERY_ANSWER_WINDOW_MS,
   RECOVERY_REQUEST_LIFETIME_MS,
+  RECOVERY_SIGN_IN_LIFETIME_MS,
 } from '../limits';
 import { notifyUser } from '../messaging/notify-user';
 import { hitRateLimit } from '../rate-limit/hit';
 import { findChallenge } from '../sign-in/find-challenge';
 import { recoveryCancelToken } from './cancel-token';
 import { maskEmail } from '../messaging/mask';
+import { notifyCompanyAdmins } from '../messaging/notify-company-admins';
 import { fail, ok, type Result } from '../result';
+import { recoveryPathFor } from './recovery-path';
 
 /** The same words whether the answer is wrong or no question exists: nothing to learn from it. */
 export const WRONG_ANSWER_MESSAGE = 'That answer didn’t match. Check it and try again.';
@@ -27,20 +30,32 @@ export const RECOVERY_RESTART_MESSAGE =
   'This sign-in has expired. Sign in again with your password, then ask for help again.';
 export const OPEN_STATUSES = ['awaiting_email', 'awaiting_admin'] as const;
 
+export type StartedRecovery = {
+  requestId: string;
+  maskedEmail: string;
+  /** Where the request waits: for the emailed link, or already with the admins. */
+  awaiting: 'email' | 'admin';
+};
+
 /**
  * Step one of support-assisted recovery, for a sign-in whose password is proven (`token` is its
- * challenge cookie). A correct security answer only opens a request awaiting the email link: it
- * removes nothing (ASVS V6.4.2). Tries are counted per user per day before the answer is checked.
- * A new request cancels the user's earlier open one.
+ * challenge cookie). A correct security answer only opens a request: it removes nothing (ASVS
+ * V6.4.2). The request waits for the emailed link, unless that inbox is where the user's sign-in
+ * codes go (the very thing they lost): then it goes to the admins at once, whose identity check
+ * is the proof, and the email only lets a real owner who still reads it cancel. A user without a
+ * security question can ask this way too (the password is proven; the admin checks the rest).
+ * Tries are counted per user per day before the answer is checked. A new request cancels the
+ * user's earlier open one.
  */
 export async function startRecovery(
   db: Db,
-  input: { token: string; answer: string; ip?: string | null; now?: Date },
-): Promise<Result<{ requestId: string; maskedEmail: string }>> {
+  input: { token: string; answer: string | null; ip?: string | null; now?: Date },
+): Promise<Result<StartedRecovery>> {
   const now = input.now ?? new Date();
   const open = await findChallenge(db, input.token, now);
   if (!open) return fail(RECOVERY_RESTART_MESSAGE, { restart: true });
   const { user } = open;
+  const { confirmByEmail } = recoveryPathFor(open.policy);
 
   const limit = await hitRateLimit(db, {
     key: `recovery:answer:${user.id}`,
@@ -59,8 +74,9 @@ export async function startRecovery(
     .select({ answerHash: securityQuestions.answerHash })
     .from(securityQuestions)
     .where(eq(securityQuestions.userId, user.id));
+  const askAnswer = Boolean(question) || confirmByEmail;
   // Without a question, verifyPassword still does the full hash work: same time, same message.
-  if (!(await verifyPassword(question?.answerHash, normalizeSecurityAnswer(input.answer)))) {
+  if (askAnswer && !(await verifyPassword(question?.answerHash, normalizeSecurityAnswer(input.answer ?? '')))) {
     await recordAudit(db, {
       type: 'recovery.answer_failed',
       companyId: user.companyId,
@@ -78,7 +94,7 @@ export async function startRecovery(
       id: requestId,
       userId: user.id,
       companyId: user.companyId,
-      status: 'awaiting_email',
+      status: confirmByEmail ? 'awaiting_email' : 'awaiting_admin',
       answerVerifiedAt: now,
       emailTokenHash: hashToken(emailToken),
       cancelTokenHash: hashToken(cancelToken),
@@ -90,11 +106,16 @@ export async function startRecovery(
       type: 'recovery.started',
       companyId: user.companyId,
       targetUserId: user.id,
-      detail: { requestId },
+      detail: confirmByEmail ? { requestId } : { requestId, emailLink: 'skipped: sign-in codes go to that inbox' },
       ip: input.ip,
     });
   });
 
+  if (!confirmByEmail) {
+    await replaceEarlierRequests(db, { userId: user.id, requestId, now });
+    await sendStraightToAdmins(db, { user, cancelToken });
+    return ok({ requestId, maskedEmail: maskEmail(user.email), awaiting: 'admin' });
+  }
   if (!(await sendStartedEmail(db, { user, emailToken, cancelToken }))) {
     // The new request goes; an earlier one (perhaps already with the admins) stays as it was.
     await db
@@ -103,20 +124,45 @@ export async function startRecovery(
       .where(and(eq(recoveryRequests.id, requestId), eq(recoveryRequests.status, 'awaiting_email')));
     return fail('We couldn’t send the email just now, so nothing was started. Please try again in a few minutes.');
   }
-  // Only once the new link is on its way does it replace the user's earlier open requests (one
-  // open request per user; of two started at once, the later one stays).
+  // Only once the new link is on its way does it replace the user's earlier open requests.
+  await replaceEarlierRequests(db, { userId: user.id, requestId, now });
+  return ok({ requestId, maskedEmail: maskEmail(user.email), awaiting: 'email' });
+}
+
+/** One open request per user; of two started at once, the later one stays. */
+async function replaceEarlierRequests(db: Db, input: { userId: string; requestId: string; now: Date }) {
   await db
     .update(recoveryRequests)
-    .set({ status: 'cancelled', resolvedAt: now })
+    .set({ status: 'cancelled', resolvedAt: input.now })
     .where(
       and(
-        eq(recoveryRequests.userId, user.id),
+        eq(recoveryRequests.userId, input.userId),
         inArray(recoveryRequests.status, [...OPEN_STATUSES]),
-        ne(recoveryRequests.id, requestId),
-        lte(recoveryRequests.createdAt, now),
+        ne(recoveryRequests.id, input.requestId),
+        lte(recoveryRequests.createdAt, input.now),
       ),
     );
-  return ok({ requestId, maskedEmail: maskEmail(user.email) });
+}
+
+/** The user's sign-in codes go to their inbox: the request skips the link, and the admins hear at once. */
+async function sendStraightToAdmins(db: Db, input: { user: User; cancelToken: string }) {
+  const { user } = input;
+  await notifyUser(db, {
+    user,
+    subject: 'Your recovery request was sent to your administrators',
+    paragraphs: [
+      'Someone signed in to your Latchkey account with your password and asked your company’s administrators to let them in without a sign-in code, because they can’t open this inbox.',
+      `If this wasn’t you, cancel the request and change your password: ${appUrl(`/recover/cancel/${input.cancelToken}`)}`,
+    ],
+  });
+  await notifyCompanyAdmins(db, {
+    companyId: user.companyId,
+    subject: `Recovery request from ${user.name}`,
+    paragraphs: [
+      `${user.name} (${user.email}) signed in with their password but can’t get their sign-in code, because they can’t open the inbox it goes to.`,
+      `Before you approve, make sure you are talking to ${user.name}: call them on a number you already know, or meet in person. Then open ${appUrl('/admin/users')} and approve the request. They can then sign in once with their password alone, within ${formatDuration(RECOVERY_SIGN_IN_LIFETIME_MS)}.`,
+    ],
+  });
 }
 
 function sendStartedEmail(db: Db, input: { user: User; emailToken: string; cancelToken: string }): Promise<boolean> {

@@ -29,6 +29,8 @@ export type FactorCheck =
       consume: ((guard: SQL) => SQL) | null;
       columns: SQL;
       failure: (row: FactorRow) => string;
+      /** Tries left for this factor alone (a sent code has its own); the message shows the smaller count. */
+      triesLeft?: (row: FactorRow) => number | null;
       backupCodesLeft?: (row: FactorRow) => number;
     };
 
@@ -105,10 +107,10 @@ function checkLoginCodeFactor({ challenge, loginCode }: OpenChallenge, code: str
     columns: NO_COLUMNS,
     failure: (row) => {
       if (valid || row.tries === null) return 'This code was already used. Send a new code.';
-      const left = LOGIN_CODE_MAX_TRIES - row.tries;
-      return left > 0
-        ? `That code isn’t right. ${count(left, 'try', 'tries')} left for this code.`
+      return LOGIN_CODE_MAX_TRIES - row.tries > 0
+        ? 'That code isn’t right. Check the latest message and try again.'
         : 'That code isn’t right, and it has no tries left. Send a new code.';
     },
+    triesLeft: (row) => (row.tries === null ? null : LOGIN_CODE_MAX_TRIES - row.tries),
   };
 }

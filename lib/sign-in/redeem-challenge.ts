@@ -10,8 +10,8 @@ export type Redeemed = {
   userId: string;
   companyId: string;
   secondFactor: boolean;
-  /** The second factor that passed the challenge, if one did. */
-  method: ChallengeMethod | null;
+  /** The second factor that passed the challenge, if one did ('recovery': an admin's approval stood in for it). */
+  method: ChallengeMethod | 'recovery' | null;
 };
 
 /**
@@ -70,7 +70,7 @@ export async function redeemChallenge(
     user_id: string;
     company_id: string;
     factor_required: boolean;
-    passed_method: ChallengeMethod | null;
+    passed_method: ChallengeMethod | 'recovery' | null;
   }>;
   if (!row) return null;
   return {

@@ -99,8 +99,10 @@ describe('SMS/email sign-in codes', () => {
     const wrong = code === '000000' ? '111111' : '000000';
     const errors = [];
     for (let i = 0; i < 5; i++) errors.push((await check(challenge, wrong, at(5))) as { error: string });
-    expect(errors[0].error).toMatch(/4 tries left/);
-    expect(errors[4].error).toMatch(/no tries left/);
+    // One count: the code's own (4) is smaller than the sign-in's (9), and only it is shown.
+    expect(errors[0].error).toMatch(/isn’t right\. Check the latest message and try again\. 4 tries left\.$/);
+    expect(errors[0].error).not.toMatch(/9 tries/);
+    expect(errors[4].error).toMatch(/no tries left\. Send a new code\.$/);
     expect(await check(challenge, code, at(6))).toMatchObject({
       ok: false,
       error: expect.stringMatching(/Too many wrong tries/),
@@ -161,7 +163,8 @@ describe('SMS/email sign-in codes', () => {
     try {
       expect(await sendLoginCode(db, { challengeId: id, user: member, channel: 'sms', now: at(40) })).toEqual({
         ok: false,
-        error: "We couldn't send your code by SMS. Try again or get it by email instead. Nothing was used up.",
+        error:
+          'We couldn’t send your sign-in code by text message. Try again or get it by email instead. Nothing was used up.',
       });
     } finally {
       process.env = saved;

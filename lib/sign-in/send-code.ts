@@ -17,10 +17,10 @@ import { generateLoginCode, hashLoginCode } from '../twofactor/login-code';
 export type Channel = 'sms' | 'email';
 export type SentCode = { channel: Channel; destination: string; expiresAt: Date };
 
-const CHANNEL_NAMES = { sms: 'by SMS', email: 'by email' } as const;
+const CHANNEL_NAMES = { sms: 'by text message', email: 'by email' } as const;
 const undelivered = (channel: Channel) =>
   fail(
-    `We couldn't send your code ${CHANNEL_NAMES[channel]}. Try again${channel === 'sms' ? ' or get it by email instead' : ''}. Nothing was used up.`,
+    `We couldn’t send your sign-in code ${CHANNEL_NAMES[channel]}. Try again${channel === 'sms' ? ' or get it by email instead' : ''}. Nothing was used up.`,
   );
 
 /** Where a channel delivers for this user, masked for display; null if the user has no mobile. */
@@ -103,6 +103,7 @@ export async function sendLoginCode(
 export async function sendChallengeCode(db: Db, input: { token: string; channel: Channel }): Promise<Result<SentCode>> {
   const open = await findChallenge(db, input.token);
   if (!open) return fail(EXPIRED_MESSAGE, { restart: true });
-  if (!open.policy.methods.includes('otp')) return fail('Codes by SMS or email are not available for your account.');
+  if (!open.policy.methods.includes('otp'))
+    return fail('Sign-in codes by text message or email are not available for your account.');
   return sendLoginCode(db, { challengeId: open.challenge.id, user: open.user, channel: input.channel });
 }

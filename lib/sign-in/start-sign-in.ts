@@ -6,6 +6,7 @@ import { findAccount, type Account } from '../accounts/find-account';
 import { policyOf } from './find-challenge';
 import { API_ACCOUNT_MESSAGE } from './messages';
 import { openChallenge } from './open-challenge';
+import { findApprovedRecovery } from './approved-recovery';
 
 export type StartedSignIn = { token: string; required: boolean; sendFailed: boolean };
 
@@ -41,6 +42,8 @@ async function beginChallenge(db: Db, input: Account & { ip: string | null }): P
     ip: input.ip,
   });
   if (!policy.required || policy.methods[0] !== 'otp') return { token, required: policy.required, sendFailed: false };
+  // An approved recovery stands in for the code: do not send one to the inbox or phone the user lost.
+  if (await findApprovedRecovery(db, { userId: input.user.id })) return { token, required: true, sendFailed: false };
   const sent = await sendLoginCode(db, { challengeId: id, user: input.user, channel: policy.otpChannel });
   return { token, required: true, sendFailed: !sent.ok };
 }

@@ -94,5 +94,8 @@ export async function verifyFactor(
   const left = CHALLENGE_MAX_ATTEMPTS - answer.attempts;
   const error = factor.failure(answer);
   if (left === 0) return fail(`${error} No tries left: sign in again with your password.`, { restart: true });
-  return fail(`${error} ${count(left, 'try', 'tries')} left.`);
+  // One count (docs/GLOSSARY.md): a sent code may have fewer tries left than the sign-in itself.
+  const codeLeft = factor.triesLeft?.(answer) ?? null;
+  if (codeLeft === 0) return fail(error);
+  return fail(`${error} ${count(Math.min(left, codeLeft ?? left), 'try', 'tries')} left.`);
 }

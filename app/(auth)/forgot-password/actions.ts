@@ -14,7 +14,10 @@ export async function requestResetAction(
 ): Promise<Result<undefined, { email: string }>> {
   const values = { email: String(formData.get('email') ?? '') };
   const parsed = z.string().trim().max(EMAIL_MAX_LENGTH).email().safeParse(values.email);
-  if (!parsed.success) return { ok: false, error: 'Enter the email address of your account.', values };
+  if (!parsed.success) {
+    const error = 'Enter the email address of your account, like name@example.com.';
+    return { ok: false, error, fieldErrors: { email: error }, values };
+  }
   return runAction(async () => {
     const result = await requestPasswordReset(getDb(), { email: parsed.data, ip: await clientIp() });
     return result.ok ? result : { ...result, values };

@@ -10,12 +10,20 @@ import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
 import { setChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { IDENTIFIER_MAX_LENGTH, PASSWORD_INPUT_MAX_LENGTH } from '@/lib/limits';
+import { INVALID_PASSWORD_MESSAGE } from '@/lib/sign-in/messages';
 import { startSignIn } from '@/lib/sign-in/start-sign-in';
 
 const EMPTY = 'Enter your email or username and your password.';
 const schema = z.object({
-  identifier: z.string().trim().min(1, EMPTY).max(IDENTIFIER_MAX_LENGTH, tooLong(IDENTIFIER_MAX_LENGTH)),
-  password: z.string().min(1, EMPTY).max(PASSWORD_INPUT_MAX_LENGTH, tooLong(PASSWORD_INPUT_MAX_LENGTH)),
+  identifier: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email or username.')
+    .max(IDENTIFIER_MAX_LENGTH, tooLong(IDENTIFIER_MAX_LENGTH)),
+  password: z
+    .string()
+    .min(1, 'Enter your password.')
+    .max(PASSWORD_INPUT_MAX_LENGTH, tooLong(PASSWORD_INPUT_MAX_LENGTH)),
 });
 
 export async function signInWithPassword(
@@ -26,10 +34,16 @@ export async function signInWithPassword(
   const parsed = schema.safeParse({ identifier: formData.get('identifier'), password: formData.get('password') });
   if (!parsed.success) {
     const fieldErrors = fieldErrorsFrom(parsed.error);
-    return { ...fail(Object.values(fieldErrors)[0] ?? EMPTY, { fieldErrors }), values };
+    const messages = Object.values(fieldErrors);
+    return { ...fail(messages.length === 1 ? messages[0] : EMPTY, { fieldErrors }), values };
   }
   const started = await runAction(async () => startSignIn(getDb(), { ...parsed.data, ip: await clientIp() }), values);
-  if (!started.ok) return { ...started, values };
+  // A wrong identifier or password lands on the password field (the message names both, so it
+  // tells nothing about which was wrong); the email or username stays as typed.
+  if (!started.ok) {
+    const wrong = started.error === INVALID_PASSWORD_MESSAGE;
+    return { ...started, fieldErrors: wrong ? { password: started.error } : undefined, values };
+  }
   if (!started.data.required) return finishSignIn(started.data.token);
   // No session yet: the browser holds only the challenge token until a second factor passes.
   await setChallengeCookie(started.data.token);

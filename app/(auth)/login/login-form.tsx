@@ -1,30 +1,33 @@
 'use client';
 
-import { useActionState } from 'react';
+import { ActionForm } from '@/components/action-form';
 import { Field } from '@/components/field';
-import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { signInWithPassword } from './actions';
 
-export function LoginForm() {
-  const [state, action] = useActionState(signInWithPassword, null);
-  const failed = state && !state.ok ? state : null;
+/** Email and password. `identifier` fills the first field (after accepting an invitation, say). */
+export function LoginForm({ identifier }: { identifier?: string }) {
   return (
-    <form action={action} className="space-y-4" noValidate>
-      <FormMessage error={failed?.error} />
+    <ActionForm action={signInWithPassword} className="space-y-4" aria-label="Sign in">
       <Field
         label="Email or username"
         name="identifier"
         autoComplete="username"
         required
-        autoFocus
-        defaultValue={failed?.values?.identifier}
-        key={`identifier-${failed?.values?.identifier ?? ''}`}
+        autoFocus={!identifier}
+        defaultValue={identifier}
       />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        autoFocus={Boolean(identifier)}
+      />
       <SubmitButton className="w-full" pendingLabel="Signing in…">
         Sign in
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

@@ -34,13 +34,17 @@ export default async function LoginPage({
       subtitle="Use the email or username and password of your Latchkey account."
       footer={
         <>
-          <Link href="/forgot-password" className="mb-3 block font-medium text-indigo-700 hover:underline">
-            Forgot your password?
-          </Link>
-          New to Latchkey?{' '}
-          <Link href="/signup" className="font-medium text-indigo-700 hover:underline">
-            Create an account for your company
-          </Link>
+          <p className="mb-2">
+            <Link href="/forgot-password" className="font-medium text-indigo-700 hover:underline">
+              Forgot your password?
+            </Link>
+          </p>
+          <p>
+            New to Latchkey?{' '}
+            <Link href="/signup" className="font-medium text-indigo-700 hover:underline">
+              Create an account for your company
+            </Link>
+          </p>
         </>
       }
     >

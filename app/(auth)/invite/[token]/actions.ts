@@ -1,6 +1,8 @@
 'use server';
 
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { secureCookies } from '@/lib/auth/challenge-cookie';
 import { z } from 'zod';
 import { acceptInvitation } from '@/lib/admin/accept-invitation';
 import { clientIp } from '@/lib/auth/request-info';
@@ -9,6 +11,8 @@ import { getDb } from '@/lib/db/client';
 import { tooLong } from '@/lib/field-messages';
 import { LINK_TOKEN_MAX_LENGTH, PASSWORD_MAX_LENGTH } from '@/lib/limits';
 import { fail, fieldErrorsFrom, type Result } from '@/lib/result';
+
+const INVITED_COOKIE = 'lk_invited';
 
 // Capped before any work; an over-long password says so on its field.
 const schema = z.object({
@@ -33,5 +37,14 @@ export async function acceptInvitationAction(token: string, _prev: unknown, form
   );
   // A refused password comes back as the password field's error; a used or expired link as the message.
   if (!result.ok) return result;
+  // The sign-in page that follows fills in the address (issue 9 #11). A cookie for that page only,
+  // not the URL: addresses do not belong in logs and browser history.
+  (await cookies()).set(INVITED_COOKIE, result.data.email, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secureCookies(),
+    path: '/invite/accepted',
+    maxAge: 600,
+  });
   redirect('/invite/accepted');
 }

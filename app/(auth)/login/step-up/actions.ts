@@ -3,22 +3,27 @@
 import { redirect } from 'next/navigation';
 import { setChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { getCurrentSession, needsStepUp } from '@/lib/auth/guards';
+import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
+import { ok, type Result } from '@/lib/result';
 import { revokeSession } from '@/lib/sessions/sessions';
-import { startStepUp } from '@/lib/sign-in/start-sign-in';
+import { startStepUp, type StartedSignIn } from '@/lib/sign-in/start-sign-in';
 
 /**
  * A session that began before the company required 2FA trades itself for a sign-in challenge:
  * the password-only session ends here, and a new one is issued once a second factor passes.
  */
-export async function stepUpAction(): Promise<void> {
+export async function stepUpAction(): Promise<Result> {
   const current = await getCurrentSession();
   if (!current) redirect('/login');
   if (!needsStepUp(current)) redirect('/');
-  const db = getDb();
-  await revokeSession(db, current.session.id);
-  const started = await startStepUp(db, { userId: current.user.id, ip: current.session.ip });
-  if (!started) redirect('/login');
-  await setChallengeCookie(started.token);
-  redirect(`/login/verify?stepUp=1${started.sendFailed ? '&sendFailed=1' : ''}`);
+  const started = await runAction<StartedSignIn | null, Record<string, string>>(async () => {
+    const db = getDb();
+    await revokeSession(db, current.session.id);
+    return ok(await startStepUp(db, { userId: current.user.id, ip: current.session.ip }));
+  });
+  if (!started.ok) return started;
+  if (!started.data) redirect('/login');
+  await setChallengeCookie(started.data.token);
+  redirect(`/login/verify?stepUp=1${started.data.sendFailed ? '&sendFailed=1' : ''}`);
 }

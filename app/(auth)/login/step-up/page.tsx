@@ -1,11 +1,12 @@
 import { redirect } from 'next/navigation';
 import type { Metadata } from 'next';
+import { ActionForm } from '@/components/action-form';
 import { AuthCard } from '@/components/auth-card';
 import { SubmitButton } from '@/components/submit-button';
 import { getCurrentSession, needsStepUp } from '@/lib/auth/guards';
 import { stepUpAction } from './actions';
 
-export const metadata: Metadata = { title: 'Two-factor check · Latchkey' };
+export const metadata: Metadata = { title: 'Two-factor authentication · Latchkey' };
 
 /** Where a session without a second factor lands once its company requires one. */
 export default async function StepUpPage() {
@@ -14,15 +15,22 @@ export default async function StepUpPage() {
   if (!needsStepUp(current)) redirect('/');
   return (
     <AuthCard
-      title="One more step"
-      subtitle={`${current.company.name} now requires two-factor authentication for every user.`}
+      title="Two-factor authentication"
+      subtitle={
+        <>
+          <span className="block font-medium text-slate-800">Confirm it’s you</span>
+          <span className="mt-1 block">
+            {current.company.name} now requires two-factor authentication for every user.
+          </span>
+        </>
+      }
     >
-      <form action={stepUpAction} className="space-y-4">
+      <ActionForm action={stepUpAction} className="space-y-4" aria-label="Confirm it’s you">
         <p className="text-sm text-slate-700">Confirm it’s you with a second factor to continue. It takes a moment.</p>
         <SubmitButton className="w-full" pendingLabel="Starting…">
           Continue
         </SubmitButton>
-      </form>
+      </ActionForm>
     </AuthCard>
   );
 }

@@ -15,7 +15,7 @@ const schema = z.object({
 
 export async function resetPasswordAction(_prev: unknown, formData: FormData): Promise<Result> {
   const parsed = schema.safeParse({ token: formData.get('token'), password: formData.get('password') });
-  if (!parsed.success) return fail('Enter a new password.');
+  if (!parsed.success) return fail('Enter a new password.', { fieldErrors: { password: 'Enter a new password.' } });
   const result = await runAction(async () =>
     resetPassword(getDb(), { token: parsed.data.token, newPassword: parsed.data.password }),
   );

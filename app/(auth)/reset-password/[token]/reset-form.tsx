@@ -1,24 +1,20 @@
 'use client';
 
-import { useActionState } from 'react';
-import { FormMessage } from '@/components/form-message';
+import { ActionForm } from '@/components/action-form';
 import { NewPasswordField } from '@/components/new-password-field';
 import { SubmitButton } from '@/components/submit-button';
 import { resetPasswordAction } from './actions';
 
 export function ResetForm({ token, email }: { token: string; email: string }) {
-  const [state, action] = useActionState(resetPasswordAction, null);
-  const failed = state && !state.ok ? state : null;
   return (
-    <form action={action} className="space-y-4" noValidate>
-      <FormMessage error={failed && !failed.fieldErrors ? failed.error : null} />
+    <ActionForm action={resetPasswordAction} className="space-y-4" aria-label="Reset your password">
       {/* The token identifies the link the user opened; it is not a secret beyond that link. */}
       <input type="hidden" name="token" value={token} />
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <NewPasswordField label="New password" error={failed?.fieldErrors?.password} />
+      <NewPasswordField label="New password" />
       <SubmitButton className="w-full" pendingLabel="Saving…">
         Set new password
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

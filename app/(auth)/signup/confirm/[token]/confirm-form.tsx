@@ -1,8 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
+import { ActionForm } from '@/components/action-form';
 import { Field } from '@/components/field';
-import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import type { Result } from '@/lib/result';
 
@@ -14,27 +13,18 @@ type Props = {
 
 /** One button that creates the account, so a mail scanner fetching the link creates nothing. */
 export function ConfirmSignUpForm({ action, username }: Props) {
-  const [state, formAction] = useActionState(action, null);
-  const failed = state && !state.ok ? state : null;
   return (
-    <form
-      action={formAction}
-      className="space-y-4"
-      aria-label="Create your account"
-      key={failed?.values?.username ?? username}
-    >
-      <FormMessage error={failed && !failed.fieldErrors ? failed.error : null} />
+    <ActionForm action={action} className="space-y-4" aria-label="Create your account">
       <Field
         label="Username (optional)"
         name="username"
         autoComplete="username"
-        defaultValue={failed?.values?.username ?? username}
-        error={failed?.fieldErrors?.username}
+        defaultValue={username}
         hint="You can sign in with it instead of your email."
       />
       <SubmitButton className="w-full" pendingLabel="Creating your account…">
         Create my account
       </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }
