@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../lib/db/client';
 import { backupCodes, outboxMessages, recoveryRequests, totpCredentials, type User } from '../lib/db/schema';
-import { setSecurityQuestion } from '../lib/accounts/set-security-question';
+import { setSecurityQuestion } from '../lib/recovery/set-security-question';
 import { openChallenge } from '../lib/sign-in/open-challenge';
 import { startRecovery } from '../lib/recovery/start-recovery';
 import { seedUserWithTotp, STRONG_PASSWORD } from './fixtures';

@@ -6,7 +6,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { users } from '../../lib/db/schema';
-import { setSecurityQuestion } from '../../lib/accounts/set-security-question';
+import { setSecurityQuestion } from '../../lib/recovery/set-security-question';
 import { createInvitation } from '../../lib/admin/issue-invitation';
 import { e2eDb } from '../db';
 import { PASSWORD, waitForMessage } from '../helpers';

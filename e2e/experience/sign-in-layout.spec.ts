@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { users } from '../../lib/db/schema';
-import { setSecurityQuestion } from '../../lib/accounts/set-security-question';
+import { setSecurityQuestion } from '../../lib/recovery/set-security-question';
 import { createInvitation } from '../../lib/admin/issue-invitation';
 import { accessibilityProblems } from '../admin/helpers';
 import { e2eDb } from '../db';

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { recoveryRequests } from '../../lib/db/schema';
-import { setSecurityQuestion } from '../../lib/accounts/set-security-question';
+import { setSecurityQuestion } from '../../lib/recovery/set-security-question';
 import { approveRecovery } from '../../lib/recovery/approve-recovery';
 import { e2eDb } from '../db';
 import { messagesTo, PASSWORD, signOut, submitPassword, waitForMessage } from '../helpers';

@@ -7,7 +7,7 @@
  * lib/recovery/start-recovery.test.ts check the same at the lib level.
  */
 import { expect, test } from '@playwright/test';
-import { setSecurityQuestion } from '../../lib/accounts/set-security-question';
+import { setSecurityQuestion } from '../../lib/recovery/set-security-question';
 import { e2eDb } from '../db';
 import {
   Attacker,

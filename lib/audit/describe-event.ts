@@ -22,6 +22,7 @@ const METHODS: Record<string, string> = {
   otp: 'Sign-in code by SMS/Email',
   duo: 'Duo',
   password: 'Password',
+  recovery: 'Approved account recovery (no second factor, once)',
 };
 const method = (d: Record<string, unknown>) => (typeof d.method === 'string' ? (METHODS[d.method] ?? '') : '');
 const withMethod = (d: Record<string, unknown>) => (method(d) ? `With: ${method(d).toLowerCase()}` : '');

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { auditEvents, companies, loginCodes, outboxMessages, recoveryRequests, type User } from '../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, seedMember, STRONG_PASSWORD } from '../../tests/fixtures';
-import { setSecurityQuestion } from '../accounts/set-security-question';
+import { setSecurityQuestion } from '../recovery/set-security-question';
 import { RECOVERY_SIGN_IN_LIFETIME_MS } from '../limits';
 import { redeemChallenge } from '../sign-in/redeem-challenge';
 import { NO_APPROVED_RECOVERY_MESSAGE, signInWithApprovedRecovery } from '../sign-in/approved-recovery';

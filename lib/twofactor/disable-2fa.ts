@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { backupCodes, totpCredentials, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { confirmRecentOrPassword } from '../accounts/confirm-recent';
+import { confirmRecentOrPassword } from './confirm-recent';
 import { notifyUser } from '../messaging/notify-user';
 import { revokeOtherSessions } from '../sessions/sessions';
 import { ok, type Result } from '../result';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { SECURITY_QUESTIONS } from '@/lib/accounts/set-security-question';
+import { SECURITY_QUESTIONS } from '@/lib/recovery/set-security-question';
 import { findSecurityQuestion } from '@/lib/accounts/find-security-question';
 import { getCurrentTwoFactorStatus, requireUser } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { SECURITY_QUESTIONS, setSecurityQuestion } from '@/lib/accounts/set-security-question';
+import { SECURITY_QUESTIONS, setSecurityQuestion } from '@/lib/recovery/set-security-question';
 import { requireUser } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';

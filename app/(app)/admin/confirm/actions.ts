@@ -2,7 +2,7 @@
 
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { reauthenticateSession } from '@/lib/admin/reauthenticate-session';
+import { reauthenticateSession } from '@/lib/twofactor/reauthenticate-session';
 import { safeReturnPath } from '@/lib/admin/return-path';
 import { requireCompanyAdmin } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';

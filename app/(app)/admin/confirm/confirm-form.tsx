@@ -4,7 +4,7 @@ import { ActionForm } from '@/components/action-form';
 import { Field } from '@/components/field';
 import { OtpInput } from '@/components/otp-input';
 import { SubmitButton } from '@/components/submit-button';
-import type { ReauthMethod } from '@/lib/admin/reauthenticate-session';
+import type { ReauthMethod } from '@/lib/twofactor/reauthenticate-session';
 import { TOTP_DIGITS } from '@/lib/limits';
 import { confirmIdentityAction } from './actions';
 

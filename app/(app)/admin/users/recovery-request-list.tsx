@@ -11,13 +11,14 @@ export type RecoveryRequestRow = {
   name: string;
   email: string;
   answerAt: string;
-  emailAt: string;
+  /** Null when no email link was asked (the user's sign-in codes go to that inbox). */
+  emailAt: string | null;
   expiresAt: string;
   ip: string | null;
 };
 
 const resetMessage = ({ name }: { name: string }) =>
-  `Two-factor authentication was reset for ${name}. They can now sign in with their password and set it up again.`;
+  `Two-factor authentication was reset for ${name}. Within 24 hours, their next sign-in needs only their password; then they set it up again.`;
 
 /**
  * The pending requests and their "Reset 2FA" buttons, in one form (each button names its request),
@@ -49,7 +50,11 @@ export function RecoveryRequestList({ rows, confirmHref }: { rows: RecoveryReque
               </p>
               <ul className="mt-1 space-y-0.5 text-sm text-slate-700">
                 <li data-testid="answer-verified">Security question answered ✓ at {row.answerAt}</li>
-                <li data-testid="email-verified">Email link opened ✓ at {row.emailAt}</li>
+                <li data-testid="email-verified">
+                  {row.emailAt
+                    ? `Email link opened ✓ at ${row.emailAt}`
+                    : 'Email link not asked: their sign-in codes go to the inbox they can’t open'}
+                </li>
                 <li className="text-slate-600">
                   {row.ip ? `Asked from ${row.ip.replace(/^::ffff:(?=\d)/, '')}. ` : ''}Expires {row.expiresAt}.
                 </li>

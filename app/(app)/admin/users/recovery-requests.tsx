@@ -1,6 +1,6 @@
 import { confirmPath } from '@/lib/admin/return-path';
 import { getDb } from '@/lib/db/client';
-import { listRecoveryRequests } from '@/lib/recovery/list-recovery-requests';
+import { listWaitingRecoveryRequests } from '@/lib/recovery/list-recovery-requests';
 import { RecoveryRequestList } from './recovery-request-list';
 
 const formatTime = (d: Date) =>
@@ -13,13 +13,13 @@ const formatTime = (d: Date) =>
  * confirmation (`confirmed`), the Reset 2FA buttons give way to a link to the confirm page.
  */
 export async function RecoveryRequests({ companyId, confirmed }: { companyId: string; confirmed: boolean }) {
-  const requests = await listRecoveryRequests(getDb(), { companyId });
+  const requests = await listWaitingRecoveryRequests(getDb(), { companyId });
   const rows = requests.map((r) => ({
     id: r.id,
     name: r.user.name,
     email: r.user.email,
     answerAt: formatTime(r.answerVerifiedAt),
-    emailAt: formatTime(r.emailVerifiedAt),
+    emailAt: r.emailVerifiedAt ? formatTime(r.emailVerifiedAt) : null,
     expiresAt: formatTime(r.expiresAt),
     ip: r.ip,
   }));

@@ -8,15 +8,15 @@ import { firstRefusal, formatWait, hitRateLimits, resetRateLimits } from '../rat
 import { fail, ok, type Result } from '../result';
 import { stampReauthentication } from '../sessions/reauthentication';
 import { limitKeys, secondFactorKeys } from '../rate-limit/limit-keys';
-import { countUnusedBackupCodes, redeemBackupCode } from '../twofactor/backup-code-store';
+import { countUnusedBackupCodes, redeemBackupCode } from './backup-code-store';
 import {
   REPLAYED_TOTP_MESSAGE,
   USED_BACKUP_CODE_MESSAGE,
   WRONG_BACKUP_CODE_MESSAGE,
   WRONG_TOTP_MESSAGE,
-} from '../twofactor/messages';
-import { checkTotp } from '../twofactor/totp';
-import { consumeTotpStep, findTotpCredential, readTotpSecret } from '../twofactor/totp-credential';
+} from './messages';
+import { checkTotp } from './totp';
+import { consumeTotpStep, findTotpCredential, readTotpSecret } from './totp-credential';
 
 export type ReauthMethod = 'password' | 'totp' | 'backup';
 type Input = { user: User; sessionId: string; method: ReauthMethod; secret: string; ip?: string | null; now?: Date };

@@ -5,8 +5,8 @@ import { hashPassword } from '../crypto/password';
 import { SECURITY_ANSWER_MIN_LENGTH } from '../limits';
 import { notifyUser } from '../messaging/notify-user';
 import { fail, ok, type Result } from '../result';
-import { confirmRecentOrPassword } from './confirm-recent';
-import { normalizeSecurityAnswer } from './normalize';
+import { confirmRecentOrPassword } from '../twofactor/confirm-recent';
+import { normalizeSecurityAnswer } from '../accounts/normalize';
 
 /** The questions offered in the list; a user may also write their own. */
 export const SECURITY_QUESTIONS = [

@@ -1,9 +1,9 @@
 import type { Db } from '../db/client';
 import type { User } from '../db/schema';
-import { reauthenticateSession } from '../admin/reauthenticate-session';
+import { reauthenticateSession } from './reauthenticate-session';
 import { fail, ok, type Result } from '../result';
 import { readReauthentication, reauthenticatedRecently } from '../sessions/reauthentication';
-import { confirmPassword } from './confirm-password';
+import { confirmPassword } from '../accounts/confirm-password';
 
 export const CONFIRM_PASSWORD_MESSAGE = 'Confirm your password to make this change.';
 

@@ -6,7 +6,7 @@ import { auditEvents, outboxMessages, sessions } from '../db/schema';
 import { MINUTE_MS, REAUTH_WINDOW_MS, SECOND_FACTOR_FAILURES_PER_ACCOUNT } from '../limits';
 import { createSession } from '../sessions/sessions';
 import { reauthenticatedRecently, readReauthentication } from '../sessions/reauthentication';
-import { consumeTotpStep } from '../twofactor/totp-credential';
+import { consumeTotpStep } from './totp-credential';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, seedUserWithTotp, STRONG_PASSWORD } from '../../tests/fixtures';
 import { reauthenticateSession } from './reauthenticate-session';
