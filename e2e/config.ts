@@ -45,5 +45,7 @@ export function appServerEnv(appUrl: string): Record<string, string> {
     LATCHKEY_INSECURE_HTTP: '1',
     // Every journey signs up a company from 127.0.0.1.
     LATCHKEY_SIGNUPS_PER_IP_PER_HOUR: '1000',
+    // …and signs in from it: the per-IP limit is for an address, not for a whole test run.
+    LATCHKEY_SIGN_INS_PER_IP: '2000',
   };
 }

@@ -4,10 +4,10 @@
  * speaks to them the way a script does (raw fetch, its own cookie jar, any header it likes), and
  * victims seeded straight into the e2e database with the app's own lib/ code.
  *
- * Budget: every password the suite posts from 127.0.0.1 counts against the per-IP sign-in limit
- * (100 per 15 minutes) that the whole e2e run shares. Sessions here come from `signInAs` (a passed
- * challenge exchanged through Auth.js) and challenges from `openChallengeFor`, which post no
- * password; only the attacks on the password step itself post one.
+ * Budget: every password the suite posts from 127.0.0.1 counts against the per-IP sign-in limit that
+ * the whole e2e run shares (LATCHKEY_SIGN_INS_PER_IP, raised for the run in e2e/config.ts). Sessions
+ * here come from `signInAs` (a passed challenge exchanged through Auth.js) and challenges from
+ * `openChallengeFor`, which post no password; only the attacks on the password step itself post one.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -4,7 +4,7 @@ import {
   HOUR_MS,
   LOGIN_CODE_RESEND_COOLDOWN_MS,
   LOGIN_CODES_PER_HOUR,
-  PASSWORD_ATTEMPTS_PER_IP,
+  passwordAttemptsPerIp,
   PASSWORD_FAILURES_PER_ACCOUNT,
   PASSWORD_WINDOW_MS,
   REAUTH_FAILURES_PER_ACCOUNT,
@@ -28,7 +28,7 @@ export const limitKeys = {
   /** Password attempts from one address. */
   passwordIp: (ip: string): RateLimitClaim => ({
     key: `pw:ip:${ip}`,
-    limit: PASSWORD_ATTEMPTS_PER_IP,
+    limit: passwordAttemptsPerIp(),
     windowMs: PASSWORD_WINDOW_MS,
   }),
   /**
