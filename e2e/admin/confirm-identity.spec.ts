@@ -75,6 +75,8 @@ test('an admin with an authenticator app confirms with a code, or with a backup 
   const member = await seedMember(admin.email);
   const { device, codes } = await enableTotp(page);
   await saveCodesAndContinue(page);
+  // Enabling with the password opened the session's re-authentication window: let it pass.
+  await expireConfirmations(admin.email);
 
   await page.goto(`/admin/users/${member.id}`);
   await onConfirmPage(page);

@@ -85,7 +85,7 @@ function newConnection(url: string): Promise<'answered' | 'refused'> {
   });
 }
 
-const formError = (html: string) => /data-testid="form-error"[^>]*>([^<]+)</.exec(html)?.[1];
+const formError = (html: string) => /data-testid="form-error"[^>]*>(?:<p>)?([^<]+)</.exec(html)?.[1];
 
 test('stopping npm start finishes the sign-in in flight, then leaves no process behind', async () => {
   test.setTimeout(150_000);
