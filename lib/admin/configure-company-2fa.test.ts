@@ -5,7 +5,8 @@ import { auditEvents, companies } from '../db/schema';
 import { decrypt } from '../crypto/encryption';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin } from '../../tests/fixtures';
-import { configureCompanyTwoFactor, duoSecretContext, type CompanyTwoFactorInput } from './configure-company-2fa';
+import { configureCompanyTwoFactor, type CompanyTwoFactorInput } from './configure-company-2fa';
+import { duoSecretContext } from '../duo/company-client';
 
 let db: Db;
 beforeAll(async () => {

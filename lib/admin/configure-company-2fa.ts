@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { companies, type Company } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { encrypt } from '../crypto/encryption';
+import { duoSecretContext } from '../duo/company-client';
 import { notifyCompanyAdmins } from '../messaging/notify-company-admins';
 import { fail, ok, type FieldErrors, type Result } from '../result';
 import { describeCompanyPolicy } from './describe-company-policy';
@@ -21,8 +22,6 @@ export type CompanyTwoFactorInput = {
 const DUO_IKEY = /^DI[A-Z0-9]{18}$/;
 const DUO_SKEY = /^[A-Za-z0-9]{40}$/;
 const DUO_HOST = /^api-[a-z0-9]+\.duosecurity\.(com|eu)$/;
-
-export const duoSecretContext = (companyId: string) => `duo-skey:${companyId}`;
 
 /**
  * The admin's "2F Authentication" switch. On, every user of the company must pass a second
