@@ -5,7 +5,7 @@ import { createTestDatabase } from '../../tests/db';
 import { seedAdmin } from '../../tests/fixtures';
 import { encrypt } from '../crypto/encryption';
 import type { Db } from '../db/client';
-import { auditEvents, companies, loginChallenges, users } from '../db/schema';
+import { auditEvents, companies, users } from '../db/schema';
 import { duoSecretContext } from '../duo/company-client';
 import { FAKE_DUO } from '../../e2e/config';
 import { settleDuoTxid } from './duo-attempt';

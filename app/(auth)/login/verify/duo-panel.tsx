@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { ActionForm } from '@/components/action-form';
 import { Field } from '@/components/field';
 import { FormMessage } from '@/components/form-message';
@@ -14,17 +14,14 @@ const BUTTON =
   'min-h-10 w-full rounded-md bg-indigo-600 px-4 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-50';
 const LINK = 'block font-medium text-indigo-700 hover:underline';
 
-/** A pending push the page resumes after a reload. */
+/** `pending`: a push this sign-in still waits for, followed again after a reload. */
 type Props = { devices: DuoChoice[]; passcode: boolean; pending: boolean; fallback: string };
+type Done = { message?: string; restart?: boolean; fallback?: boolean; of: number | 'resumed' | null };
 
 /** Duo's devices and factors for this user: Duo Push, a phone call, a passcode. */
 export function DuoPanel({ devices, passcode, pending, fallback }: Props) {
-  const [done, setDone] = useState<{ message?: string; restart?: boolean; fallback?: boolean } | null>(null);
-  const [resumed, setResumed] = useState(pending);
-  const onDone = useCallback((view: { message?: string; restart?: boolean; fallback?: boolean }) => {
-    setResumed(false);
-    setDone(view);
-  }, []);
+  // How the last push or call ended (`of`: which one), so a new one is followed from its start.
+  const [done, setDone] = useState<Done | null>(null);
   const nameOf = (id: string) => devices.find((d) => d.id === id)?.name ?? 'your phone';
   return (
     <div className="space-y-6">
@@ -41,14 +38,15 @@ export function DuoPanel({ devices, passcode, pending, fallback }: Props) {
                 </Link>
               </>
             );
-          const waiting = resumed || (sent && done === null);
+          const current = sent ? sent.sentAt : pending ? 'resumed' : null;
+          const waiting = current !== null && done?.of !== current;
           return (
             <>
               {waiting ? (
                 <DuoWait
-                  key={sent?.sentAt ?? 'resumed'}
+                  key={current}
                   label={sent ? `${sent.message} to ${nameOf(sent.device)}` : 'Waiting for your Duo Push'}
-                  onDone={onDone}
+                  onDone={(view) => setDone({ ...view, of: current })}
                 />
               ) : (
                 <>
@@ -56,24 +54,12 @@ export function DuoPanel({ devices, passcode, pending, fallback }: Props) {
                   {devices.map((d) => (
                     <div key={d.id} className="space-y-2">
                       {d.push && (
-                        <button
-                          type="submit"
-                          name="choice"
-                          value={`push:${d.id}`}
-                          className={BUTTON}
-                          onClick={() => setDone(null)}
-                        >
+                        <button type="submit" name="choice" value={`push:${d.id}`} className={BUTTON}>
                           Send Duo Push to {d.name}
                         </button>
                       )}
                       {d.phone && (
-                        <button
-                          type="submit"
-                          name="choice"
-                          value={`phone:${d.id}`}
-                          className={BUTTON}
-                          onClick={() => setDone(null)}
-                        >
+                        <button type="submit" name="choice" value={`phone:${d.id}`} className={BUTTON}>
                           Call {d.name}
                         </button>
                       )}

@@ -16,6 +16,11 @@ const BUTTON =
  */
 export function DuoWait({ label, onDone }: { label: string; onDone: (view: View) => void }) {
   const [view, setView] = useState<View>({ state: 'waiting', message: label });
+  // The parent's callback changes every render; the poll loop must not restart for it.
+  const done = useRef(onDone);
+  useEffect(() => {
+    done.current = onDone;
+  });
   useEffect(() => {
     let stopped = false;
     const abort = new AbortController();
@@ -38,7 +43,7 @@ export function DuoWait({ label, onDone }: { label: string; onDone: (view: View)
           continue;
         }
         setView(next);
-        if (next.state !== 'approved') onDone(next);
+        if (next.state !== 'approved') done.current(next);
         return;
       }
     })();
@@ -46,7 +51,7 @@ export function DuoWait({ label, onDone }: { label: string; onDone: (view: View)
       stopped = true;
       abort.abort();
     };
-  }, [label, onDone]);
+  }, [label]);
 
   if (view.state === 'approved') return <FinishDuo />;
   return (
@@ -62,7 +67,7 @@ export function DuoWait({ label, onDone }: { label: string; onDone: (view: View)
             className={BUTTON}
             onClick={async () => {
               await cancelDuoAction();
-              onDone({ state: 'cancelled', message: 'Cancelled. Choose another way to confirm it’s you.' });
+              done.current({ state: 'cancelled', message: 'Cancelled. Choose another way to confirm it’s you.' });
             }}
           >
             Cancel
