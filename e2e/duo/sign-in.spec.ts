@@ -68,12 +68,17 @@ test('signs in with an approved Duo Push', async ({ page }) => {
 test('a denied push and a timed-out push fail with clear messages, and the user can try again', async ({ page }) => {
   const email = await duoUser({ push: { outcome: 'deny', delayMs: 500 } });
   await pushFrom(page, email);
-  await expect(page.getByRole('alert')).toContainText('The Duo Push was denied. 9 tries left.', { timeout: 15_000 });
-  await duo('push-outcome', { username: email, outcome: 'timeout', delayMs: 500 });
-  await page.getByRole('button', { name: `Send Duo Push to ${DEVICE}` }).click();
-  await expect(page.getByRole('alert')).toContainText('The Duo Push timed out: nobody answered it. 8 tries left.', {
+  await expect(page.getByTestId('form-error')).toContainText('The Duo Push was denied. 9 tries left.', {
     timeout: 15_000,
   });
+  await duo('push-outcome', { username: email, outcome: 'timeout', delayMs: 500 });
+  await page.getByRole('button', { name: `Send Duo Push to ${DEVICE}` }).click();
+  await expect(page.getByTestId('form-error')).toContainText(
+    'The Duo Push timed out: nobody answered it. 8 tries left.',
+    {
+      timeout: 15_000,
+    },
+  );
 });
 
 test('a push can be cancelled', async ({ page }) => {
@@ -81,7 +86,7 @@ test('a push can be cancelled', async ({ page }) => {
   await pushFrom(page, email);
   await expect(page.getByTestId('duo-status')).toHaveText(`Push sent to ${DEVICE}`);
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await expect(page.getByRole('alert')).toContainText('Cancelled.');
+  await expect(page.getByTestId('form-error')).toContainText('Cancelled.');
   await expect(page.getByRole('button', { name: `Send Duo Push to ${DEVICE}` })).toBeVisible();
 });
 
@@ -90,10 +95,10 @@ test('a passcode from Duo Mobile works, with the keyboard alone, at 390 px in da
   await page.emulateMedia({ colorScheme: 'dark' });
   const email = await duoUser({ passcodes: ['314159'] });
   await submitPassword(page, email, PASSWORD);
-  const passcode = page.getByLabel('Duo passcode');
+  const passcode = page.getByRole('textbox', { name: 'Duo passcode' });
   await passcode.fill('000000');
   await passcode.press('Enter');
-  await expect(page.getByRole('alert')).toContainText('That passcode isn’t right');
+  await expect(page.getByTestId('form-error')).toContainText('That passcode isn’t right');
   await passcode.fill('314159');
   await passcode.press('Enter');
   await expect(page).toHaveURL(/\/$/);

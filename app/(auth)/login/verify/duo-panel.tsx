@@ -8,7 +8,7 @@ import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import type { DuoChoice } from '@/lib/sign-in/duo-preauth';
 import { duoBypassAction, duoPasscodeAction, startDuoAction } from './duo-actions';
-import { DuoWait } from './duo-wait';
+import { DuoWait, FinishDuo } from './duo-wait';
 
 const BUTTON =
   'min-h-10 w-full rounded-md bg-indigo-600 px-4 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-50';
@@ -16,13 +16,15 @@ const LINK = 'block font-medium text-indigo-700 hover:underline';
 
 /** `pending`: a push this sign-in still waits for, followed again after a reload. */
 type Props = { devices: DuoChoice[]; passcode: boolean; pending: boolean; fallback: string };
-type Done = { message?: string; restart?: boolean; fallback?: boolean; of: number | 'resumed' | null };
+type Done = { state?: string; message?: string; restart?: boolean; fallback?: boolean; of: number | 'resumed' | null };
 
 /** Duo's devices and factors for this user: Duo Push, a phone call, a passcode. */
 export function DuoPanel({ devices, passcode, pending, fallback }: Props) {
   // How the last push or call ended (`of`: which one), so a new one is followed from its start.
   const [done, setDone] = useState<Done | null>(null);
   const nameOf = (id: string) => devices.find((d) => d.id === id)?.name ?? 'your phone';
+  // Its own form, never inside the push form (forms do not nest).
+  if (done?.state === 'approved') return <FinishDuo />;
   return (
     <div className="space-y-6">
       <ActionForm action={startDuoAction} className="space-y-3" aria-label="Duo Push">
@@ -73,7 +75,7 @@ export function DuoPanel({ devices, passcode, pending, fallback }: Props) {
         }}
       </ActionForm>
       {passcode && (
-        <ActionForm action={duoPasscodeAction} className="space-y-3" aria-label="Duo passcode">
+        <ActionForm action={duoPasscodeAction} className="space-y-3" aria-label="Sign in with a Duo passcode">
           <Field
             label="Duo passcode"
             name="code"

@@ -43,7 +43,7 @@ export function DuoWait({ label, onDone }: { label: string; onDone: (view: View)
           continue;
         }
         setView(next);
-        if (next.state !== 'approved') done.current(next);
+        done.current(next);
         return;
       }
     })();
@@ -53,7 +53,6 @@ export function DuoWait({ label, onDone }: { label: string; onDone: (view: View)
     };
   }, [label]);
 
-  if (view.state === 'approved') return <FinishDuo />;
   return (
     <div className="space-y-3 rounded-md bg-slate-50 p-3 text-sm ring-1 ring-slate-200">
       <p role="status" data-testid="duo-status" className="text-slate-800">
@@ -79,7 +78,7 @@ export function DuoWait({ label, onDone }: { label: string; onDone: (view: View)
 }
 
 /** Duo approved: the usual redeem makes the session (sent at once; the button is there if it is not). */
-function FinishDuo() {
+export function FinishDuo() {
   const form = useRef<HTMLDivElement>(null);
   useEffect(() => {
     form.current?.closest('form')?.requestSubmit();
