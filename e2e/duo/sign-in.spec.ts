@@ -50,11 +50,13 @@ async function duoUser(fake: Record<string, unknown> = {}) {
   return email;
 }
 
+/** Signs in with the password and sends a Duo Push from the keyboard. */
 async function pushFrom(page: Page, email: string) {
   await submitPassword(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/login\/verify/);
   await expect(page.getByTestId('challenge-instruction')).toHaveText('Confirm it’s you with Duo.');
-  await page.getByRole('button', { name: `Send Duo Push to ${DEVICE}` }).click();
+  await page.getByRole('button', { name: `Send Duo Push to ${DEVICE}` }).focus();
+  await page.keyboard.press('Enter');
 }
 
 test('signs in with an approved Duo Push', async ({ page }) => {
