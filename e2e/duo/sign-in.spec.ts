@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { createCompany } from '../../lib/accounts/create-company';
@@ -115,6 +116,8 @@ test('Duo down: the user is told and signs in with the emailed code', async ({ p
   await duo('faults', { fail: { count: 2, status: 503 } });
   await page.reload();
   await expect(page.getByTestId('duo-unavailable')).toContainText('Duo isn’t answering right now');
+  // Faults left over would meet the next test's Duo.
+  await duo('faults', { fail: { count: 0, status: 503 } });
   const since = Date.now();
   await page.getByRole('link', { name: 'Get a sign-in code by email instead' }).click();
   await page.getByRole('button', { name: 'Send code' }).click();
@@ -122,4 +125,22 @@ test('Duo down: the user is told and signs in with the emailed code', async ({ p
   await page.getByLabel('Sign-in code').fill(message.text.match(/\b(\d{6})\b/)![1]);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page).toHaveURL(/\/$/);
+});
+
+test('the Duo page has no WCAG 2.2 AA violations at 390 px in dark mode, waiting for a push included', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const email = await duoUser();
+  await submitPassword(page, email, PASSWORD);
+  const axe = async () =>
+    (
+      await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
+    ).violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  expect(await axe()).toEqual([]);
+  await page.getByRole('button', { name: `Send Duo Push to ${DEVICE}` }).click();
+  await expect(page.getByTestId('duo-status')).toHaveText(`Push sent to ${DEVICE}`);
+  expect(await axe()).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
