@@ -211,3 +211,8 @@ export const DUO_CLOCK_SKEW_NOTICE_MS = 60_000;
 /** The largest Duo answer read (JSON), and the largest image (activation barcode, logo) passed on. */
 export const DUO_RESPONSE_MAX_BYTES = 1_000_000;
 export const DUO_IMAGE_MAX_BYTES = 512 * 1024;
+
+/** How long a sign-in waits for a Duo Push or call it started (Duo gives up after 60 s), before counting it timed out. */
+export const DUO_PUSH_WAIT_MS = 75_000;
+/** Status polls of one sign-in's Duo Push (each long-polls Duo, so a browser needs few). */
+export const DUO_STATUS_POLLS_PER_CHALLENGE = 120;

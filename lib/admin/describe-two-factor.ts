@@ -4,7 +4,7 @@ import type { UserRow } from './list-users';
 
 export type TwoFactorSummary = { method: string; status: string };
 
-const METHOD_LABELS = { totp: 'Authenticator app', otp: 'SMS/Email code', backup: 'Backup code' } as const;
+const METHOD_LABELS = { totp: 'Authenticator app', otp: 'SMS/Email code', backup: 'Backup code', duo: 'Duo' } as const;
 
 /**
  * What the admin's table says about one user's second factor, from the same policy the sign-in
@@ -19,7 +19,7 @@ export function describeTwoFactor(
   const pending = user.totp === 'pending' ? ' · authenticator setup pending' : '';
   if (!policy.required) {
     const chosen = user.preferredMethod
-      ? ` · ${user.preferredMethod === 'duo' ? 'Duo' : METHOD_LABELS[user.preferredMethod]} chosen for when the company requires two-factor authentication`
+      ? ` · ${METHOD_LABELS[user.preferredMethod]} chosen for when the company requires two-factor authentication`
       : '';
     return { method: 'Off', status: `Not required${chosen}${pending}` };
   }

@@ -38,6 +38,30 @@ const CASES: Case[] = [
     { what: 'Passed two-factor authentication', detail: 'With: backup code' },
   ],
   ['auth.second_factor_passed', { method: 'otp' }, self, { detail: 'With: sign-in code by sms/email' }],
+  [
+    'auth.second_factor_passed',
+    { method: 'duo', factor: 'push', txid: 'TX1', statusMsg: 'Success. Logging you in...' },
+    self,
+    { detail: 'With: duo' },
+  ],
+  [
+    'auth.duo_refused',
+    { method: 'duo', factor: 'push', txid: 'TX1', statusMsg: 'Login request denied.' },
+    self,
+    { what: 'Was refused by Duo at sign-in', detail: 'Login request denied. (push)' },
+  ],
+  [
+    'auth.duo_fraud',
+    { method: 'duo', factor: 'push', txid: 'TX1', statusMsg: 'Login request reported as fraudulent.' },
+    self,
+    { what: 'Reported a Duo Push as fraud at sign-in' },
+  ],
+  [
+    'auth.duo_unavailable',
+    { method: 'duo', factor: 'preauth', duo: { kind: 'timeout' } },
+    self,
+    { what: 'Could not use Duo at sign-in (Duo did not answer)', detail: '(preauth)' },
+  ],
   ['session.ended_by_user', { count: 1 }, self, { detail: '1 session ended' }],
   [
     'session.reauthenticated',

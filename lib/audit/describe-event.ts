@@ -27,6 +27,12 @@ const METHODS: Record<string, string> = {
 const method = (d: Record<string, unknown>) => (typeof d.method === 'string' ? (METHODS[d.method] ?? '') : '');
 const withMethod = (d: Record<string, unknown>) => (method(d) ? `With: ${method(d).toLowerCase()}` : '');
 
+/** Duo's own words for a decision, and its transaction id: "Login request denied. (push, txid …)". */
+const duoWords = (d: Record<string, unknown>) =>
+  [typeof d.statusMsg === 'string' ? d.statusMsg : '', typeof d.factor === 'string' ? `(${d.factor})` : '']
+    .filter(Boolean)
+    .join(' ');
+
 type PolicySummary = { required?: boolean; totp?: boolean; duo?: boolean };
 function policy(p: PolicySummary | undefined): string {
   if (!p?.required) return 'Off';
@@ -77,6 +83,9 @@ export const EVENT_RULES: Record<string, Rule> = {
     detail: (d) => (d.secondFactor ? withMethod(d) || 'With a second factor' : 'With the password only'),
   },
   'auth.second_factor_passed': { what: 'Passed two-factor authentication', detail: withMethod },
+  'auth.duo_refused': { what: 'Was refused by Duo at sign-in', detail: duoWords },
+  'auth.duo_fraud': { what: 'Reported a Duo Push as fraud at sign-in', detail: duoWords },
+  'auth.duo_unavailable': { what: 'Could not use Duo at sign-in (Duo did not answer)', detail: duoWords },
   'session.ended_by_user': {
     what: 'Signed out of their other sessions',
     detail: (d) => (typeof d.count === 'number' ? `${d.count} session${d.count === 1 ? '' : 's'} ended` : ''),

@@ -51,6 +51,8 @@ export const users = pgTable(
     username: text('username'),
     /** E.164, validated as a mobile number before it is stored. */
     mobile: text('mobile'),
+    /** The user's name in Duo when it is not their Latchkey email (set by an admin). */
+    duoUsername: text('duo_username'),
     passwordHash: text('password_hash'),
     isApiAccount: boolean('is_api_account').notNull().default(false),
     /** The method the challenge page offers first, if the company allows it. */
@@ -104,12 +106,36 @@ export const loginChallenges = pgTable(
     passedAt: timestamp('passed_at', { withTimezone: true }),
     /** The method that passed it (a backup code's owner is emailed once the session exists). */
     passedMethod: text('passed_method'),
+    /**
+     * The Duo Push this sign-in waits for. Kept here, never taken from the browser: a txid is only
+     * ever checked for the challenge that started it.
+     */
+    duoTxid: text('duo_txid'),
+    duoTxidExpiresAt: timestamp('duo_txid_expires_at', { withTimezone: true }),
     ip: text('ip'),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('login_challenges_user_idx').on(t.userId)],
 );
+
+/**
+ * A Duo Setup in progress: Duo's user id and activation code from /auth/v2/enroll, kept on the
+ * server so /auth/v2/enroll_status is only ever asked about the enrolment this user started.
+ */
+export const duoEnrollments = pgTable('duo_enrollments', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  duoUserId: text('duo_user_id').notNull(),
+  activationCodeEncrypted: text('activation_code_encrypted').notNull(),
+  /** Duo's barcode URL (on the company's API host): the app fetches and serves it itself. */
+  activationBarcodeUrl: text('activation_barcode_url').notNull(),
+  activationUrl: text('activation_url').notNull(),
+  startedBy: uuid('started_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
 
 /**
  * A user's authenticator-app secret, encrypted (lib/crypto/encryption). confirmed_at null means

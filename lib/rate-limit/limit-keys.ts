@@ -1,6 +1,8 @@
 import {
   CONSECUTIVE_FAILURES_LIMIT,
   CONSECUTIVE_FAILURES_WINDOW_MS,
+  DUO_STATUS_POLLS_PER_CHALLENGE,
+  LOGIN_CHALLENGE_LIFETIME_MS,
   HOUR_MS,
   LOGIN_CODE_RESEND_COOLDOWN_MS,
   LOGIN_CODES_PER_HOUR,
@@ -55,6 +57,12 @@ export const limitKeys = {
     limit: REAUTH_FAILURES_PER_ACCOUNT,
     windowMs: PASSWORD_WINDOW_MS,
     backoff: true,
+  }),
+  /** Status polls of one sign-in's Duo Push (the route handler long-polls Duo for the browser). */
+  duoStatus: (challengeId: string): RateLimitClaim => ({
+    key: `duo:status:${challengeId}`,
+    limit: DUO_STATUS_POLLS_PER_CHALLENGE,
+    windowMs: LOGIN_CHALLENGE_LIFETIME_MS,
   }),
   /** SMS/email codes: the resend cooldown of one challenge and channel, and hourly caps against SMS pumping. */
   codeSends: (input: {

@@ -39,6 +39,8 @@ const NO_COLUMNS = sql`null::int as unused, null::boolean as known`;
 export const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function checkFactor(open: OpenChallenge, method: ChallengeMethod, code: string, now: Date): FactorCheck {
+  // Duo decides its own factors (lib/sign-in/duo-*.ts); a code typed here is never a Duo approval.
+  if (method === 'duo') return { refuse: 'Use Duo on this page, or choose another method.' };
   if (method === 'totp') return checkTotpFactor(open, code, now);
   if (method === 'backup') return checkBackupFactor(open, code, now);
   return checkLoginCodeFactor(open, code, now);

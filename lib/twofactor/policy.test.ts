@@ -44,8 +44,15 @@ describe('resolvePolicy', () => {
       ['otp'],
     ],
     [
-      'on, prefers Duo (not offered yet)',
+      'on, prefers Duo, Duo allowed: Duo first, SMS/email as the fallback',
       company({ twoFactorRequired: true, allowDuo: true }),
+      user({ preferredMethod: 'duo' }),
+      true,
+      ['duo', 'otp'],
+    ],
+    [
+      'on, prefers Duo, Duo not allowed',
+      company({ twoFactorRequired: true, allowDuo: false }),
       user({ preferredMethod: 'duo' }),
       true,
       ['otp'],

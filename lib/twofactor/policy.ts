@@ -1,7 +1,7 @@
 import type { TwoFactorMethod } from '../db/schema';
 
-/** What the challenge page can offer. "otp" is a 6-digit code by SMS or email. */
-export type ChallengeMethod = 'totp' | 'backup' | 'otp';
+/** What the challenge page can offer. "otp" is a 6-digit code by SMS or email; "duo" is Duo (Push, call, passcode). */
+export type ChallengeMethod = 'totp' | 'backup' | 'otp' | 'duo';
 
 export type PolicyInput = {
   company: { twoFactorRequired: boolean; allowTotp: boolean; allowDuo: boolean };
@@ -22,7 +22,8 @@ export type Policy = {
  * Resolves a user's second-factor policy. With the company's switch on, every user except API
  * accounts must pass a factor and SMS/email is always offered; an authenticator counts only while
  * the company allows TOTP (otherwise its users fall back to SMS/email). With the switch off, a
- * user who enabled an authenticator themselves keeps it. Duo is stored but not yet offered.
+ * user who enabled an authenticator themselves keeps it. Duo comes first for a user who chose it while
+ * the company allows it (the admin dialog saves Duo only with its keys), SMS/email staying the fallback.
  */
 export function resolvePolicy({ company, user }: PolicyInput): Policy {
   const otpChannel = user.mobile ? 'sms' : 'email';
@@ -39,5 +40,6 @@ export function resolvePolicy({ company, user }: PolicyInput): Policy {
       ? ['otp', 'totp', 'backup']
       : ['totp', 'otp', 'backup']
     : ['otp'];
+  if (company.allowDuo && user.preferredMethod === 'duo') methods.unshift('duo');
   return { required: true, methods, otpChannel, source: 'company' };
 }

@@ -11,6 +11,7 @@ import { findChallenge } from '@/lib/sign-in/find-challenge';
 import type { ChallengeMethod } from '@/lib/twofactor/policy';
 import { maskedDestination } from '@/lib/sign-in/send-code';
 import { ApprovedRecoveryForm } from './approved-recovery-form';
+import { DuoSection } from './duo-section';
 import { OtpPanel } from './otp-panel';
 import { VerifyForm } from './verify-form';
 
@@ -21,6 +22,7 @@ const SWITCH_LABELS: Record<ChallengeMethod, string> = {
   totp: 'Use your authenticator app',
   backup: 'Use Backup Code',
   otp: 'Get a sign-in code by text message or email',
+  duo: 'Use Duo',
 };
 
 type Search = { method?: string; sendFailed?: string; stepUp?: string };
@@ -49,13 +51,15 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   const other = channel === 'sms' ? 'email' : 'sms';
   const otherDestination = maskedDestination(open.user, other);
   const instruction =
-    method === 'totp'
-      ? 'Enter the authenticator code from your app.'
-      : method === 'backup'
-        ? 'Enter one of your backup codes. Each code works once.'
-        : code
-          ? 'Enter the sign-in code we sent you.'
-          : 'Send yourself a sign-in code, then enter it here.';
+    method === 'duo'
+      ? 'Confirm it’s you with Duo.'
+      : method === 'totp'
+        ? 'Enter the authenticator code from your app.'
+        : method === 'backup'
+          ? 'Enter one of your backup codes. Each code works once.'
+          : code
+            ? 'Enter the sign-in code we sent you.'
+            : 'Send yourself a sign-in code, then enter it here.';
 
   return (
     <AuthCard
@@ -114,7 +118,8 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
           />
         </div>
       )}
-      {(method !== 'otp' || code) && <VerifyForm key={method} method={method} />}
+      {method === 'duo' && !approved && <DuoSection open={open} />}
+      {method !== 'duo' && (method !== 'otp' || code) && <VerifyForm key={method} method={method} />}
     </AuthCard>
   );
 }
