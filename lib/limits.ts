@@ -211,3 +211,9 @@ export const DUO_CLOCK_SKEW_NOTICE_MS = 60_000;
 /** The largest Duo answer read (JSON), and the largest image (activation barcode, logo) passed on. */
 export const DUO_RESPONSE_MAX_BYTES = 1_000_000;
 export const DUO_IMAGE_MAX_BYTES = 512 * 1024;
+/** How long a Duo Setup (its activation barcode and link) stays valid; Duo is told the same (valid_secs). */
+export const DUO_SETUP_LIFETIME_MS = HOUR_MS;
+/** How often the Duo Setup page asks whether the phone is activated. */
+export const DUO_SETUP_POLL_INTERVAL_MS = 2_000;
+/** Status checks and barcode loads of one user's Duo Setup per minute (each one is a call to Duo). */
+export const DUO_SETUP_CHECKS_PER_MINUTE = 60;

@@ -21,7 +21,7 @@ export async function checkDuoKeys(keys: DuoKeys, options: { baseUrl?: string } 
   if (checked.ok) return ok();
   const field = fieldOf(checked);
   const fieldErrors: FieldErrors = field ? { [field]: checked.error } : {};
-  return fail(`Duo did not accept these settings, so nothing was saved. ${checked.error}`, { fieldErrors });
+  return fail(`Nothing was saved. ${checked.error}`, { fieldErrors });
 }
 
 /** Which of the dialog's fields the admin should look at first, from what Duo (or the network) said. */

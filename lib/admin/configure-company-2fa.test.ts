@@ -88,7 +88,7 @@ describe('configureCompanyTwoFactor asks Duo before saving', () => {
     const before = await saved(company);
     const refused = await save({ allowDuo: true, duo: { ...DUO, ...change } });
     expect(refused).toMatchObject({ ok: false, fieldErrors: { [field]: expect.stringMatching(words) } });
-    expect(refused.ok ? '' : refused.error).toMatch(/nothing was saved/);
+    expect(refused.ok ? '' : refused.error).toMatch(/Nothing was saved/);
     expect(JSON.stringify(refused)).not.toContain(DUO.secretKey);
     expect(await saved(company)).toEqual(before);
     const events = (await db.select().from(auditEvents).where(eq(auditEvents.companyId, admin.companyId))).filter(
