@@ -53,6 +53,7 @@ test('an admin saves Duo keys Duo accepts; wrong ones are refused in plain words
   await page.reload();
   await page.getByRole('button', { name: 'Continue' }).click();
   await enterEmailedCode(page, admin.email, since);
+  await expect(page.getByTestId('company-name')).toBeVisible();
   await openConfirmed(page, '/admin/company');
   expect(await page.content()).not.toContain(FAKE_DUO.skey);
   dialog = await openDialog(page);

@@ -84,8 +84,10 @@ export async function startDuoSetup(db: Db, input: DuoSetupInput): Promise<Resul
   return ok({ state: 'waiting', activationUrl: values.activationUrl, expiresAt });
 }
 
+export type DuoEnrollment = typeof duoEnrollments.$inferSelect;
+
 /** The user's Duo Setup in progress, if it has not expired. The caller scoped the user to its company. */
-export async function findDuoEnrollment(db: DbOrTx, userId: string, now = new Date()) {
+export async function findDuoEnrollment(db: DbOrTx, userId: string, now = new Date()): Promise<DuoEnrollment | null> {
   const [row] = await db
     .select()
     .from(duoEnrollments)
