@@ -8,7 +8,7 @@ import { e2eDb } from '../db';
 import { waitForMessage, type FakeMessage } from '../helpers';
 
 /** The company of `adminEmail` requires 2FA and uses Duo with the fake's keys (as a saved Configure dialog leaves it). */
-export async function useFakeDuo(adminEmail: string): Promise<void> {
+export async function configureFakeDuo(adminEmail: string): Promise<void> {
   const db = e2eDb();
   const [admin] = await db.select().from(users).where(eq(users.email, adminEmail.toLowerCase()));
   await db
