@@ -7,6 +7,7 @@ import { duoSecretContext } from '../duo/company-client';
 import { createTestDatabase } from '../../tests/db';
 import { FAKE_DUO, startDuoFake } from '../../tests/duo-fake';
 import { seedAdmin, seedMember } from '../../tests/fixtures';
+import { DUO_SETUP_CHECKS_PER_MINUTE } from '../limits';
 import { checkDuoSetup, duoSetupBarcode } from './check-duo-setup';
 import { startDuoSetup } from './start-duo-setup';
 
@@ -112,5 +113,15 @@ describe('Duo Setup', () => {
     const colleague = await seedMember(db, a.admin.companyId);
     const scope = { companyId: a.admin.companyId, userId: colleague.id, actorUserId: colleague.id };
     expect(await checkDuoSetup(db, scope)).toMatchObject({ ok: false, error: expect.stringMatching(/ended/) });
+  });
+
+  it('limits how often one user’s Duo Setup may ask Duo', async () => {
+    const { scope } = await duoCompany();
+    expect((await startDuoSetup(db, scope)).ok).toBe(true);
+    const answers = [];
+    for (let i = 0; i < DUO_SETUP_CHECKS_PER_MINUTE; i++) answers.push(await checkDuoSetup(db, scope));
+    expect(answers.filter((a) => a.ok)).toHaveLength(DUO_SETUP_CHECKS_PER_MINUTE - 1);
+    const refused = answers.at(-1)!;
+    expect(refused).toMatchObject({ ok: false, retryAfterSeconds: expect.any(Number) });
   });
 });

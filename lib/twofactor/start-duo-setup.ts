@@ -4,6 +4,8 @@ import { duoEnrollments } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { encrypt } from '../crypto/encryption';
 import { DUO_SETUP_LIFETIME_MS } from '../limits';
+import { hitRateLimit } from '../rate-limit/hit';
+import { limitKeys } from '../rate-limit/limit-keys';
 import { fail, ok, type Result } from '../result';
 import { completeDuoSetup } from './complete-duo-setup';
 import { duoSetupFailure, loadDuoSetupTarget, type DuoSetupScope } from './duo-setup-target';
@@ -40,7 +42,13 @@ export async function startDuoSetup(db: Db, input: DuoSetupInput): Promise<Resul
   if (!target.ok) return target;
   const pending = await findDuoEnrollment(db, input.userId, now);
   if (pending) return ok({ state: 'waiting', activationUrl: pending.activationUrl, expiresAt: pending.expiresAt });
-  // Network calls first, outside any transaction: a slow Duo must not hold a connection.
+  // Each start asks Duo: counted with the page's status checks, so repeated starts cannot flood Duo.
+  const hit = await hitRateLimit(db, { ...limitKeys.duoSetup(input.userId), now });
+  if (!hit.allowed)
+    return fail('Duo Setup was started too often. Wait a minute and try again.', {
+      retryAfterSeconds: hit.retryAfterSeconds,
+    });
+  // Network calls next, outside any transaction: a slow Duo must not hold a connection.
   const { client, duoUsername, user } = target.data;
   const preauth = await client.preauth({ username: duoUsername, ipaddr: input.ip ?? undefined });
   if (!preauth.ok) return duoSetupFailure(preauth, forAdmin);
