@@ -216,3 +216,9 @@ export const DUO_IMAGE_MAX_BYTES = 512 * 1024;
 export const DUO_PUSH_WAIT_MS = 75_000;
 /** Status polls of one sign-in's Duo Push (each long-polls Duo, so a browser needs few). */
 export const DUO_STATUS_POLLS_PER_CHALLENGE = 120;
+/** How long a Duo Setup (its activation barcode and link) stays valid; Duo is told the same (valid_secs). */
+export const DUO_SETUP_LIFETIME_MS = HOUR_MS;
+/** How often the Duo Setup page asks whether the phone is activated. */
+export const DUO_SETUP_POLL_INTERVAL_MS = 2_000;
+/** Status checks and barcode loads of one user's Duo Setup per minute (each one is a call to Duo). */
+export const DUO_SETUP_CHECKS_PER_MINUTE = 60;

@@ -2,10 +2,12 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { companies, type Company } from '../db/schema';
 import { recordAudit } from '../audit/record';
-import { encrypt } from '../crypto/encryption';
+import { decrypt, encrypt } from '../crypto/encryption';
+import { isDuoApiHost, normalizeDuoApiHost } from '../duo/api-host';
 import { duoSecretContext } from '../duo/company-client';
 import { notifyCompanyAdmins } from '../messaging/notify-company-admins';
 import { fail, ok, type FieldErrors, type Result } from '../result';
+import { checkDuoKeys } from './check-duo-keys';
 import { describeCompanyPolicy } from './describe-company-policy';
 
 export type CompanyTwoFactorInput = {
@@ -16,18 +18,20 @@ export type CompanyTwoFactorInput = {
   allowDuo: boolean;
   duo: { integrationKey: string; secretKey: string; apiHost: string };
   ip?: string | null;
+  /** Where Duo calls go instead of https://<API hostname> (tests); DUO_BASE_URL otherwise. */
+  duoBaseUrl?: string;
 };
 
-/** Duo's published formats: a 20-character integration key, a 40-character secret, api-….duosecurity.com. */
+/** Duo's published formats: a 20-character integration key, a 40-character secret (the host: isDuoApiHost). */
 const DUO_IKEY = /^DI[A-Z0-9]{18}$/;
 const DUO_SKEY = /^[A-Za-z0-9]{40}$/;
-const DUO_HOST = /^api-[a-z0-9]+\.duosecurity\.(com|eu)$/;
 
 /**
  * The admin's "2F Authentication" switch. On, every user of the company must pass a second
  * factor (API accounts excepted); SMS/email is always allowed. Callers let only an admin who
- * confirmed it's them recently (requireRecentReauth) reach it. The change and its audit row commit
- * together; the company's admins are emailed.
+ * confirmed it's them recently (requireRecentReauth) reach it. With Duo allowed, its three values are
+ * checked with Duo (/auth/v2/check) first, outside any transaction; a refusal saves nothing. The
+ * change and its audit row (never the secret) commit together; the company's admins are emailed.
  */
 export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorInput): Promise<Result<Company>> {
   const [current] = await db.select().from(companies).where(eq(companies.id, input.companyId));
@@ -37,7 +41,7 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
   const duo = {
     integrationKey: input.duo.integrationKey.trim(),
     secretKey: input.duo.secretKey.trim(),
-    apiHost: input.duo.apiHost.trim().toLowerCase(),
+    apiHost: normalizeDuoApiHost(input.duo.apiHost),
   };
   const keepSecret = duo.secretKey === '' && Boolean(current.duoSecretKeyEncrypted);
   if (input.enabled && input.allowDuo) {
@@ -46,9 +50,18 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
         'An integration key is 20 characters and starts with DI (Duo Admin Panel › Applications).';
     if (!keepSecret && !DUO_SKEY.test(duo.secretKey))
       fieldErrors.secretKey = 'A secret key is 40 letters and digits; copy it again from the Duo Admin Panel.';
-    if (!DUO_HOST.test(duo.apiHost)) fieldErrors.apiHost = 'The API hostname looks like api-1a2b3c4d.duosecurity.com.';
+    if (!isDuoApiHost(duo.apiHost))
+      fieldErrors.apiHost = 'The API hostname looks like api-1a2b3c4d.duosecurity.com (no https://, no path).';
   }
   if (Object.keys(fieldErrors).length > 0) return fail('Check the Duo settings.', { fieldErrors });
+  if (input.enabled && input.allowDuo) {
+    // A kept secret is checked too: a new key or host must work with the secret already stored.
+    const secretKey = keepSecret
+      ? decrypt(current.duoSecretKeyEncrypted!, duoSecretContext(current.id))
+      : duo.secretKey;
+    const checked = await checkDuoKeys({ ...duo, secretKey }, { baseUrl: input.duoBaseUrl });
+    if (!checked.ok) return checked;
+  }
   // Switching 2FA off hides the method choices: keep them as they were, so switching it back on
   // does not silently drop authenticator apps for the whole company.
   const allowTotp = input.enabled ? input.allowTotp : current.allowTotp;
@@ -71,7 +84,11 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
       type: '2fa.company_policy_changed',
       companyId: input.companyId,
       actorUserId: input.actorUserId,
-      detail: { before: summary(current), after: summary(updated) },
+      detail: {
+        before: summary(current),
+        after: summary(updated),
+        duoSecretKeyChanged: 'duoSecretKeyEncrypted' in changes,
+      },
       ip: input.ip,
     });
     return updated;
@@ -91,6 +108,14 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
   return ok(company);
 }
 
+/** What Activity keeps of the settings: never the secret key, only whether one is stored. */
 function summary(c: Company) {
-  return { required: c.twoFactorRequired, totp: c.allowTotp, duo: c.allowDuo, duoHost: c.duoApiHost };
+  return {
+    required: c.twoFactorRequired,
+    totp: c.allowTotp,
+    duo: c.allowDuo,
+    duoHost: c.duoApiHost,
+    duoIntegrationKey: c.duoIntegrationKey,
+    duoSecretKeySet: Boolean(c.duoSecretKeyEncrypted),
+  };
 }

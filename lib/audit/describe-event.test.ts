@@ -100,6 +100,10 @@ const CASES: Case[] = [
   ['2fa.setup_cancelled_by_admin', {}, byAdmin, { what: 'Cancelled setting up an authenticator app for a user' }],
   ['2fa.enabled_by_admin', { method: 'totp' }, byAdmin, { what: 'Set up an authenticator app for a user', detail: '' }],
   ['2fa.method_set_by_admin', { method: 'duo' }, byAdmin, { what: 'Chose a user’s sign-in method', detail: 'Duo' }],
+  ['2fa.duo_setup_started', {}, self, { what: 'Started Duo Setup (a phone to activate in Duo Mobile)' }],
+  ['2fa.duo_setup_completed', { how: 'activated' }, self, { detail: 'Phone activated in Duo Mobile' }],
+  ['2fa.duo_setup_completed', { how: 'known to Duo' }, byAdmin, { detail: 'Duo already knew the user' }],
+  ['user.duo_username_set', { from: null, to: 'jdoe' }, byAdmin, { detail: 'Duo knows them as jdoe' }],
   ['2fa.reset_by_admin', { reason: 'lost phone' }, byAdmin, { detail: 'Reason: lost phone', by: ADMIN, subject: USER }],
   ['security_question.set', {}, self, { what: 'Set their security question' }],
   [

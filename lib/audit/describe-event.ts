@@ -105,6 +105,15 @@ export const EVENT_RULES: Record<string, Rule> = {
   '2fa.setup_started_by_admin': { what: 'Started setting up an authenticator app for a user' },
   '2fa.setup_cancelled_by_admin': { what: 'Cancelled setting up an authenticator app for a user' },
   '2fa.enabled_by_admin': { what: 'Set up an authenticator app for a user' },
+  '2fa.duo_setup_started': { what: 'Started Duo Setup (a phone to activate in Duo Mobile)' },
+  '2fa.duo_setup_completed': {
+    what: 'Finished Duo Setup: Duo is the preferred method',
+    detail: (d) => (d.how === 'activated' ? 'Phone activated in Duo Mobile' : 'Duo already knew the user'),
+  },
+  'user.duo_username_set': {
+    what: 'Set a user’s Duo username',
+    detail: (d) => (d.to ? `Duo knows them as ${String(d.to)}` : 'Duo knows them by their email'),
+  },
   '2fa.method_set_by_admin': { what: 'Chose a user’s sign-in method', detail: (d) => method(d) },
   '2fa.reset_by_admin': {
     what: 'Reset a user’s two-factor authentication',

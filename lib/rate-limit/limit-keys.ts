@@ -3,7 +3,9 @@ import {
   CONSECUTIVE_FAILURES_WINDOW_MS,
   DUO_STATUS_POLLS_PER_CHALLENGE,
   LOGIN_CHALLENGE_LIFETIME_MS,
+  DUO_SETUP_CHECKS_PER_MINUTE,
   HOUR_MS,
+  MINUTE_MS,
   LOGIN_CODE_RESEND_COOLDOWN_MS,
   LOGIN_CODES_PER_HOUR,
   passwordAttemptsPerIp,
@@ -75,6 +77,12 @@ export const limitKeys = {
     { key: `otp:user:${input.userId}`, limit: LOGIN_CODES_PER_HOUR, windowMs: HOUR_MS },
     { key: `otp:dest:${input.destination}`, limit: LOGIN_CODES_PER_HOUR, windowMs: HOUR_MS },
   ],
+  /** Calls to Duo made for one user's Duo Setup page (status polls, the barcode image). */
+  duoSetup: (userId: string): RateLimitClaim => ({
+    key: `duo:setup:${userId}`,
+    limit: DUO_SETUP_CHECKS_PER_MINUTE,
+    windowMs: MINUTE_MS,
+  }),
 } as const;
 
 function consecutive(kind: 'pw' | '2fa', account: string): RateLimitClaim {

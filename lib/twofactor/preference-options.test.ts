@@ -25,4 +25,17 @@ describe('preferenceOptions', () => {
     });
     expect(options.map((o) => o.value)).toEqual(['otp']);
   });
+
+  it('makes Duo choosable once Duo Setup has made it the method', () => {
+    const options = preferenceOptions({
+      company: { allowTotp: false, allowDuo: true },
+      policy: { methods: ['otp'], otpChannel: 'email' },
+      otpDestination: null,
+      duoReady: true,
+    });
+    expect(options.map((o) => [o.value, o.disabled])).toEqual([
+      ['otp', false],
+      ['duo', false],
+    ]);
+  });
 });

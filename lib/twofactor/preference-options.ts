@@ -12,6 +12,8 @@ export function preferenceOptions(input: {
   company: { allowTotp: boolean; allowDuo: boolean };
   policy: Pick<Policy, 'methods' | 'otpChannel'>;
   otpDestination: string | null;
+  /** Duo Setup finished (Duo is the user's preferred method): only Duo Setup makes Duo choosable. */
+  duoReady?: boolean;
 }): MethodOption[] {
   const { company, policy } = input;
   const sms = policy.otpChannel === 'sms';
@@ -43,8 +45,10 @@ export function preferenceOptions(input: {
       value: 'duo',
       label: 'Duo',
       name: 'Duo',
-      note: 'Sign-in with Duo is coming in a later release.',
-      disabled: true,
+      note: input.duoReady
+        ? 'Duo Push or a passcode from Duo Mobile.'
+        : 'Press “Duo Setup” below first: it checks that Duo knows you, or activates Duo Mobile on your phone.',
+      disabled: !input.duoReady,
     });
   return options;
 }

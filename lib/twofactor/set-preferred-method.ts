@@ -24,7 +24,10 @@ export async function setPreferredMethod(
   input: { user: User; sessionId: string; method: TwoFactorMethod; password?: string | null; ip?: string | null },
 ): Promise<Result> {
   const policy = await loadPolicy(db, input.user);
-  if (!policy.methods.includes(input.method as 'otp' | 'totp')) {
+  // Duo is chosen by Duo Setup (which checks that Duo knows the user); saving it again changes nothing.
+  const duoKept = input.method === 'duo' && input.user.preferredMethod === 'duo';
+  if (input.method === 'duo' && !duoKept) return fail('Press “Duo Setup” to use Duo: it checks that Duo knows you.');
+  if (!duoKept && !policy.methods.includes(input.method as 'otp' | 'totp')) {
     return fail(
       input.method === 'totp'
         ? 'Set up your authenticator app first (above).'

@@ -16,6 +16,7 @@ import { PreferenceForm } from './preference-form';
 import { QuestionForm } from './question-form';
 import { SessionsSection } from './sessions-section';
 import { TwoFactorSection } from './two-factor-section';
+import { DuoSetupLink } from './duo-setup-link';
 
 export const metadata: Metadata = { title: 'Security · Latchkey' };
 
@@ -53,7 +54,10 @@ export default async function SecurityPage({
   // The methods sign-in will offer, from the same policy and TOTP state as the admin table and the API.
   const policy = policyFor({ company, user, totp: status.state });
   const otpDestination = maskedDestination(user, policy.otpChannel);
-  const options = preferenceOptions({ company, policy, otpDestination });
+  // Duo is the method once Duo Setup made it so (and while the company allows it).
+  const duoReady = company.allowDuo && user.preferredMethod === 'duo';
+  const options = preferenceOptions({ company, policy, otpDestination, duoReady });
+  const currentMethod = duoReady ? 'duo' : policy.methods[0];
   const search = await searchParams;
   const confirmed = until !== null;
   const disabledNotice = company.twoFactorRequired
@@ -91,9 +95,10 @@ export default async function SecurityPage({
           <PreferenceForm
             key={options.map((o) => `${o.value}:${o.disabled}`).join()}
             options={options}
-            current={policy.methods[0]}
+            current={currentMethod}
             confirmed={confirmed}
           />
+          {company.allowDuo && <DuoSetupLink userId={user.id} ready={duoReady} />}
         </section>
       )}
 

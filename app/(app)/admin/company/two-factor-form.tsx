@@ -130,6 +130,7 @@ export function TwoFactorForm({ settings, impact, onSaved, onCancel }: Props) {
                   type="password"
                   autoComplete="off"
                   placeholder={settings.hasSecretKey ? 'Stored; leave empty to keep it' : ''}
+                  hint={settings.hasSecretKey ? 'A secret key is stored. Leave this empty to keep it.' : undefined}
                 />
                 <Field
                   label="API hostname"
@@ -137,8 +138,19 @@ export function TwoFactorForm({ settings, impact, onSaved, onCancel }: Props) {
                   defaultValue={settings.apiHost}
                   placeholder="api-1a2b3c4d.duosecurity.com"
                 />
-                <p className="text-xs text-slate-600">
-                  From Duo Setup in the Duo Admin Panel. We store the secret key encrypted.
+                <p id="duo-keys-note" className="text-xs text-slate-600">
+                  In the Duo Admin Panel › Applications › Protect an Application, choose “Auth API” and copy its
+                  Integration key, Secret key and API hostname. Saving asks Duo whether they work; nothing is saved
+                  until Duo accepts them. We store the secret key encrypted and never show it again. No Duo account yet?{' '}
+                  <a
+                    href="https://duo.com/pricing/duo-free"
+                    target="_blank"
+                    rel="noreferrer"
+                    className="text-indigo-700 underline"
+                  >
+                    Duo Free (opens in a new tab)
+                  </a>{' '}
+                  covers up to 10 users.
                 </p>
               </div>
             )}
@@ -147,7 +159,7 @@ export function TwoFactorForm({ settings, impact, onSaved, onCancel }: Props) {
             <button type="button" onClick={onCancel} className="rounded-md px-4 py-2 text-sm ring-1 ring-slate-300">
               Cancel
             </button>
-            <SubmitButton pendingLabel="Saving…">Save</SubmitButton>
+            <SubmitButton pendingLabel={duo && enabled ? 'Checking with Duo…' : 'Saving…'}>Save</SubmitButton>
           </div>
         </>
       )}

@@ -7,6 +7,7 @@ import { requireCompanyAdmin, requireRecentReauth } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { formatDuration } from '@/lib/format-duration';
 import { CONSECUTIVE_FAILURES_LIMIT, CONSECUTIVE_FAILURES_WINDOW_MS } from '@/lib/limits';
+import { findDuoEnrollment } from '@/lib/twofactor/start-duo-setup';
 import { EditUserForm } from './edit-form';
 import { cancelEmailChangeAction, resendInviteAction, unlockSignInAction } from './two-factor-actions';
 import { StepForm } from './step-form';
@@ -29,6 +30,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   const self = user.id === admin.id;
   if (!self) await requireRecentReauth(`/admin/users/${user.id}`);
   const pendingEmail = self ? null : await findPendingEmailChange(getDb(), user.id);
+  const duoPending = self || !company.allowDuo ? null : await findDuoEnrollment(getDb(), user.id);
   return (
     <div className="space-y-8">
       <Link href="/admin/users" className="inline-block py-1 text-sm text-indigo-700 hover:underline">
@@ -103,7 +105,13 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
           <h2 id="configure-title" className="mb-4 text-lg font-semibold">
             Two-factor authentication
           </h2>
-          <TwoFactorPanel target={target} company={company} adminId={admin.id} readOnly={self} />
+          <TwoFactorPanel
+            target={target}
+            company={company}
+            adminId={admin.id}
+            readOnly={self}
+            duoPending={duoPending}
+          />
         </section>
         <section className={CARD} aria-labelledby="unlock-title">
           <h2 id="unlock-title" className="text-lg font-semibold">

@@ -14,6 +14,8 @@ import {
   setMethodAction,
 } from './two-factor-actions';
 import { ActivateTotpForm, ConfirmCheckbox, StepForm } from './step-form';
+import { DuoPanel } from './duo-panel';
+import type { DuoEnrollment } from '@/lib/twofactor/start-duo-setup';
 
 const METHOD_NAMES = { otp: 'SMS/Email', totp: 'Authenticator app', duo: 'Duo' } as const;
 
@@ -23,12 +25,15 @@ export function TwoFactorPanel({
   company,
   adminId,
   readOnly = false,
+  duoPending = null,
 }: {
   target: CompanyUser;
   company: Company;
   adminId: string;
   /** The admin's own page: the controls show, disabled, and no secret is ever read. */
   readOnly?: boolean;
+  /** A Duo Setup in progress for this user (its barcode shows here). */
+  duoPending?: DuoEnrollment | null;
 }) {
   const { user, totp } = target;
   // A setup the user (or another admin) started is not this admin's to see: for them it is "off".
@@ -100,18 +105,7 @@ export function TwoFactorPanel({
         </p>
       </div>
 
-      {company.allowDuo && (
-        <div className="space-y-2">
-          <h3 className="font-medium">Duo</h3>
-          <p className="text-sm text-slate-600">
-            Chooses Duo as their method. Duo sign-in itself arrives in a later release; until then they get the other
-            methods.
-          </p>
-          <StepForm action={setMethodAction} userId={user.id} label="Use Duo" button="Use Duo">
-            <input type="hidden" name="method" value="duo" />
-          </StepForm>
-        </div>
-      )}
+      {company.allowDuo && <DuoPanel user={user} pending={readOnly ? null : duoPending} />}
 
       <div className="space-y-2 border-t border-slate-200 pt-4">
         <h3 className="font-medium">Reset two-factor authentication</h3>
