@@ -13,7 +13,7 @@ export type AdminMethod = 'otp' | 'duo';
 
 const NOTICES: Record<AdminMethod, string> = {
   otp: 'When Latchkey asks for a second step, it will send you a 6-digit code by text message (or by email if your profile has no mobile number).',
-  duo: 'Your administrator chose Duo as your second step. Until Duo sign-in is available in Latchkey, you will be offered the other methods your company allows.',
+  duo: 'Your administrator chose Duo as your second step: at your next sign-in Latchkey asks Duo (a push to your phone, a call or a passcode from Duo Mobile).',
 };
 
 /**
