@@ -10,7 +10,7 @@
  * `openChallengeFor`, which post no password; only the attacks on the password step itself post one.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { createCompany } from '../../lib/accounts/create-company';
@@ -28,8 +28,11 @@ import { PASSWORD, TotpDevice } from '../helpers';
 // What the build contains
 // ---------------------------------------------------------------------------------------------
 
-/** A page or route handler of the build: its URL pattern and the route group it lives in. */
-export type BuiltRoute = { kind: 'page' | 'route'; path: string; group: string | null; key: string };
+/**
+ * A page or route handler of the build: its URL pattern, the route group it lives in and, for a
+ * route handler, the HTTP methods its source exports.
+ */
+export type BuiltRoute = { kind: 'page' | 'route'; path: string; group: string | null; key: string; methods: string[] };
 
 /** A server action: its id, where it is defined, the pages that host it and how many arguments it reads. */
 export type BuiltAction = { id: string; name: string; file: string; hosts: string[]; arity: number };
@@ -52,7 +55,20 @@ export function builtRoutes(): BuiltRoute[] {
     kind: key.endsWith('/route') ? 'route' : 'page',
     key,
     ...routeOf(key),
+    methods: key.endsWith('/route') ? methodsOf(key) : ['GET'],
   }));
+}
+
+/** The HTTP methods a route handler's source exports ("/(app)/x/route" → app/(app)/x/route.ts). */
+function methodsOf(key: string): string[] {
+  const file = ['.ts', '.tsx'].map((ext) => path.join('app', key + ext)).find((f) => existsSync(f));
+  if (!file) return ['GET'];
+  const exports = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('export'));
+  return ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) =>
+    exports.some((line) => new RegExp(`\\b${m}\\b`).test(line)),
+  );
 }
 
 /**

@@ -17,7 +17,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { freePort } from '../../lib/db/embedded';
 import { DATABASE_DOWN_MESSAGE } from '../../lib/result';
 import { Attacker, eachLimited, fillPath, formFieldNames, resultOf, type Answer } from './attacker';
-import { exposureOf, getFollowingRsc, isSkippedPrefetch, surface, urlFor } from './surface';
+import { askRoute, exposureOf, isSkippedPrefetch, surface, urlFor } from './surface';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 const slow = () => ({ signal: AbortSignal.timeout(90_000) });
@@ -87,7 +87,7 @@ test('mid-sign-in with the database down: the challenge pages answer a clear 503
   const pages = surface().routes.filter((r) => r.kind === 'page' && exposureOf(r) === 'public');
   await eachLimited(pages, 4, async (route) => {
     const url = urlFor(route);
-    const answer = await getFollowingRsc(attacker, url, slow());
+    const answer = await askRoute(attacker, route, url, slow());
     // A page that needs no database may render; one that does must say the database is down.
     if (answer.status >= 500 && answer.status !== 503) failures.push(`${route.path}: ${answer.status}`);
   });
@@ -102,7 +102,7 @@ test('signed in with the database down: every protected page and route handler i
     async (route) => {
       const url = urlFor(route);
       const basic = 'Basic ' + Buffer.from('robot@example.com:their password').toString('base64');
-      const answer = await getFollowingRsc(attacker, url, { headers: { Authorization: basic }, ...slow() });
+      const answer = await askRoute(attacker, route, url, { headers: { Authorization: basic }, ...slow() });
       if (isSkippedPrefetch(answer)) return;
       expect(isOutage(answer), `${url}: ${answer.status} → ${answer.redirect}`).toBe(true);
       if (exposureOf(route) === 'api') expect(Number(answer.headers.get('retry-after')), url).toBeGreaterThan(0);
@@ -127,6 +127,7 @@ test('every server action with the database down says so, and never answers a se
     method: 'totp',
     code: '123456',
     channel: 'email',
+    choice: 'push:DPFAKE0000000000000',
     answer: 'an answer',
     userId: randomUUID(),
     requestId: randomUUID(),

@@ -31,7 +31,7 @@ import {
   actionExposure,
   expectNoneOf,
   exposureOf,
-  getFollowingRsc,
+  askRoute,
   isBareRouteTree,
   isNotFound,
   isSkippedPrefetch,
@@ -131,7 +131,7 @@ async function sweepPages(scene: Scene, options: RequestOptions = {}, variants =
     // A forged session cookie gets past proxy.ts (which only looks for the cookie): the page must check itself.
     const cookies: Record<string, string> =
       variant === 'alone' ? {} : { 'authjs.session-token': randomBytes(48).toString('base64url') };
-    const answer = await getFollowingRsc(scene.attacker, url, { ...options, cookies });
+    const answer = await askRoute(scene.attacker, route, url, { ...options, cookies });
     judgePage(scene, route.path, exposure, answer, `GET ${url} (${variant}, ${JSON.stringify(options.headers ?? {})})`);
   });
 }

@@ -73,6 +73,20 @@ export async function getFollowingRsc(attacker: Attacker, url: string, options: 
   return answer;
 }
 
+/**
+ * What a script gets from a route as it is meant to be called: GET (following the RSC redirect),
+ * or, for a route handler that only takes POST, a same-origin POST with no body.
+ */
+export async function askRoute(
+  attacker: Attacker,
+  route: BuiltRoute,
+  url: string,
+  options: RequestOptions = {},
+): Promise<Answer> {
+  if (route.methods.includes('GET')) return getFollowingRsc(attacker, url, options);
+  return attacker.request('POST', url, options);
+}
+
 /** True when the answer sends to the sign-in page: a redirect, or the redirect an RSC answer carries. */
 export function sendsToSignIn(answer: Answer): boolean {
   const to = answer.redirect ?? answer.text.match(/NEXT_REDIRECT;[a-z]+;([^;"]+);/)?.[1] ?? null;
