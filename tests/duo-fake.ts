@@ -2,9 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FAKE_DUO } from '../e2e/config';
 import { createDuoFake, type DuoFake, type DuoFakeOptions } from '../e2e/fakes/duo';
+import { afterAll, beforeAll } from 'vitest';
 import { createDuoClient, type DuoClientOptions } from '../lib/duo/client';
 
 export { FAKE_DUO };
+export { fakeDuoSettings } from '../e2e/fakes/duo-settings';
 
 /**
  * The e2e Duo fake on a loopback port of its own, for lib tests: the real client talks to it over HTTP
@@ -39,6 +41,23 @@ export async function startDuoFake(options: Partial<DuoFakeOptions> = {}) {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The fake for a whole test file, reached by the app's own client through DUO_BASE_URL (as
+ * duoClientFor reads it): call at the top of the file, read `.current` inside tests.
+ */
+export function withDuoFake(): { current: Awaited<ReturnType<typeof startDuoFake>> } {
+  const holder = {} as { current: Awaited<ReturnType<typeof startDuoFake>> };
+  beforeAll(async () => {
+    holder.current = await startDuoFake();
+    process.env.DUO_BASE_URL = holder.current.url;
+  });
+  afterAll(async () => {
+    delete process.env.DUO_BASE_URL;
+    await holder.current.close();
+  });
+  return holder;
 }
 
 /** A loopback port nothing listens on. */

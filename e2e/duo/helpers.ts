@@ -1,10 +1,9 @@
 import { expect, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
-import { encrypt } from '../../lib/crypto/encryption';
 import { companies, users } from '../../lib/db/schema';
-import { duoSecretContext } from '../../lib/duo/company-client';
 import { FAKE_DUO, FAKES_URL } from '../config';
 import { e2eDb } from '../db';
+import { fakeDuoSettings } from '../fakes/duo-settings';
 import { waitForMessage, type FakeMessage } from '../helpers';
 
 /** The company of `adminEmail` requires 2FA and uses Duo with the fake's keys (as a saved Configure dialog leaves it). */
@@ -15,10 +14,7 @@ export async function configureFakeDuo(adminEmail: string): Promise<void> {
     .update(companies)
     .set({
       twoFactorRequired: true,
-      allowDuo: true,
-      duoIntegrationKey: FAKE_DUO.ikey,
-      duoApiHost: FAKE_DUO.host,
-      duoSecretKeyEncrypted: encrypt(FAKE_DUO.skey, duoSecretContext(admin.companyId)),
+      ...fakeDuoSettings(admin.companyId),
     })
     .where(eq(companies.id, admin.companyId));
 }

@@ -1,25 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { companies, users } from '../db/schema';
-import { encrypt } from '../crypto/encryption';
-import { duoSecretContext } from '../duo/company-client';
 import { createTestDatabase } from '../../tests/db';
-import { FAKE_DUO, startDuoFake } from '../../tests/duo-fake';
+import { fakeDuoSettings, withDuoFake } from '../../tests/duo-fake';
 import { seedAdmin, seedMember } from '../../tests/fixtures';
 import { SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
 import { checkUserDuoSetup, setUserDuoUsername, startUserDuoSetup } from './user-duo-setup';
 
 let db: Db;
-let duo: Awaited<ReturnType<typeof startDuoFake>>;
+const duo = withDuoFake();
 beforeAll(async () => {
   db = await createTestDatabase();
-  duo = await startDuoFake();
-  process.env.DUO_BASE_URL = duo.url;
-});
-afterAll(async () => {
-  delete process.env.DUO_BASE_URL;
-  await duo.close();
 });
 
 async function duoCompany() {
@@ -27,10 +19,7 @@ async function duoCompany() {
   await db
     .update(companies)
     .set({
-      allowDuo: true,
-      duoIntegrationKey: FAKE_DUO.ikey,
-      duoApiHost: FAKE_DUO.host,
-      duoSecretKeyEncrypted: encrypt(FAKE_DUO.skey, duoSecretContext(admin.companyId)),
+      ...fakeDuoSettings(admin.companyId),
     })
     .where(eq(companies.id, admin.companyId));
   const member = await seedMember(db, admin.companyId);
@@ -44,7 +33,7 @@ describe('an admin’s Duo steps for a user', () => {
       ok: true,
       data: undefined,
     });
-    await duo.script('users', { username: `jdoe-${member.id}`, status: 'auth' });
+    await duo.current.script('users', { username: `jdoe-${member.id}`, status: 'auth' });
     expect(await startUserDuoSetup(db, input)).toMatchObject({ ok: true, data: { state: 'done' } });
     const [row] = await db.select().from(users).where(eq(users.id, member.id));
     expect(row).toMatchObject({ duoUsername: `jdoe-${member.id}`, preferredMethod: 'duo' });
@@ -53,7 +42,7 @@ describe('an admin’s Duo steps for a user', () => {
   it('starts and follows an enrolment for the user beside them', async () => {
     const { member, input } = await duoCompany();
     expect(await startUserDuoSetup(db, input)).toMatchObject({ ok: true, data: { state: 'waiting' } });
-    await duo.script('activate', { username: member.email });
+    await duo.current.script('activate', { username: member.email });
     expect(await checkUserDuoSetup(db, input)).toEqual({ ok: true, data: { status: 'activated' } });
   });
 

@@ -1,13 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDuoFake } from '../../tests/duo-fake';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeDuoSettings, withDuoFake } from '../../tests/duo-fake';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin } from '../../tests/fixtures';
-import { encrypt } from '../crypto/encryption';
 import type { Db } from '../db/client';
 import { auditEvents, companies, users } from '../db/schema';
-import { duoSecretContext } from '../duo/company-client';
-import { FAKE_DUO } from '../../e2e/config';
 import { settleDuoTxid } from './duo-attempt';
 import { verifyDuoPasscode } from './duo-passcode';
 import { duoOptions, passDuoBypass } from './duo-preauth';
@@ -17,17 +14,11 @@ import { openChallenge } from './open-challenge';
 import { redeemChallenge } from './redeem-challenge';
 
 let db: Db;
-let duo: Awaited<ReturnType<typeof startDuoFake>>;
+const duo = withDuoFake();
 beforeAll(async () => {
   db = await createTestDatabase();
-  duo = await startDuoFake();
-  process.env.DUO_BASE_URL = duo.url;
 });
-afterAll(async () => {
-  delete process.env.DUO_BASE_URL;
-  await duo.close();
-});
-beforeEach(() => duo.fake.script.reset());
+beforeEach(() => duo.current.fake.script.reset());
 
 /** A user whose company requires 2FA with Duo (the fake's keys) and who chose Duo. */
 async function duoUser() {
@@ -36,10 +27,7 @@ async function duoUser() {
     .update(companies)
     .set({
       twoFactorRequired: true,
-      allowDuo: true,
-      duoIntegrationKey: FAKE_DUO.ikey,
-      duoApiHost: FAKE_DUO.host,
-      duoSecretKeyEncrypted: encrypt(FAKE_DUO.skey, duoSecretContext(user.companyId)),
+      ...fakeDuoSettings(user.companyId),
     })
     .where(eq(companies.id, user.companyId));
   await db.update(users).set({ preferredMethod: 'duo' }).where(eq(users.id, user.id));
@@ -67,14 +55,14 @@ async function pollUntilDone(token: string) {
 describe('preauth', () => {
   it('offers the devices and factors Duo lists, asking with the username and the sign-in address', async () => {
     const { user, token } = await duoUser();
-    duo.fake.script.upsertUser({ username: user.email });
+    duo.current.fake.script.upsertUser({ username: user.email });
     const options = await duoOptions(db, await openOf(await token()));
     expect(options).toMatchObject({ ok: true, data: { result: 'auth', passcode: true } });
     expect(options.ok && options.data.result === 'auth' && options.data.devices[0]).toMatchObject({
       push: true,
       phone: true,
     });
-    expect(duo.fake.script.requests().find((r) => r.path === '/auth/v2/preauth')?.params).toMatchObject({
+    expect(duo.current.fake.script.requests().find((r) => r.path === '/auth/v2/preauth')?.params).toMatchObject({
       username: user.email,
       ipaddr: '203.0.113.7',
     });
@@ -83,14 +71,18 @@ describe('preauth', () => {
   it('asks about the Duo username an admin set instead of the email', async () => {
     const { user, token } = await duoUser();
     await db.update(users).set({ duoUsername: 'ann.duo' }).where(eq(users.id, user.id));
-    duo.fake.script.upsertUser({ username: 'ann.duo' });
+    duo.current.fake.script.upsertUser({ username: 'ann.duo' });
     expect(await duoOptions(db, await openOf(await token()))).toMatchObject({ ok: true, data: { result: 'auth' } });
   });
 
   it('enroll and deny come back with Duo’s words; a denial is audited', async () => {
     const { user, token } = await duoUser();
     expect(await duoOptions(db, await openOf(await token()))).toMatchObject({ ok: true, data: { result: 'enroll' } });
-    duo.fake.script.upsertUser({ username: user.email, status: 'deny', status_msg: 'Locked by your Duo admin' });
+    duo.current.fake.script.upsertUser({
+      username: user.email,
+      status: 'deny',
+      status_msg: 'Locked by your Duo admin',
+    });
     expect(await duoOptions(db, await openOf(await token()))).toMatchObject({
       ok: true,
       data: { result: 'deny', message: 'Locked by your Duo admin' },
@@ -100,7 +92,7 @@ describe('preauth', () => {
 
   it('allow (a bypass) passes the challenge once, audited with Duo’s words', async () => {
     const { user, token } = await duoUser();
-    duo.fake.script.upsertUser({ username: user.email, status: 'allow', status_msg: 'Bypass user' });
+    duo.current.fake.script.upsertUser({ username: user.email, status: 'allow', status_msg: 'Bypass user' });
     const t = await token();
     expect(await passDuoBypass(db, { token: t })).toEqual({ ok: true, data: { method: 'duo' } });
     expect(await redeemChallenge(db, { token: t })).toMatchObject({ userId: user.id, method: 'duo' });
@@ -112,13 +104,13 @@ describe('preauth', () => {
 describe('Duo Push', () => {
   it('an approved push passes the challenge once, audited with Duo’s txid', async () => {
     const { user, token } = await duoUser();
-    duo.fake.script.upsertUser({ username: user.email });
+    duo.current.fake.script.upsertUser({ username: user.email });
     const t = await token();
     expect(await startDuoPush(db, { token: t, device: 'auto', factor: 'push' })).toMatchObject({ ok: true });
     const { duoTxid } = await challengeOf(t);
     expect(duoTxid).toBeTruthy();
     expect(await pollDuoPush(db, { token: t })).toMatchObject({ ok: true, data: { state: 'waiting' } });
-    duo.fake.script.pushOutcome({ username: user.email, outcome: 'allow', delayMs: 50 });
+    duo.current.fake.script.pushOutcome({ username: user.email, outcome: 'allow', delayMs: 50 });
     expect(await pollUntilDone(t)).toEqual({ ok: true, data: { state: 'approved' } });
     const [audit] = await audits(user.id, 'auth.second_factor_passed');
     expect(audit.detail).toMatchObject({ method: 'duo', factor: 'push', txid: duoTxid, duoStatus: 'allow' });
@@ -132,7 +124,7 @@ describe('Duo Push', () => {
     ['timeout', 'timeout', 'auth.duo_refused'],
   ] as const)('a %s push is refused, counts one try and is audited', async (outcome, state, type) => {
     const { user, token } = await duoUser();
-    duo.fake.script.upsertUser({ username: user.email, push: { outcome, delayMs: 20 } });
+    duo.current.fake.script.upsertUser({ username: user.email, push: { outcome, delayMs: 20 } });
     const t = await token();
     expect((await startDuoPush(db, { token: t, device: 'auto', factor: 'push' })).ok).toBe(true);
     const polled = await pollUntilDone(t);
@@ -145,7 +137,7 @@ describe('Duo Push', () => {
 
   it('a txid bound to another challenge cannot pass this one', async () => {
     const { user, token } = await duoUser();
-    duo.fake.script.upsertUser({ username: user.email, push: { outcome: 'allow', delayMs: 0 } });
+    duo.current.fake.script.upsertUser({ username: user.email, push: { outcome: 'allow', delayMs: 0 } });
     const [a, b] = [await token(), await token()];
     expect((await startDuoPush(db, { token: a, device: 'auto', factor: 'push' })).ok).toBe(true);
     const txid = (await challengeOf(a)).duoTxid!;
@@ -157,18 +149,18 @@ describe('Duo Push', () => {
 
   it('a cancelled push can no longer pass the challenge', async () => {
     const { user, token } = await duoUser();
-    duo.fake.script.upsertUser({ username: user.email });
+    duo.current.fake.script.upsertUser({ username: user.email });
     const t = await token();
     expect((await startDuoPush(db, { token: t, device: 'auto', factor: 'push' })).ok).toBe(true);
     expect(await cancelDuoPush(db, { token: t })).toEqual({ ok: true, data: undefined });
-    duo.fake.script.pushOutcome({ username: user.email, outcome: 'allow' });
+    duo.current.fake.script.pushOutcome({ username: user.email, outcome: 'allow' });
     expect(await pollDuoPush(db, { token: t })).toEqual({ ok: true, data: { state: 'none' } });
     expect(await redeemChallenge(db, { token: t })).toBeNull();
   });
 
   it('a phone call works like a push', async () => {
     const { user, token } = await duoUser();
-    duo.fake.script.upsertUser({ username: user.email, push: { outcome: 'allow', delayMs: 10 } });
+    duo.current.fake.script.upsertUser({ username: user.email, push: { outcome: 'allow', delayMs: 10 } });
     const t = await token();
     expect(await startDuoPush(db, { token: t, device: 'auto', factor: 'phone' })).toMatchObject({
       ok: true,
@@ -181,7 +173,7 @@ describe('Duo Push', () => {
 describe('passcodes', () => {
   it('a right passcode passes, a wrong one counts a try; both audited with a txid', async () => {
     const { user, token } = await duoUser();
-    duo.fake.script.upsertUser({ username: user.email, passcodes: ['1234567'] });
+    duo.current.fake.script.upsertUser({ username: user.email, passcodes: ['1234567'] });
     const t = await token();
     expect(await verifyDuoPasscode(db, { token: t, passcode: '7654321' })).toMatchObject({
       ok: false,
@@ -204,8 +196,8 @@ describe('Duo unreachable or failing', () => {
     ['a revoked key', null],
   ])('%s: a plain message, the fallback, nothing counted or bound', async (_name, faults) => {
     const { user, token } = await duoUser();
-    duo.fake.script.upsertUser({ username: user.email });
-    if (faults) duo.fake.script.faults(faults);
+    duo.current.fake.script.upsertUser({ username: user.email });
+    if (faults) duo.current.fake.script.faults(faults);
     else
       await db
         .update(companies)

@@ -1,27 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import { auditEvents, companies, duoEnrollments, users } from '../db/schema';
-import { encrypt } from '../crypto/encryption';
-import { duoSecretContext } from '../duo/company-client';
 import { createTestDatabase } from '../../tests/db';
-import { FAKE_DUO, startDuoFake } from '../../tests/duo-fake';
+import { fakeDuoSettings, withDuoFake } from '../../tests/duo-fake';
 import { seedAdmin, seedMember } from '../../tests/fixtures';
 import { DUO_SETUP_CHECKS_PER_MINUTE } from '../limits';
 import { checkDuoSetup, duoSetupBarcode } from './check-duo-setup';
 import { startDuoSetup } from './start-duo-setup';
 
 let db: Db;
-let duo: Awaited<ReturnType<typeof startDuoFake>>;
+const duo = withDuoFake();
 beforeAll(async () => {
   db = await createTestDatabase();
-  duo = await startDuoFake();
-  // duoClientFor reads DUO_BASE_URL, as the app does.
-  process.env.DUO_BASE_URL = duo.url;
-});
-afterAll(async () => {
-  delete process.env.DUO_BASE_URL;
-  await duo.close();
 });
 
 /** A company that allows Duo with the fake's keys, and one member of it. */
@@ -31,10 +22,7 @@ async function duoCompany() {
     .update(companies)
     .set({
       twoFactorRequired: true,
-      allowDuo: true,
-      duoIntegrationKey: FAKE_DUO.ikey,
-      duoApiHost: FAKE_DUO.host,
-      duoSecretKeyEncrypted: encrypt(FAKE_DUO.skey, duoSecretContext(admin.companyId)),
+      ...fakeDuoSettings(admin.companyId),
     })
     .where(eq(companies.id, admin.companyId));
   const member = await seedMember(db, admin.companyId);
@@ -57,7 +45,7 @@ describe('Duo Setup', () => {
     expect(image).toMatchObject({ ok: true, data: { contentType: 'image/png' } });
     expect(await checkDuoSetup(db, scope)).toEqual({ ok: true, data: { status: 'waiting' } });
     expect(await method()).toBeNull();
-    await duo.script('activate', { username: member.email });
+    await duo.current.script('activate', { username: member.email });
     expect(await checkDuoSetup(db, scope)).toEqual({ ok: true, data: { status: 'activated' } });
     expect(await method()).toBe('duo');
     expect(await db.select().from(duoEnrollments).where(eq(duoEnrollments.userId, member.id))).toEqual([]);
@@ -79,16 +67,16 @@ describe('Duo Setup', () => {
       .update(users)
       .set({ duoUsername: `duo-${member.id}` })
       .where(eq(users.id, member.id));
-    await duo.script('users', { username: `duo-${member.id}`, status: 'auth' });
+    await duo.current.script('users', { username: `duo-${member.id}`, status: 'auth' });
     expect(await startDuoSetup(db, scope)).toMatchObject({ ok: true, data: { state: 'done' } });
     expect(await method()).toBe('duo');
   });
 
   it('says plainly when Duo refuses the user or cannot be reached, and changes nothing', async () => {
     const { member, scope, method } = await duoCompany();
-    await duo.script('users', { username: member.email, status: 'deny' });
+    await duo.current.script('users', { username: member.email, status: 'deny' });
     expect(await startDuoSetup(db, scope)).toMatchObject({ ok: false, error: expect.stringMatching(/Duo refused/) });
-    await duo.script('faults', { fail: { count: 1, status: 503 } });
+    await duo.current.script('faults', { fail: { count: 1, status: 503 } });
     const other = await duoCompany();
     expect(await startDuoSetup(db, other.scope)).toMatchObject({
       ok: false,
