@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { companies, users } from '../../lib/db/schema';
-import { FAKE_DUO, FAKES_URL } from '../config';
+import { FAKES_URL } from '../config';
 import { e2eDb } from '../db';
 import { fakeDuoSettings } from '../fakes/duo-settings';
 import { waitForMessage, type FakeMessage } from '../helpers';
