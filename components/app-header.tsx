@@ -7,7 +7,7 @@ type Props = {
   companyName: string;
   userName: string;
   userEmail: string;
-  isAdmin: boolean;
+  permissions: readonly string[];
   signOut: () => Promise<void>;
 };
 
@@ -18,7 +18,7 @@ const FOCUS = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visi
  * never makes the page wider than the screen: below `md` the navigation moves into the menu and a
  * long company name is cut short, so Sign out and the padlock stay on screen down to 320 px.
  */
-export function AppHeader({ companyName, userName, userEmail, isAdmin, signOut }: Props) {
+export function AppHeader({ companyName, userName, userEmail, permissions, signOut }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="relative mx-auto flex max-w-5xl items-center gap-2 px-4 py-2 md:gap-6">
@@ -31,12 +31,12 @@ export function AppHeader({ companyName, userName, userEmail, isAdmin, signOut }
         </Link>
         <nav aria-label="Main" className="hidden items-center gap-1 text-sm md:flex">
           <NavLinks
-            isAdmin={isAdmin}
+            permissions={permissions}
             className={`flex min-h-10 items-center rounded-md px-2 text-slate-600 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:font-semibold aria-[current=page]:text-slate-900 ${FOCUS}`}
           />
         </nav>
         <div className="ml-auto flex shrink-0 items-center gap-1">
-          <HeaderMenu userName={userName} userEmail={userEmail} isAdmin={isAdmin} signOut={signOut} />
+          <HeaderMenu userName={userName} userEmail={userEmail} permissions={permissions} signOut={signOut} />
           {/* The menu needs JavaScript; without it (or before a page hydrates for good) Sign out is here. */}
           <noscript>
             <form action={signOut}>

@@ -5,7 +5,7 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useId, useRef, useState, type MouseEvent } from 'react';
 import { NavLinks } from './nav-links';
 
-type Props = { userName: string; userEmail: string; isAdmin: boolean; signOut: () => Promise<void> };
+type Props = { userName: string; userEmail: string; permissions: readonly string[]; signOut: () => Promise<void> };
 
 const FOCUS = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
 const LOOK = `${FOCUS} min-h-10 w-full items-center rounded-md px-3 text-left text-sm text-slate-700 hover:bg-slate-100 hover:text-slate-900 aria-[current=page]:font-semibold aria-[current=page]:text-indigo-700`;
@@ -17,7 +17,7 @@ const ITEM = `flex ${LOOK}`;
  * in the header. Escape closes it and gives focus back to the button; following a link, clicking
  * elsewhere or tabbing out of it closes it too.
  */
-export function HeaderMenu({ userName, userEmail, isAdmin, signOut }: Props) {
+export function HeaderMenu({ userName, userEmail, permissions, signOut }: Props) {
   const pathname = usePathname();
   // The page the menu was opened on: a new page closes it (links are client-side navigations and
   // the header stays mounted), without an effect that resets state.
@@ -82,7 +82,7 @@ export function HeaderMenu({ userName, userEmail, isAdmin, signOut }: Props) {
         data-testid="user-menu-panel"
       >
         <nav aria-label="Main" className="border-b border-slate-200 pb-2 md:hidden">
-          <NavLinks isAdmin={isAdmin} className={ITEM} />
+          <NavLinks permissions={permissions} className={ITEM} />
         </nav>
         <div className="px-3 pb-1 pt-2">
           <p className="truncate text-sm font-medium text-slate-900">{userName}</p>

@@ -5,7 +5,7 @@ import { maskedDestination } from '@/lib/sign-in/send-code';
 import type { TwoFactorStatus } from '@/lib/twofactor/status';
 import { policyFor } from '@/lib/twofactor/totp-state';
 
-type Props = { user: User; company: Company; status: TwoFactorStatus };
+type Props = { user: User; company: Company; status: TwoFactorStatus; canConfigureCompany: boolean };
 
 const BUTTON =
   'inline-flex min-h-10 items-center rounded-md bg-indigo-600 px-4 text-sm font-semibold text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
@@ -16,7 +16,7 @@ const LINK = 'inline-flex min-h-6 items-center font-medium text-indigo-700 under
  * uses: a user without a second factor is asked to set one up; one whose company requires it and
  * who gets sign-in codes by email or text message is told so (and offered the stronger app).
  */
-export function TwoFactorSuggestion({ user, company, status }: Props) {
+export function TwoFactorSuggestion({ user, company, status, canConfigureCompany }: Props) {
   const policy = policyFor({ company, user, totp: status.state });
   const totpBlocked = company.twoFactorRequired && !company.allowTotp;
   const codes = `a sign-in code by ${policy.otpChannel === 'sms' ? 'text message' : 'email'} (${maskedDestination(user, policy.otpChannel)})`;
@@ -71,7 +71,7 @@ export function TwoFactorSuggestion({ user, company, status }: Props) {
         Right now your password alone signs you in. Add an authenticator app in Account › Security, so a stolen password
         is not enough.
       </p>
-      {user.role === 'admin' && (
+      {canConfigureCompany && (
         <p>
           As an admin, you can also require it for everyone at {company.name} in{' '}
           <Link href="/admin/company" className={LINK}>

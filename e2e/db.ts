@@ -8,6 +8,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { connect, type Db } from '../lib/db/client';
 import { users, type User } from '../lib/db/schema';
+import { builtInRoleId } from '../lib/roles/built-in-roles';
 import { hashPassword } from '../lib/crypto/password';
 import { E2E_PG_PORT } from './config';
 import { PASSWORD } from './helpers';
@@ -38,7 +39,7 @@ export function e2eDb(): Db {
 /** Adds a member with the standard test password to the company of `adminEmail`. */
 export async function seedMember(
   adminEmail: string,
-  options: { mobile?: string; name?: string; role?: 'admin' | 'member' } = {},
+  options: { mobile?: string; name?: string; role?: 'administrator' | 'member' | 'auditor' } = {},
 ): Promise<User> {
   const db = e2eDb();
   const [admin] = await db.select().from(users).where(eq(users.email, adminEmail.toLowerCase()));
@@ -49,7 +50,7 @@ export async function seedMember(
       companyId: admin.companyId,
       name: options.name ?? `Member ${tag}`,
       email: `member-${tag}@example.com`,
-      role: options.role ?? 'member',
+      roleId: await builtInRoleId(db, admin.companyId, options.role ?? 'member'),
       mobile: options.mobile ?? null,
       passwordHash: await hashPassword(PASSWORD),
     })

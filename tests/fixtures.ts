@@ -44,17 +44,23 @@ export async function seedUserWithTotp(db: Db) {
 export async function seedMember(
   db: Db,
   companyId: string,
-  overrides: { email?: string; mobile?: string | null; role?: 'admin' | 'member'; isApiAccount?: boolean } = {},
+  overrides: {
+    email?: string;
+    mobile?: string | null;
+    role?: 'administrator' | 'member' | 'auditor';
+    isApiAccount?: boolean;
+  } = {},
 ) {
   const { users } = await import('../lib/db/schema');
   const { hashPassword } = await import('../lib/crypto/password');
+  const { builtInRoleId } = await import('../lib/roles/built-in-roles');
   const [user] = await db
     .insert(users)
     .values({
       companyId,
       name: 'Test Member',
       email: overrides.email ?? `member-${randomBytes(4).toString('hex')}@example.com`,
-      role: overrides.role ?? 'member',
+      roleId: await builtInRoleId(db, companyId, overrides.role ?? 'member'),
       mobile: overrides.mobile ?? null,
       isApiAccount: overrides.isApiAccount ?? false,
       passwordHash: await hashPassword(STRONG_PASSWORD),

@@ -6,7 +6,7 @@ import { BACKUP_CODES_LOW } from '@/lib/limits';
 import { signOutAction } from './actions';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const { user, company } = await requireUser();
+  const { user, company, role } = await requireUser();
   const status = await getCurrentTwoFactorStatus(user.id);
   const lowCodes = status.state === 'on' && status.backupCodesLeft <= BACKUP_CODES_LOW ? status.backupCodesLeft : null;
   return (
@@ -21,7 +21,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         companyName={company.name}
         userName={user.name}
         userEmail={user.email}
-        isAdmin={user.role === 'admin'}
+        permissions={role.permissions}
         signOut={signOutAction}
       />
       {lowCodes !== null && (

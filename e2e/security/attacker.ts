@@ -17,6 +17,7 @@ import { createCompany } from '../../lib/accounts/create-company';
 import { hashPassword } from '../../lib/crypto/password';
 import { hashToken } from '../../lib/crypto/tokens';
 import { companies, totpCredentials, users, type Company, type User } from '../../lib/db/schema';
+import { builtInRoleId } from '../../lib/roles/built-in-roles';
 import { openChallenge } from '../../lib/sign-in/open-challenge';
 import { replaceBackupCodes } from '../../lib/twofactor/backup-code-store';
 import { beginTotpSetup } from '../../lib/twofactor/totp-credential';
@@ -348,7 +349,12 @@ export async function seedVictim(
 /** Another user of the victim's company (role member unless said), with the standard password. */
 export async function seedColleague(
   of: { companyId: string },
-  options: { role?: 'admin' | 'member'; totp?: boolean; mobile?: string; isApiAccount?: boolean } = {},
+  options: {
+    role?: 'administrator' | 'member' | 'auditor';
+    totp?: boolean;
+    mobile?: string;
+    isApiAccount?: boolean;
+  } = {},
 ): Promise<Victim> {
   const db = e2eDb();
   const t = tag();
@@ -358,7 +364,7 @@ export async function seedColleague(
       companyId: of.companyId,
       name: `Colleague ${t}`,
       email: `colleague-${t}@example.com`,
-      role: options.role ?? 'member',
+      roleId: await builtInRoleId(db, of.companyId, options.role ?? 'member'),
       mobile: options.mobile ?? null,
       isApiAccount: options.isApiAccount ?? false,
       passwordHash: await hashPassword(PASSWORD),

@@ -1,6 +1,7 @@
 import type { Db, DbOrTx } from '../db/client';
 import { companies, users, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
+import { insertBuiltInRoles } from '../roles/built-in-roles';
 
 export type NewCompany = {
   companyName: string;
@@ -12,17 +13,18 @@ export type NewCompany = {
 };
 
 /**
- * Inserts a company and its first user, its admin, with the audit row. Call it inside the
+ * Inserts a company and its built-in roles and its first user, its Administrator, with the audit row. Call it inside the
  * transaction that decides the company may exist (confirmSignUp); a taken email or username
  * throws Postgres's unique violation, which rolls that transaction back.
  */
 export async function insertCompanyWithAdmin(tx: DbOrTx, input: NewCompany): Promise<User> {
   const [company] = await tx.insert(companies).values({ name: input.companyName.trim() }).returning();
+  const builtIn = await insertBuiltInRoles(tx, company.id);
   const [admin] = await tx
     .insert(users)
     .values({
       companyId: company.id,
-      role: 'admin',
+      roleId: builtIn.administrator.id,
       name: input.name.trim(),
       email: input.email,
       username: input.username || null,

@@ -94,6 +94,7 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
     return updated;
   });
   await notifyCompanyAdmins(db, {
+    permission: 'company:write',
     companyId: input.companyId,
     subject: company.twoFactorRequired
       ? 'Two-factor authentication is required in your company'

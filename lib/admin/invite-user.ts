@@ -9,13 +9,15 @@ import { notifyUser } from '../messaging/notify-user';
 import { hitRateLimit } from '../rate-limit/hit';
 import { createInvitation, countInvitation, emailInvitation } from './issue-invitation';
 import { fail, ok, type Result } from '../result';
+import { findAssignableRole } from '../roles/assignable-role';
 
 export type InviteInput = {
   companyId: string;
   actorUserId: string;
   name: string;
   email: string;
-  role: 'admin' | 'member';
+  /** One of the company's roles that the inviting admin may hand out (findAssignableRole). */
+  roleId: string;
   ip?: string | null;
   now?: Date;
 };
@@ -36,6 +38,8 @@ export async function inviteUser(
   input: InviteInput,
 ): Promise<Result<{ user: User | null; emailSent: boolean }>> {
   const now = input.now ?? new Date();
+  const role = await findAssignableRole(db, input);
+  if (!role.ok) return role;
   const counted = await countInvitation(db, { ...input, now });
   if (!counted.ok) return counted;
   const email = normalizeEmail(input.email);
@@ -52,7 +56,7 @@ export async function inviteUser(
     created = await db.transaction(async (tx) => {
       const [user] = await tx
         .insert(users)
-        .values({ companyId: input.companyId, name: input.name.trim(), email, role: input.role })
+        .values({ companyId: input.companyId, name: input.name.trim(), email, roleId: role.data.id })
         .returning();
       const token = await createInvitation(tx, { userId: user.id, invitedBy: input.actorUserId, now });
       await recordAudit(tx, {
@@ -60,7 +64,7 @@ export async function inviteUser(
         companyId: input.companyId,
         actorUserId: input.actorUserId,
         targetUserId: user.id,
-        detail: { role: input.role },
+        detail: { role: role.data.name },
         ip: input.ip,
       });
       return { user, token };

@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { totpCredentials, users, type TwoFactorMethod } from '../db/schema';
+import { roles, totpCredentials, users, type TwoFactorMethod } from '../db/schema';
 import { totpState, type TotpState } from '../twofactor/totp-state';
 
 export type UserRow = {
@@ -9,7 +9,9 @@ export type UserRow = {
   email: string;
   username: string | null;
   mobile: string | null;
-  role: 'admin' | 'member';
+  roleId: string;
+  /** The role's name (Company › Roles). */
+  role: string;
   isApiAccount: boolean;
   disabled: boolean;
   preferredMethod: TwoFactorMethod | null;
@@ -43,7 +45,8 @@ export async function listUsers(
       email: users.email,
       username: users.username,
       mobile: users.mobile,
-      role: users.role,
+      roleId: users.roleId,
+      role: roles.name,
       isApiAccount: users.isApiAccount,
       disabled: users.disabled,
       preferredMethod: users.preferredMethod,
@@ -56,6 +59,7 @@ export async function listUsers(
       },
     })
     .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
     .leftJoin(totpCredentials, eq(totpCredentials.userId, users.id))
     .where(
       and(

@@ -72,6 +72,7 @@ export async function setCompanySessionLimits(
   if (!outcome) return fail('Company not found.');
   const limits = { idleMinutes: outcome.after.sessionIdleMinutes, lifetimeHours: outcome.after.sessionLifetimeHours };
   await notifyCompanyAdmins(db, {
+    permission: 'company:write',
     companyId: input.companyId,
     subject: 'Session limits were changed in your company',
     paragraphs: [

@@ -10,13 +10,17 @@ import { isUserId } from './find-company-user';
 import { fail, ok, type Result } from '../result';
 import { isSelf, SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
 import { parseMobile } from './parse-mobile';
+import { cannotGrant, findAssignableRole, permissionsOf } from '../roles/assignable-role';
+import { lockCompanyUsers, leavesNoKeeper, LAST_ADMINISTRATOR } from '../roles/last-administrator';
+import { missingPermissions } from '../roles/permissions';
 import { requestEmailChangeInTx, sendEmailChangeMail, type EmailChangeRequest } from './request-email-change';
 
 export type UserChanges = {
   name: string;
   email: string;
   mobile: string;
-  role: 'admin' | 'member';
+  /** One of the company's roles (findAssignableRole: no more than the admin's own permissions). */
+  roleId: string;
   isApiAccount: boolean;
 };
 
@@ -32,17 +36,14 @@ export type UserUpdate = {
   linkSent: boolean | null;
 };
 
-const LAST_ADMIN = 'This is the company’s last admin who can sign in. Make someone else an admin first.';
 const IN_COMPANY = 'Another user in your company already uses this email.';
-const EDITABLE = ['name', 'mobile', 'role', 'isApiAccount'] as const;
-
-/** An admin who can still sign in to the web app and manage the company. */
-const canAdminister = (u: Pick<User, 'role' | 'isApiAccount' | 'disabled'>) =>
-  u.role === 'admin' && !u.isApiAccount && !u.disabled;
+const EDITABLE = ['name', 'mobile', 'roleId', 'isApiAccount'] as const;
 
 /**
- * Saves an admin's edit of another user of their company. The company's admin rows are locked
- * first, so two admins demoting each other at once cannot leave the company with no admin. A new
+ * Saves an admin's edit of another user of their company. The company's users are locked first
+ * (lockCompanyUsers), so two admins demoting each other at once cannot leave the company with
+ * nobody who holds company:write. A role change must stay within the admin's own permissions, for
+ * the new role and for the one it replaces (nobody demotes someone who holds more than they do). A new
  * email is only requested: it applies once the new address confirms (see requestEmailChangeInTx).
  */
 export async function updateUser(
@@ -54,19 +55,34 @@ export async function updateUser(
   const now = input.now ?? new Date();
   const mobile = parseMobile(input.mobile);
   if (!mobile.ok) return fail(mobile.error, { fieldErrors: { mobile: mobile.error } });
-  const values = { name: input.name.trim(), mobile: mobile.data, role: input.role, isApiAccount: input.isApiAccount };
   const email = normalizeEmail(input.email);
   const inCompany = and(eq(users.id, input.targetUserId), eq(users.companyId, input.companyId));
   const outcome = await db.transaction(async (tx) => {
-    const admins = await tx
-      .select()
-      .from(users)
-      .where(and(eq(users.companyId, input.companyId), eq(users.role, 'admin')))
-      .for('update');
-    const [before] = await tx.select().from(users).where(inCompany).for('update');
+    const locked = await lockCompanyUsers(tx, input.companyId);
+    const [before] = await tx.select().from(users).where(inCompany);
     if (!before) return USER_NOT_FOUND;
-    const othersLeft = admins.filter((a) => a.id !== before.id && canAdminister(a)).length;
-    if (canAdminister(before) && !canAdminister({ ...before, ...values }) && othersLeft === 0) return LAST_ADMIN;
+    const role = await findAssignableRole(tx, { ...input, roleId: input.roleId });
+    if (!role.ok) return role.error;
+    const values = {
+      name: input.name.trim(),
+      mobile: mobile.data,
+      roleId: role.data.id,
+      isApiAccount: input.isApiAccount,
+    };
+    if (values.roleId !== before.roleId) {
+      const missing = missingPermissions(
+        await permissionsOf(tx, input.actorUserId),
+        await permissionsOf(tx, before.id),
+      );
+      if (missing.length > 0) return cannotGrant(missing);
+    }
+    const becomes = {
+      id: before.id,
+      isApiAccount: values.isApiAccount,
+      disabled: before.disabled,
+      permissions: role.data.permissions,
+    };
+    if (leavesNoKeeper(locked, new Map([[before.id, becomes]]))) return LAST_ADMINISTRATOR;
     // The admin's own company is theirs to see; an address elsewhere is never mentioned.
     if (email !== before.email && (await companyUses(tx, { companyId: input.companyId, email, except: before.id })))
       return IN_COMPANY;
@@ -86,14 +102,14 @@ export async function updateUser(
       // `to` lets Activity say "Marked as API Account" rather than name the field.
       detail: {
         changed: emailChange ? [...changed, 'email (awaiting confirmation)'] : changed,
-        to: { role: values.role, isApiAccount: values.isApiAccount },
+        to: { role: role.data.name, isApiAccount: values.isApiAccount },
       },
       ip: input.ip,
     });
-    return { after, changed: [...changed], emailChange };
+    return { after, changed: changed.map((key) => (key === 'roleId' ? 'role' : key)), emailChange };
   });
   if (typeof outcome === 'string') {
-    const field = outcome === LAST_ADMIN ? 'role' : outcome === IN_COMPANY ? 'email' : null;
+    const field = outcome === IN_COMPANY ? 'email' : outcome === USER_NOT_FOUND ? null : 'role';
     return fail(outcome, field ? { fieldErrors: { [field]: outcome } } : {});
   }
   const sent = await notify(db, outcome);

@@ -1,13 +1,17 @@
 import type { DbOrTx } from '../db/client';
-import type { User } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { roles, type Role, type User } from '../db/schema';
 import { tooLong } from '../field-messages';
 import { IDENTIFIER_MAX_LENGTH, PASSWORD_INPUT_MAX_LENGTH } from '../limits';
 import { checkPassword } from '../sign-in/check-password';
 import type { Failure } from '../result';
 
+/** Who is calling: the API Account, its role (read on this call), and how it proved itself. */
+export type ApiPrincipal = { user: User; role: Role; via: 'password' | 'key'; keyId: string | null };
+
 /** A Result whose failure also carries the HTTP status to answer with. */
 export type ApiAuth =
-  { ok: true; data: User } | (Failure<never> & { status: 400 | 401 | 403 | 429; retryAfterSeconds?: number });
+  { ok: true; data: ApiPrincipal } | (Failure<never> & { status: 400 | 401 | 403 | 429; retryAfterSeconds?: number });
 
 /** Longest Basic credentials worth decoding: both caps, at 4 UTF-8 bytes a character, in base64. */
 const BASIC_MAX_LENGTH =
@@ -58,7 +62,8 @@ export async function authenticateApi(
   // a quiet oracle for passwords of users who have a second factor.
   if (!check.ok || !check.data.user.isApiAccount)
     return { ok: false, status: 401, error: 'Wrong email or password, or not an API account.' };
-  return { ok: true, data: check.data.user };
+  const [role] = await db.select().from(roles).where(eq(roles.id, check.data.user.roleId));
+  return { ok: true, data: { user: check.data.user, role, via: 'password', keyId: null } };
 }
 
 const badRequest = (error: string): ApiAuth => ({ ok: false, status: 400, error });

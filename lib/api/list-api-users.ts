@@ -10,7 +10,8 @@ export type ApiUser = {
   id: string;
   name: string;
   email: string;
-  role: 'admin' | 'member';
+  /** The name of the user's role. */
+  role: string;
   isApiAccount: boolean;
   /** The method sign-in asks for first, or 'none' when no second factor applies. */
   twoFactor: ChallengeMethod | 'none';

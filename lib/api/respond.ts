@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../db/client';
-import type { User } from '../db/schema';
+import type { ApiPrincipal } from './authenticate-api';
+import { hasPermission, type Permission } from '../roles/permissions';
 import { getDb } from '../db/client';
 import { isDatabaseUnavailable } from '../db/errors';
 import { authenticateApi } from './authenticate-api';
@@ -14,13 +15,13 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
 
 /**
  * Wraps an /api/v1 handler: refuses plain HTTP in production (Basic auth sends the password),
- * authenticates the API account, optionally requires the admin role, and turns an unreachable
+ * authenticates the API account, requires the permission the endpoint names, and turns an unreachable
  * database into a 503.
  */
 export async function withApiAccount(
   request: Request,
-  options: { role?: 'admin' },
-  handler: (input: { db: DbOrTx; user: User }) => Promise<Response>,
+  options: { permission?: Permission },
+  handler: (input: { db: DbOrTx; principal: ApiPrincipal }) => Promise<Response>,
 ): Promise<Response> {
   if (
     process.env.NODE_ENV === 'production' &&
@@ -39,9 +40,11 @@ export async function withApiAccount(
       if (auth.retryAfterSeconds) headers['Retry-After'] = String(auth.retryAfterSeconds);
       return jsonResponse(auth.status, { error: auth.error }, headers);
     }
-    if (options.role === 'admin' && auth.data.role !== 'admin')
-      return jsonResponse(403, { error: 'This API account’s role does not allow that.' });
-    return await handler({ db, user: auth.data });
+    if (options.permission && !hasPermission(auth.data.role.permissions, options.permission))
+      return jsonResponse(403, {
+        error: `This API account’s role (${auth.data.role.name}) lacks the ${options.permission} permission.`,
+      });
+    return await handler({ db, principal: auth.data });
   } catch (error) {
     if (isDatabaseUnavailable(error))
       return jsonResponse(

@@ -7,6 +7,7 @@ import { findActiveSession, whySessionEnded, type ActiveSession } from '../sessi
 import { getTwoFactorStatus, type TwoFactorStatus } from '../twofactor/status';
 import { auth } from './auth';
 import { loadPage } from './load-page';
+import { hasPermission, type Permission } from '../roles/permissions';
 
 /** The current request's session row, user and company, or null. Cached per request. */
 export const getCurrentSession = cache(async (): Promise<ActiveSession | null> => {
@@ -38,10 +39,18 @@ export async function requireUser(): Promise<ActiveSession> {
   return current;
 }
 
-/** An admin of their company; anyone else gets a 404, so the page's existence is not revealed. */
-export async function requireCompanyAdmin(): Promise<ActiveSession> {
+/** True when the signed-in user's role holds `permission` (read with the session, every request). */
+export function can(current: ActiveSession, permission: Permission): boolean {
+  return hasPermission(current.role.permissions, permission);
+}
+
+/**
+ * A signed-in user whose role holds `permission`; anyone else gets a 404, so the page's existence
+ * is not revealed. Every admin page and action names the one permission it needs.
+ */
+export async function requirePermission(permission: Permission): Promise<ActiveSession> {
   const current = await requireUser();
-  if (current.user.role !== 'admin') notFound();
+  if (!can(current, permission)) notFound();
   return current;
 }
 
@@ -51,13 +60,14 @@ export const getCurrentTwoFactorStatus = cache(async (userId: string): Promise<T
 );
 
 /**
- * An admin in "sudo mode": their session confirmed its user within REAUTH_WINDOW_MS. For the admin
- * pages and actions that change who can sign in (Reset 2FA, a user's method, TOTP, email, role or
- * API flag, company settings). Anyone else is sent to /admin/confirm, which asks once and comes back
- * to `returnTo`. Actions call it too: a page that was loaded in time proves nothing now.
+ * A user holding `permission`, in "sudo mode": their session confirmed its user within
+ * REAUTH_WINDOW_MS. For the admin pages and actions that change who can sign in or what they may
+ * do (Reset 2FA, a user's method, TOTP, email, role or API flag, roles, company settings). Anyone
+ * else is sent to /admin/confirm, which asks once and comes back to `returnTo`. Actions call it
+ * too: a page that was loaded in time proves nothing now.
  */
-export async function requireRecentReauth(returnTo: string): Promise<ActiveSession> {
-  const current = await requireCompanyAdmin();
+export async function requireRecentReauth(returnTo: string, permission: Permission): Promise<ActiveSession> {
+  const current = await requirePermission(permission);
   if (reauthenticatedRecently(current.session)) return current;
   // The row cached for this request may predate a confirmation made earlier in the same request
   // (the confirm action redirects, and the page it returns to renders in that request).

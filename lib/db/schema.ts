@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  foreignKey,
   bigserial,
   boolean,
   index,
@@ -16,7 +17,6 @@ import {
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
-export const roleEnum = pgEnum('user_role', ['admin', 'member']);
 /** otp = a 6-digit code by SMS (valid mobile) or email; every user's fallback. */
 export const methodEnum = pgEnum('two_factor_method', ['otp', 'totp', 'duo']);
 
@@ -37,6 +37,34 @@ export const companies = pgTable('companies', {
   createdAt: createdAt(),
 });
 
+/**
+ * A company's roles: a name and a set of permissions (lib/roles/permissions.ts). Every company
+ * has the three built-in roles (built_in names which); admins add custom ones.
+ */
+export const roles = pgTable(
+  'roles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    permissions: text('permissions')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** 'administrator' | 'member' | 'auditor' for the built-in roles, which cannot change; null for custom ones. */
+    builtIn: text('built_in', { enum: ['administrator', 'member', 'auditor'] }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('roles_company_name_idx').on(t.companyId, sql`lower(${t.name})`),
+    uniqueIndex('roles_company_built_in_idx').on(t.companyId, t.builtIn),
+    // The target of users' (role_id, company_id) key: a user can only hold a role of their own company.
+    uniqueIndex('roles_id_company_idx').on(t.id, t.companyId),
+  ],
+);
+
 export const users = pgTable(
   'users',
   {
@@ -44,7 +72,8 @@ export const users = pgTable(
     companyId: uuid('company_id')
       .notNull()
       .references(() => companies.id, { onDelete: 'cascade' }),
-    role: roleEnum('role').notNull().default('member'),
+    /** Deleting a role that users hold is refused (restrict); move them first. */
+    roleId: uuid('role_id').notNull(),
     name: text('name').notNull(),
     /** Stored lower-cased; the unique index on lower(email) also guards direct writes. */
     email: text('email').notNull(),
@@ -55,6 +84,8 @@ export const users = pgTable(
     duoUsername: text('duo_username'),
     passwordHash: text('password_hash'),
     isApiAccount: boolean('is_api_account').notNull().default(false),
+    /** CIDR ranges an API Account may call from; null or empty means any address. */
+    apiAllowedIps: text('api_allowed_ips').array(),
     /** The method the challenge page offers first, if the company allows it. */
     preferredMethod: methodEnum('preferred_method'),
     disabled: boolean('disabled').notNull().default(false),
@@ -65,7 +96,38 @@ export const users = pgTable(
     uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`),
     uniqueIndex('users_username_lower_idx').on(sql`lower(${t.username})`),
     index('users_company_idx').on(t.companyId),
+    index('users_role_idx').on(t.roleId),
+    foreignKey({
+      name: 'users_role_company_fk',
+      columns: [t.roleId, t.companyId],
+      foreignColumns: [roles.id, roles.companyId],
+    }).onDelete('restrict'),
   ],
+);
+
+/**
+ * An API Account's keys: `lk_` + a random secret, sent as `Authorization: Bearer`. Only the
+ * SHA-256 of the whole key is kept (the secret has 256 bits of entropy, so a slow hash adds
+ * nothing); `prefix` is its first characters, shown so a key can be told apart.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    secretHash: text('secret_hash').notNull().unique(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    lastUsedIp: text('last_used_ip'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_keys_user_idx').on(t.userId)],
 );
 
 export const sessions = pgTable(
@@ -315,6 +377,9 @@ export const auditEvents = pgTable(
     companyId: uuid('company_id').references(() => companies.id, { onDelete: 'cascade' }),
     actorUserId: uuid('actor_user_id').references(() => users.id, { onDelete: 'set null' }),
     targetUserId: uuid('target_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Who the actor and target were, written when that user is deleted (the ids become null). */
+    actorLabel: text('actor_label'),
+    targetLabel: text('target_label'),
     type: text('type').notNull(),
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
     ip: text('ip'),
@@ -348,6 +413,8 @@ export const rateLimits = pgTable('rate_limits', {
 
 export type Company = typeof companies.$inferSelect;
 export type User = typeof users.$inferSelect;
+export type Role = typeof roles.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type LoginChallenge = typeof loginChallenges.$inferSelect;
 export type TotpCredential = typeof totpCredentials.$inferSelect;

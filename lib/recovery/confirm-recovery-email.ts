@@ -58,6 +58,7 @@ export async function confirmRecoveryEmail(
     ],
   });
   await notifyCompanyAdmins(db, {
+    permission: 'users:2fa',
     companyId: confirmed.companyId,
     subject: `Recovery request from ${user.name}`,
     paragraphs: [

@@ -1,9 +1,9 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { users } from '../db/schema';
+import { roles, users } from '../db/schema';
 
 /**
- * The names of the admins who could approve `userId`'s recovery request: the active admins of
+ * The names of the admins (users:2fa) who could approve `userId`'s recovery request: the active admins of
  * their company, not the user themselves. Only for a sign-in whose password is proven: an
  * anonymous visitor must not learn who works where.
  */
@@ -11,10 +11,11 @@ export async function findCompanyAdmins(db: DbOrTx, input: { companyId: string; 
   const rows = await db
     .select({ name: users.name })
     .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
     .where(
       and(
         eq(users.companyId, input.companyId),
-        eq(users.role, 'admin'),
+        arrayContains(roles.permissions, ['users:2fa']),
         eq(users.disabled, false),
         eq(users.isApiAccount, false),
         ne(users.id, input.userId),

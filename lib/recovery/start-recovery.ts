@@ -156,6 +156,7 @@ async function sendStraightToAdmins(db: Db, input: { user: User; cancelToken: st
     ],
   });
   await notifyCompanyAdmins(db, {
+    permission: 'users:2fa',
     companyId: user.companyId,
     subject: `Recovery request from ${user.name}`,
     paragraphs: [

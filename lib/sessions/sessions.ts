@@ -1,9 +1,20 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { companies, loginChallenges, sessions, users, type Company, type Session, type User } from '../db/schema';
+import {
+  companies,
+  loginChallenges,
+  roles,
+  sessions,
+  users,
+  type Company,
+  type Role,
+  type Session,
+  type User,
+} from '../db/schema';
 import { MINUTE_MS, SESSION_LIFETIME_MS, SESSION_TOUCH_INTERVAL_MS, USER_AGENT_MAX_LENGTH } from '../limits';
 
-export type ActiveSession = { session: Session; user: User; company: Company };
+/** `role` is read with the session on every request: a role change applies to the next one. */
+export type ActiveSession = { session: Session; user: User; company: Company; role: Role };
 
 type NewSession = { userId: string; secondFactor: boolean; userAgent?: string | null; ip?: string | null; now?: Date };
 
@@ -52,10 +63,11 @@ export async function findActiveSession(
   now = new Date(),
 ): Promise<ActiveSession | null> {
   const [row] = await db
-    .select({ session: sessions, user: users, company: companies })
+    .select({ session: sessions, user: users, company: companies, role: roles })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(companies, eq(companies.id, users.companyId))
+    .innerJoin(roles, eq(roles.id, users.roleId))
     .where(and(eq(sessions.id, sessionId), liveSession(now), eq(users.disabled, false), eq(users.isApiAccount, false)))
     .limit(1);
   if (!row) return null;

@@ -11,6 +11,7 @@ import { encrypt } from '../../lib/crypto/encryption';
 import { hashPassword } from '../../lib/crypto/password';
 import { newTotpSecret } from '../../lib/twofactor/totp';
 import { findTotpCredential, readTotpSecret } from '../../lib/twofactor/totp-credential';
+import { insertBuiltInRoles } from '../../lib/roles/built-in-roles';
 import { PASSWORD } from './config';
 
 export type VirtualUser = {
@@ -36,6 +37,7 @@ export async function seedUsers(db: Db, count: number): Promise<{ users: Virtual
     .insert(companies)
     .values({ name: 'Bench Inc.', twoFactorRequired: true, allowTotp: true })
     .returning();
+  const roles = await insertBuiltInRoles(db, company.id);
   const seeded: VirtualUser[] = Array.from({ length: count }, (_, index) => ({
     index,
     id: randomUUID(),
@@ -50,7 +52,7 @@ export async function seedUsers(db: Db, count: number): Promise<{ users: Virtual
       chunk.map((user) => ({
         id: user.id,
         companyId: company.id,
-        role: user.index === 0 ? ('admin' as const) : ('member' as const),
+        roleId: user.index === 0 ? roles.administrator.id : roles.member.id,
         name: `User ${user.index}`,
         email: user.email,
         passwordHash,

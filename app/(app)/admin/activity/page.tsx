@@ -3,7 +3,7 @@ import { TableRegion } from '@/components/table-region';
 import { EmailText } from '../email-text';
 import { describeEvent } from '@/lib/audit/describe-event';
 import { listCompanyEvents } from '@/lib/audit/list-company-events';
-import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { requirePermission } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { ACTIVITY_PAGE_SIZE } from '@/lib/limits';
 
@@ -21,7 +21,7 @@ const when = (d: Date) =>
 
 /** The company's security events, in plain words: who changed what about sign-in, for whom, and when. */
 export default async function ActivityPage() {
-  const { company } = await requireCompanyAdmin();
+  const { company } = await requirePermission('audit:read');
   const events = await listCompanyEvents(getDb(), company.id);
   return (
     <section className="space-y-4">

@@ -35,7 +35,7 @@ export type CompanyTwoFactorSaved = { status: string; settings: CompanyTwoFactor
  * confirmation again (the page's is no proof by the time the form is sent).
  */
 export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): Promise<Result<CompanyTwoFactorSaved>> {
-  const current = await requireRecentReauth('/admin/company');
+  const current = await requireRecentReauth('/admin/company', 'company:write');
   const { user, company } = current;
   const text = (k: string) => String(formData.get(k) ?? '');
   const values = { integrationKey: text('integrationKey'), apiHost: text('apiHost') };
@@ -77,7 +77,7 @@ export type SessionLimitValues = { idleMinutes: string; lifetimeHours: string };
 
 /** Saves how long the company's sessions last; lengthening them weakens sign-in, so it needs the confirmation. */
 export async function saveSessionLimits(_prev: unknown, formData: FormData): Promise<Result> {
-  const { user, company } = await requireRecentReauth('/admin/company');
+  const { user, company } = await requireRecentReauth('/admin/company', 'company:write');
   const values: SessionLimitValues = {
     idleMinutes: String(formData.get('idleMinutes') ?? ''),
     lifetimeHours: String(formData.get('lifetimeHours') ?? ''),

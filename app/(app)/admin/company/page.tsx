@@ -13,7 +13,7 @@ const CARD = 'rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6';
 
 /** Company settings: both sections can weaken sign-in (2FA off, longer sessions), so the admin confirms first. */
 export default async function CompanyPage() {
-  const { company } = await requireRecentReauth('/admin/company');
+  const { company } = await requireRecentReauth('/admin/company', 'company:write');
   const limits = { idleMinutes: company.sessionIdleMinutes, lifetimeHours: company.sessionLifetimeHours };
   // Only needed for the warning of turning it on.
   const impact = company.twoFactorRequired

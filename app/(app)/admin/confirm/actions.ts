@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { reauthenticateSession } from '@/lib/twofactor/reauthenticate-session';
 import { safeReturnPath } from '@/lib/admin/return-path';
-import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { requireUser } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
@@ -30,7 +30,7 @@ const secretField = (method: unknown) => (method === 'password' ? 'password' : '
  * Never echoes the password or the code.
  */
 export async function confirmIdentityAction(_prev: unknown, formData: FormData): Promise<Result> {
-  const { user, session } = await requireCompanyAdmin();
+  const { user, session } = await requireUser();
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? 'Enter your password or a code.';

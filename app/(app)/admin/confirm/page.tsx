@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { Metadata } from 'next';
 import { safeReturnPath } from '@/lib/admin/return-path';
-import { getCurrentTwoFactorStatus, requireCompanyAdmin } from '@/lib/auth/guards';
+import { getCurrentTwoFactorStatus, requireUser } from '@/lib/auth/guards';
 import { formatDuration } from '@/lib/format-duration';
 import { REAUTH_WINDOW_MS } from '@/lib/limits';
 import { reauthenticatedRecently } from '@/lib/sessions/reauthentication';
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: 'Confirm your password · Latchkey' }
  * then remembered on this session (only) for REAUTH_WINDOW_MS.
  */
 export default async function ConfirmPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const { user, session } = await requireCompanyAdmin();
+  const { user, session } = await requireUser();
   const next = safeReturnPath((await searchParams).next);
   if (reauthenticatedRecently(session)) redirect(next);
   const twoFactor = await getCurrentTwoFactorStatus(user.id);

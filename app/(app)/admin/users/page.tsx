@@ -4,7 +4,7 @@ import { FormMessage } from '@/components/form-message';
 import { TableRegion } from '@/components/table-region';
 import { describeTwoFactor } from '@/lib/admin/describe-two-factor';
 import { listUsers } from '@/lib/admin/list-users';
-import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { requirePermission } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { formatDuration } from '@/lib/format-duration';
 import { reauthenticatedRecently } from '@/lib/sessions/reauthentication';
@@ -28,7 +28,7 @@ const NOTICES: Record<string, string> = {
 };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string; notice?: string }> }) {
-  const { company, user: admin, session } = await requireCompanyAdmin();
+  const { company, user: admin, session } = await requirePermission('users:read');
   const { q = '', notice } = await searchParams;
   const query = q.slice(0, USER_SEARCH_MAX_LENGTH);
   const rows = await listUsers(getDb(), { companyId: company.id, viewerId: admin.id, query });

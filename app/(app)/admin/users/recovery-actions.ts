@@ -19,7 +19,7 @@ export type ApproveState = Result<{ name: string }>;
  */
 export async function approveRecoveryAction(_prev: unknown, formData: FormData): Promise<ApproveState> {
   // Approving resets the user's 2FA: like Reset 2FA, only in a session that confirmed its admin recently.
-  const { user, company } = await requireRecentReauth('/admin/users');
+  const { user, company } = await requireRecentReauth('/admin/users', 'users:2fa');
   const parsed = schema.safeParse({ requestId: formData.get('requestId') });
   if (!parsed.success) return fail('That request was not complete. Reload the page and try again.');
   const { requestId } = parsed.data;

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { SELF_SERVICE_ONLY } from '@/lib/admin/messages';
 import { setUserDuoUsername, startUserDuoSetup } from '@/lib/admin/user-duo-setup';
-import { requireCompanyAdmin, requireRecentReauth } from '@/lib/auth/guards';
+import { requirePermission, requireRecentReauth } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
@@ -15,11 +15,11 @@ const INVALID = fail('That request was not complete. Reload the page and try aga
 
 /** The admin, in sudo mode, acting on another user of their company (never themselves). */
 async function admin(formData: FormData) {
-  const { user, company } = await requireCompanyAdmin();
+  const { user, company } = await requirePermission('users:2fa');
   const userId = String(formData.get('userId') ?? '');
   if (!z.uuid().safeParse(userId).success) return INVALID;
   if (userId === user.id) return fail(SELF_SERVICE_ONLY);
-  await requireRecentReauth(`/admin/users/${userId}`);
+  await requireRecentReauth(`/admin/users/${userId}`, 'users:2fa');
   return ok({ companyId: company.id, actorUserId: user.id, targetUserId: userId, ip: await clientIp() });
 }
 

@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { updateUser, type UserUpdate } from '@/lib/admin/update-user';
 import { SELF_SERVICE_ONLY } from '@/lib/admin/messages';
-import { requireCompanyAdmin, requireRecentReauth } from '@/lib/auth/guards';
+import { requirePermission, requireRecentReauth } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
@@ -16,14 +16,14 @@ const schema = z.object({
   name: z.string().trim().min(1, 'Enter a name.').max(NAME_MAX_LENGTH, `Use at most ${NAME_MAX_LENGTH} characters.`),
   email: z.string().trim().max(EMAIL_MAX_LENGTH).email('Enter an email address like name@example.com.'),
   mobile: z.string().max(MOBILE_INPUT_MAX_LENGTH, 'That is too long for a phone number.'),
-  role: z.enum(['member', 'admin'], 'Choose a role.'),
+  roleId: z.string().max(64, 'Choose a role.'),
   isApiAccount: z.literal(['on', '']).transform((v) => v === 'on'),
 });
 /** What the admin typed, handed back after a failure (a form posted without JavaScript shows it again). */
 export type EditValues = { name: string; email: string; mobile: string; role: string; isApiAccount: string };
 
 export async function editUserAction(_prev: unknown, formData: FormData): Promise<Result<UserUpdate>> {
-  const { user, company } = await requireCompanyAdmin();
+  const { user, company } = await requirePermission('users:write');
   const text = (key: string) => String(formData.get(key) ?? '');
   const values: EditValues = {
     name: text('name'),
@@ -32,7 +32,7 @@ export async function editUserAction(_prev: unknown, formData: FormData): Promis
     role: text('role'),
     isApiAccount: text('isApiAccount') === 'on' ? 'on' : '',
   };
-  const parsed = schema.safeParse({ ...values, userId: text('userId') });
+  const parsed = schema.safeParse({ ...values, roleId: values.role, userId: text('userId') });
   if (!parsed.success) {
     const fieldErrors = fieldErrorsFrom(parsed.error);
     return { ...fail('Please correct the highlighted fields.', { fieldErrors }), values };
@@ -40,7 +40,7 @@ export async function editUserAction(_prev: unknown, formData: FormData): Promis
   const { userId, ...changes } = parsed.data;
   if (userId === user.id) return { ...fail(SELF_SERVICE_ONLY), values };
   // Email, role and API flag change who can sign in: the page's confirmation must still hold now.
-  await requireRecentReauth(`/admin/users/${userId}`);
+  await requireRecentReauth(`/admin/users/${userId}`, 'users:write');
   return runAction(async () => {
     const result = await updateUser(getDb(), {
       ...changes,

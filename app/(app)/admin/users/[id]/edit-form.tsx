@@ -1,6 +1,7 @@
 'use client';
 
 import { ActionForm, useFieldError, useFieldValue } from '@/components/action-form';
+import { RoleSelect, type RoleOption } from '@/components/role-select';
 import { Field } from '@/components/field';
 import { SubmitButton } from '@/components/submit-button';
 import { formatDuration } from '@/lib/format-duration';
@@ -26,7 +27,7 @@ export function savedMessage({ changed, emailChangePending, userEmailed, linkSen
   return `${saved} ${link}`.trim();
 }
 
-export function EditUserForm({ userId, initial }: { userId: string; initial: EditValues }) {
+export function EditUserForm({ userId, initial, roles }: { userId: string; initial: EditValues; roles: RoleOption[] }) {
   return (
     <ActionForm action={editUserAction} success={savedMessage} className="max-w-md space-y-4" aria-label="Edit user">
       <input type="hidden" name="userId" value={userId} />
@@ -40,38 +41,10 @@ export function EditUserForm({ userId, initial }: { userId: string; initial: Edi
         defaultValue={initial.mobile}
         hint="With the country code, like +44 7911 123456. Sign-in codes go here by SMS; SMS is the weaker method (numbers can be hijacked), so prefer an authenticator app."
       />
-      <RoleSelect initial={initial.role} />
+      <RoleSelect id="edit-role" roles={roles} initial={initial.role} />
       <ApiAccountCheckbox initial={initial.isApiAccount === 'on'} />
       <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
     </ActionForm>
-  );
-}
-
-function RoleSelect({ initial }: { initial: string }) {
-  const error = useFieldError('role');
-  const returned = useFieldValue('role');
-  return (
-    <div className="space-y-1">
-      <label htmlFor="edit-role" className="block text-sm font-medium text-slate-800">
-        Role
-      </label>
-      <select
-        id="edit-role"
-        name="role"
-        defaultValue={returned ?? initial}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'edit-role-error' : undefined}
-        className={`block w-full rounded-md border bg-white px-3 py-2 ${error ? 'border-red-500' : 'border-slate-300'}`}
-      >
-        <option value="member">Member</option>
-        <option value="admin">Admin</option>
-      </select>
-      {error && (
-        <p id="edit-role-error" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }
 

@@ -3,11 +3,12 @@ import { notFound } from 'next/navigation';
 import type { Metadata } from 'next';
 import { findCompanyUser } from '@/lib/admin/find-company-user';
 import { findPendingEmailChange } from '@/lib/admin/pending-email-change';
-import { requireCompanyAdmin, requireRecentReauth } from '@/lib/auth/guards';
+import { requirePermission, requireRecentReauth } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { formatDuration } from '@/lib/format-duration';
 import { CONSECUTIVE_FAILURES_LIMIT, CONSECUTIVE_FAILURES_WINDOW_MS } from '@/lib/limits';
 import { findDuoEnrollment } from '@/lib/twofactor/start-duo-setup';
+import { roleOptions } from '@/lib/roles/assignable-role';
 import { EditUserForm } from './edit-form';
 import { cancelEmailChangeAction, resendInviteAction, unlockSignInAction } from './two-factor-actions';
 import { StepForm } from './step-form';
@@ -20,7 +21,7 @@ const when = (d: Date) =>
   `${d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
 
 export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
-  const { company, user: admin } = await requireCompanyAdmin();
+  const { company, user: admin, role } = await requirePermission('users:read');
   const target = await findCompanyUser(getDb(), { companyId: company.id, userId: (await params).id });
   // Another company's user looks exactly like one that does not exist.
   if (!target) notFound();
@@ -28,9 +29,10 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   // The admin's own page changes nothing (see SELF_SERVICE_ONLY); every other one leads to changes
   // of who can sign in, so the admin confirms it's them first.
   const self = user.id === admin.id;
-  if (!self) await requireRecentReauth(`/admin/users/${user.id}`);
+  if (!self) await requireRecentReauth(`/admin/users/${user.id}`, 'users:read');
   const pendingEmail = self ? null : await findPendingEmailChange(getDb(), user.id);
   const duoPending = self || !company.allowDuo ? null : await findDuoEnrollment(getDb(), user.id);
+  const roles = self ? [] : await roleOptions(getDb(), company.id, role.permissions);
   return (
     <div className="space-y-8">
       <Link href="/admin/users" className="inline-block py-1 text-sm text-indigo-700 hover:underline">
@@ -78,11 +80,12 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
           </h2>
           <EditUserForm
             userId={user.id}
+            roles={roles}
             initial={{
               name: user.name,
               email: user.email,
               mobile: user.mobile ?? '',
-              role: user.role,
+              role: user.roleId,
               isApiAccount: user.isApiAccount ? 'on' : '',
             }}
           />

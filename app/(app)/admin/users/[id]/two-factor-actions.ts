@@ -11,7 +11,7 @@ import { setUserMethod } from '@/lib/admin/set-user-method';
 import { unlockUserSignIn } from '@/lib/admin/unlock-user-sign-in';
 import { cancelEmailChange } from '@/lib/admin/pending-email-change';
 import { SELF_SERVICE_ONLY, withEmailNote } from '@/lib/admin/messages';
-import { requireCompanyAdmin, requireRecentReauth } from '@/lib/auth/guards';
+import { requirePermission, requireRecentReauth } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
@@ -37,13 +37,13 @@ async function adminStep<S extends z.ZodType<{ userId: string }>, D>(
   ) => Promise<Result<D>>,
   done: string | ((data: D) => string),
 ): Promise<StepResult> {
-  const { user, company, session } = await requireCompanyAdmin();
+  const { user, company, session } = await requirePermission('users:2fa');
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return INVALID;
   if (parsed.data.userId === user.id) return fail(SELF_SERVICE_ONLY);
   // Every step of a user's page changes how they sign in, or sits beside those that do: the page
   // having been loaded in time proves nothing now, so the action checks the confirmation again.
-  await requireRecentReauth(`/admin/users/${parsed.data.userId}`);
+  await requireRecentReauth(`/admin/users/${parsed.data.userId}`, 'users:2fa');
   return runAction(async () => {
     const result = await call({
       ...parsed.data,

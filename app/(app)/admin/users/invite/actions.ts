@@ -3,7 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { inviteUser } from '@/lib/admin/invite-user';
-import { requireCompanyAdmin } from '@/lib/auth/guards';
+import { requirePermission } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
@@ -17,16 +17,16 @@ const schema = z.object({
     .min(1, 'Enter the person’s name.')
     .max(NAME_MAX_LENGTH, `Use at most ${NAME_MAX_LENGTH} characters.`),
   email: z.string().trim().max(EMAIL_MAX_LENGTH).email('Enter an email address like name@example.com.'),
-  role: z.enum(['member', 'admin'], 'Choose a role.'),
+  roleId: z.string().max(64, 'Choose a role.'),
 });
 export async function inviteAction(_prev: unknown, formData: FormData): Promise<Result> {
-  const { user, company } = await requireCompanyAdmin();
+  const { user, company } = await requirePermission('users:write');
   const values = {
     name: String(formData.get('name') ?? ''),
     email: String(formData.get('email') ?? ''),
-    role: String(formData.get('role') ?? 'member'),
+    role: String(formData.get('role') ?? ''),
   };
-  const parsed = schema.safeParse(values);
+  const parsed = schema.safeParse({ ...values, roleId: values.role });
   if (!parsed.success)
     return {
       ...fail('Please correct the highlighted fields.', { fieldErrors: fieldErrorsFrom(parsed.error) }),
