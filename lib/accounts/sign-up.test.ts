@@ -9,6 +9,7 @@ import { seedAdmin, STRONG_PASSWORD } from '../../tests/fixtures';
 import { SIGNUP_EMAILS_PER_ADDRESS_PER_HOUR, SIGNUP_LINK_LIFETIME_MS } from '../limits';
 import { confirmSignUp, findSignUp, SIGN_UP_EMAIL_TAKEN, SIGN_UP_LINK_INVALID } from './confirm-sign-up';
 import { requestSignUp } from './request-sign-up';
+import { builtInRoleId } from '../roles/built-in-roles';
 
 let db: Db;
 let statements: string[] | null = null;
@@ -149,7 +150,8 @@ describe('confirming a sign-up', () => {
     expect(results.filter((r) => !r.ok && r.error === SIGN_UP_LINK_INVALID)).toHaveLength(4);
     const admin = results.find((r) => r.ok)!;
     if (!admin.ok) return;
-    expect(admin.data).toMatchObject({ role: 'admin', email, username: `ada${n}`, name: 'Ada' });
+    expect(admin.data).toMatchObject({ email, username: `ada${n}`, name: 'Ada' });
+    expect(admin.data.roleId).toBe(await builtInRoleId(db, admin.data.companyId, 'administrator'));
     expect(await verifyPassword(admin.data.passwordHash, STRONG_PASSWORD)).toBe(true);
     const [company] = await db.select().from(companies).where(eq(companies.id, admin.data.companyId));
     expect(company.name).toBe('Acme');

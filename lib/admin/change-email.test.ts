@@ -11,6 +11,7 @@ import { seedAdmin, seedMember } from '../../tests/fixtures';
 import { cancelEmailChange, findPendingEmailChange } from './pending-email-change';
 import { confirmEmailChange } from './confirm-email-change';
 import { updateUser } from './update-user';
+import { builtInRoleId } from '../roles/built-in-roles';
 
 let db: Db;
 let admin: User;
@@ -28,7 +29,7 @@ const edit = (target: User, email: string) =>
     name: target.name,
     email,
     mobile: target.mobile ?? '',
-    role: target.role,
+    roleId: target.roleId,
     isApiAccount: target.isApiAccount,
   });
 const row = async (id: string) => (await db.select().from(users).where(eq(users.id, id)))[0];
@@ -145,7 +146,12 @@ describe('an admin changes a user’s email', () => {
   it('an invited user without a password gets a new invitation at the confirmed address; the old link is dead', async () => {
     const [invited] = await db
       .insert(users)
-      .values({ companyId: admin.companyId, name: 'Typo Person', email: `typo-${fresh()}` })
+      .values({
+        companyId: admin.companyId,
+        name: 'Typo Person',
+        email: `typo-${fresh()}`,
+        roleId: await builtInRoleId(db, admin.companyId, 'member'),
+      })
       .returning();
     await db.insert(invitations).values({
       userId: invited.id,

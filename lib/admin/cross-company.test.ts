@@ -15,6 +15,7 @@ import { resendInvitation } from './resend-invitation';
 import { resetUserTwoFactor } from './reset-user-2fa';
 import { setUserMethod } from './set-user-method';
 import { updateUser } from './update-user';
+import { builtInRoleId } from '../roles/built-in-roles';
 
 /**
  * The admin of company A aims every admin function at a user of company B. Each must answer
@@ -24,6 +25,8 @@ let db: Db;
 let adminA: User;
 let victim: User;
 let invitedVictim: User;
+/** Company A's Member role: what A's admin would pick in the form. */
+let memberRoleA: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   adminA = await seedAdmin(db);
@@ -32,8 +35,14 @@ beforeAll(async () => {
   await db.update(companies).set({ allowDuo: true }).where(eq(companies.id, adminA.companyId));
   [invitedVictim] = await db
     .insert(users)
-    .values({ companyId: victim.companyId, name: 'Pending', email: `pending-${Date.now()}@example.com` })
+    .values({
+      companyId: victim.companyId,
+      name: 'Pending',
+      email: `pending-${Date.now()}@example.com`,
+      roleId: await builtInRoleId(db, victim.companyId, 'member'),
+    })
     .returning();
+  memberRoleA = await builtInRoleId(db, adminA.companyId, 'member');
 });
 
 async function snapshot(userId: string) {
@@ -66,7 +75,7 @@ describe('an admin of company A targeting a user of company B', () => {
           name: 'Owned',
           email: 'owned@example.com',
           mobile: '',
-          role: 'member',
+          roleId: memberRoleA,
           isApiAccount: true,
         }),
     ],
@@ -107,7 +116,7 @@ describe('an admin of company A targeting a user of company B', () => {
         name: 'x',
         email: 'x@example.com',
         mobile: '',
-        role: 'member',
+        roleId: memberRoleA,
         isApiAccount: false,
       }),
     ).toEqual({ ok: false, error: USER_NOT_FOUND });

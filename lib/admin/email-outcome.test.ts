@@ -46,7 +46,7 @@ describe('admin changes say whether the user was really emailed', () => {
         name: 'Renamed',
         email: `new-${member.email}`,
         mobile: '',
-        role: 'member',
+        roleId: member.roleId,
         isApiAccount: false,
       }),
     ).toEqual({
@@ -65,7 +65,7 @@ describe('admin changes say whether the user was really emailed', () => {
       .where(and(eq(auditEvents.targetUserId, member.id), eq(auditEvents.type, 'user.updated')));
     expect(updated.detail).toEqual({
       changed: ['name', 'email (awaiting confirmation)'],
-      to: { role: 'member', isApiAccount: false },
+      to: { role: 'Member', isApiAccount: false },
     });
   });
 });

@@ -11,6 +11,7 @@ import { acceptInvitation } from './accept-invitation';
 import { findInvitation, INVITATION_MESSAGES } from './find-invitation';
 import { ALREADY_IN_COMPANY, inviteUser } from './invite-user';
 import { resendInvitation } from './resend-invitation';
+import { builtInRoleId } from '../roles/built-in-roles';
 
 let db: Db;
 let admin: User;
@@ -30,7 +31,7 @@ async function invite(overrides: { email?: string; now?: Date } = {}) {
     actorUserId: admin.id,
     name: 'Ines Invitee',
     email,
-    role: 'member',
+    roleId: await builtInRoleId(db, admin.companyId, 'member'),
     now: overrides.now,
   });
   if (!result.ok || !result.data.user) throw new Error(result.ok ? 'address taken' : result.error);
@@ -45,7 +46,7 @@ describe('inviteUser', () => {
     expect(user).toMatchObject({
       companyId: admin.companyId,
       email: 'new.person@example.com',
-      role: 'member',
+      roleId: await builtInRoleId(db, admin.companyId, 'member'),
       passwordHash: null,
     });
     expect(mail.subject).toBe('Join Test Co on Latchkey');
@@ -64,7 +65,7 @@ describe('inviteUser', () => {
       actorUserId: admin.id,
       name: 'Dup',
       email: admin.email.toUpperCase(),
-      role: 'member',
+      roleId: await builtInRoleId(db, admin.companyId, 'member'),
     });
     expect(result).toMatchObject({ ok: false, fieldErrors: { email: ALREADY_IN_COMPANY } });
     expect(await db.select().from(users)).toHaveLength(before.length);
@@ -170,14 +171,14 @@ describe('inviting an address that belongs to another company', () => {
       actorUserId: admin.id,
       name: 'Somebody',
       email: other.email.toUpperCase(),
-      role: 'admin',
+      roleId: await builtInRoleId(db, admin.companyId, 'administrator'),
     });
     const fresh = await inviteUser(db, {
       companyId: admin.companyId,
       actorUserId: admin.id,
       name: 'Somebody',
       email: `fresh-${Date.now()}@example.com`,
-      role: 'admin',
+      roleId: await builtInRoleId(db, admin.companyId, 'administrator'),
     });
     expect(taken.ok).toBe(true);
     expect(fresh.ok).toBe(true);
@@ -196,13 +197,14 @@ describe('invitation limits', () => {
   it('an admin can send only so many invitations an hour; the rest send and create nothing', async () => {
     const sender = await seedAdmin(db);
     const { INVITATIONS_PER_ADMIN_PER_HOUR } = await import('../limits');
+    const memberRole = await builtInRoleId(db, sender.companyId, 'member');
     const send = (i: number) =>
       inviteUser(db, {
         companyId: sender.companyId,
         actorUserId: sender.id,
         name: 'Flood',
         email: `flood-${i}-${sender.id}@example.com`,
-        role: 'member',
+        roleId: memberRole,
       });
     for (let i = 0; i < INVITATIONS_PER_ADMIN_PER_HOUR; i++) expect((await send(i)).ok).toBe(true);
     const refused = await send(INVITATIONS_PER_ADMIN_PER_HOUR);
@@ -218,7 +220,8 @@ describe('invitation limits', () => {
     const { seedMember } = await import('../../tests/fixtures');
     const admins = [first];
     while (admins.length * INVITATIONS_PER_ADMIN_PER_HOUR <= INVITATIONS_PER_COMPANY_PER_DAY)
-      admins.push(await seedMember(db, first.companyId, { role: 'admin' }));
+      admins.push(await seedMember(db, first.companyId, { role: 'administrator' }));
+    const memberRole = await builtInRoleId(db, first.companyId, 'member');
     const actor = (i: number) => admins[Math.floor(i / INVITATIONS_PER_ADMIN_PER_HOUR)].id;
     const results = [];
     let invited: User | null = null;
@@ -235,7 +238,7 @@ describe('invitation limits', () => {
         actorUserId: actor(i),
         name: 'Many',
         email: `many-${i}-${first.companyId}@example.com`,
-        role: 'member',
+        roleId: memberRole,
       });
       if (result.ok) invited ??= result.data.user;
       results.push(result);
@@ -248,7 +251,7 @@ describe('invitation limits', () => {
         actorUserId: next.id,
         name: 'One more',
         email: `one-more-${first.companyId}@example.com`,
-        role: 'member',
+        roleId: memberRole,
       }),
     ).toMatchObject({ ok: false, error: expect.stringMatching(/Too many invitations/) });
     expect(

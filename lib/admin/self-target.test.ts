@@ -18,6 +18,7 @@ import { resetUserTwoFactor } from './reset-user-2fa';
 import { setUserMethod } from './set-user-method';
 import { unlockUserSignIn } from './unlock-user-sign-in';
 import { updateUser } from './update-user';
+import { builtInRoleId } from '../roles/built-in-roles';
 
 /**
  * Someone holding an admin's session (a stolen cookie, an unlocked laptop) aims the admin screens
@@ -27,15 +28,17 @@ import { updateUser } from './update-user';
  */
 let db: Db;
 let admin: User;
+let memberRole: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   // An admin with an active authenticator, a second admin (so demoting is not "the last admin"),
   // and a reauth failure counter a thief would like to clear.
   admin = (await seedUserWithTotp(db)).user;
-  await seedMember(db, admin.companyId, { role: 'admin' });
+  await seedMember(db, admin.companyId, { role: 'administrator' });
   await db.update(users).set({ mobile: '+447911123456' }).where(eq(users.id, admin.id));
   [admin] = await db.select().from(users).where(eq(users.id, admin.id));
   await hitRateLimit(db, limitKeys.reauth(admin.id));
+  memberRole = await builtInRoleId(db, admin.companyId, 'member');
 });
 
 async function snapshot() {
@@ -58,7 +61,7 @@ const edit = (changes: Partial<Parameters<typeof updateUser>[1]>) =>
     name: admin.name,
     email: admin.email,
     mobile: admin.mobile ?? '',
-    role: admin.role,
+    roleId: admin.roleId,
     isApiAccount: admin.isApiAccount,
     ...changes,
   });
@@ -69,7 +72,7 @@ describe('an admin aiming the admin screens at their own account', () => {
     ['change their own email (to a mailbox the thief reads)', () => edit({ email: 'thief@example.net' })],
     ['change their own name', () => edit({ name: 'Someone Else' })],
     ['change their own mobile', () => edit({ mobile: '+447700900123' })],
-    ['demote themselves', () => edit({ role: 'member' })],
+    ['demote themselves', () => edit({ roleId: memberRole })],
     ['make themselves an API account', () => edit({ isApiAccount: true })],
     ['set their own method to SMS/email', () => setUserMethod(db, { ...self(), method: 'otp' })],
     ['start authenticator setup on themselves', () => beginUserTotpSetup(db, self())],

@@ -86,7 +86,10 @@ export async function updateUser(
     // The admin's own company is theirs to see; an address elsewhere is never mentioned.
     if (email !== before.email && (await companyUses(tx, { companyId: input.companyId, email, except: before.id })))
       return IN_COMPANY;
-    const changed = EDITABLE.filter((key) => before[key] !== values[key]);
+    // Named as the form and Activity name them ('role', not the column roleId), like older rows.
+    const changed = EDITABLE.filter((key) => before[key] !== values[key]).map((key) =>
+      key === 'roleId' ? 'role' : key,
+    );
     const [after] = await tx.update(users).set(values).where(inCompany).returning();
     // API accounts never hold a web session: turning the flag on ends the ones it had.
     if (values.isApiAccount && !before.isApiAccount) await revokeOtherSessions(tx, after.id);
@@ -106,7 +109,7 @@ export async function updateUser(
       },
       ip: input.ip,
     });
-    return { after, changed: changed.map((key) => (key === 'roleId' ? 'role' : key)), emailChange };
+    return { after, changed, emailChange };
   });
   if (typeof outcome === 'string') {
     const field = outcome === IN_COMPANY ? 'email' : outcome === USER_NOT_FOUND ? null : 'role';

@@ -15,6 +15,7 @@ import { listUsers } from './list-users';
 import { setUserMethod } from './set-user-method';
 import { updateUser } from './update-user';
 import { readTotpSecret } from '../twofactor/totp-credential';
+import { builtInRoleId } from '../roles/built-in-roles';
 
 let db: Db;
 let admin: User;
@@ -32,7 +33,7 @@ const edit = (target: User, changes: Partial<Parameters<typeof updateUser>[1]> =
     name: target.name,
     email: target.email,
     mobile: target.mobile ?? '',
-    role: target.role,
+    roleId: target.roleId,
     isApiAccount: target.isApiAccount,
     ...changes,
   });
@@ -85,7 +86,8 @@ describe('updateUser', () => {
 
   it('another admin can demote an admin (an admin never edits their own account: self-target.test.ts)', async () => {
     const first = await seedAdmin(db);
-    const second = await seedMember(db, first.companyId, { role: 'admin' });
+    const second = await seedMember(db, first.companyId, { role: 'administrator' });
+    const member = await builtInRoleId(db, first.companyId, 'member');
     expect(
       await updateUser(db, {
         companyId: first.companyId,
@@ -94,19 +96,28 @@ describe('updateUser', () => {
         name: first.name,
         email: first.email,
         mobile: '',
-        role: 'member',
+        roleId: member,
         isApiAccount: false,
       }),
     ).toEqual({
       ok: true,
       data: { changed: ['role'], emailChangePending: false, userEmailed: true, linkSent: null },
     });
-    expect((await db.select().from(users).where(eq(users.id, first.id)))[0].role).toBe('member');
+    expect((await db.select().from(users).where(eq(users.id, first.id)))[0].roleId).toBe(member);
+    const events = await db.select().from(auditEvents).where(eq(auditEvents.targetUserId, first.id));
+    expect(events.find((e) => e.type === 'user.updated')?.detail).toMatchObject({
+      changed: ['role'],
+      to: { role: 'Member' },
+    });
   });
 
   it('two admins demoting each other at once: one of them stays admin', async () => {
     const first = await seedAdmin(db);
-    const second = await seedMember(db, first.companyId, { role: 'admin' });
+    const second = await seedMember(db, first.companyId, { role: 'administrator' });
+    const [administrator, member] = await Promise.all([
+      builtInRoleId(db, first.companyId, 'administrator'),
+      builtInRoleId(db, first.companyId, 'member'),
+    ]);
     const demote = (actor: User, target: User) =>
       updateUser(db, {
         companyId: first.companyId,
@@ -115,13 +126,13 @@ describe('updateUser', () => {
         name: target.name,
         email: target.email,
         mobile: '',
-        role: 'member',
+        roleId: member,
         isApiAccount: false,
       });
     const results = await Promise.all([demote(first, second), demote(second, first)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const admins = await db.select().from(users).where(eq(users.companyId, first.companyId));
-    expect(admins.filter((u) => u.role === 'admin')).toHaveLength(1);
+    expect(admins.filter((u) => u.roleId === administrator)).toHaveLength(1);
   });
 
   it('making someone an API account ends their web sessions and emails them', async () => {

@@ -39,6 +39,17 @@ function policy(p: PolicySummary | undefined): string {
   return `On (${['SMS/Email', p.totp && 'authenticator app', p.duo && 'Duo'].filter(Boolean).join(', ')})`;
 }
 
+/**
+ * The role a user was given. Rows written before roles per company hold 'admin' or 'member'; newer
+ * ones hold the role's name as it was then ("Administrator", or a custom role's name).
+ */
+function roleWords(role: unknown): string | null {
+  if (typeof role !== 'string' || !role) return null;
+  if (role === 'admin') return 'made an admin';
+  if (role === 'member') return 'made a member';
+  return `gave the role ${role}`;
+}
+
 /** user.updated: `changed` holds field keys; `to` (newer rows) says what the role and API flag became. */
 function userChanges(d: Record<string, unknown>): string {
   const changed = Array.isArray(d.changed) ? (d.changed as string[]) : [];
@@ -46,7 +57,7 @@ function userChanges(d: Record<string, unknown>): string {
   const words = changed.map((key) => {
     if (key === 'name') return 'changed the name';
     if (key === 'mobile') return 'changed the mobile number';
-    if (key === 'role') return to.role ? `made ${to.role === 'admin' ? 'an admin' : 'a member'}` : 'changed the role';
+    if (key === 'role') return roleWords(to.role) ?? 'changed the role';
     if (key === 'isApiAccount')
       return to.isApiAccount === undefined
         ? 'changed the API Account setting'
@@ -128,7 +139,14 @@ export const EVENT_RULES: Record<string, Rule> = {
   'email.failed': { what: 'An email could not be sent', detail: quoted, by: 'latchkey' },
   'user.invited': {
     what: 'Invited a user',
-    detail: (d) => (d.role === 'admin' ? 'As an admin' : d.role === 'member' ? 'As a member' : ''),
+    detail: (d) =>
+      d.role === 'admin'
+        ? 'As an admin'
+        : d.role === 'member'
+          ? 'As a member'
+          : typeof d.role === 'string' && d.role
+            ? `With the role ${d.role}`
+            : '',
   },
   'user.reinvited': { what: 'Sent an invitation again' },
   'invitation.accepted': { what: 'Accepted their invitation' },

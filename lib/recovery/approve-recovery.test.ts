@@ -9,6 +9,7 @@ import { approveRecovery, NOT_PENDING_MESSAGE } from './approve-recovery';
 import { cancelRecovery } from './cancel-recovery';
 import { confirmRecoveryEmail } from './confirm-recovery-email';
 import { listRecoveryRequests } from './list-recovery-requests';
+import { builtInRoleId } from '../roles/built-in-roles';
 
 let db: Db;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ beforeAll(async () => {
 /** A user whose request passed both checks, and an admin of the same company. */
 async function confirmedRequest() {
   const stuck = await seedLockedOutUser(db);
-  const admin = await seedMember(db, stuck.user.companyId, { role: 'admin' });
+  const admin = await seedMember(db, stuck.user.companyId, { role: 'administrator' });
   const request = await startedRequest(db, { challengeToken: stuck.challengeToken, user: stuck.user });
   expect(await confirmRecoveryEmail(db, { token: request.emailToken })).toEqual({ ok: true });
   return { ...stuck, ...request, admin };
@@ -91,7 +92,7 @@ describe('approveRecovery', () => {
 
   it('a request still waiting for its email link cannot be approved', async () => {
     const { user, challengeToken } = await seedLockedOutUser(db);
-    const admin = await seedMember(db, user.companyId, { role: 'admin' });
+    const admin = await seedMember(db, user.companyId, { role: 'administrator' });
     const { requestId } = await startedRequest(db, { challengeToken, user });
     expect(await approveRecovery(db, { companyId: admin.companyId, actorUserId: admin.id, requestId })).toEqual({
       ok: false,
@@ -106,7 +107,7 @@ describe('approveRecovery', () => {
 
   it('an admin cannot approve their own request', async () => {
     const { user, requestId } = await confirmedRequest();
-    expect(user.role).toBe('admin');
+    expect(user.roleId).toBe(await builtInRoleId(db, user.companyId, 'administrator'));
     expect(await approveRecovery(db, { companyId: user.companyId, actorUserId: user.id, requestId })).toEqual({
       ok: false,
       error: NOT_PENDING_MESSAGE,

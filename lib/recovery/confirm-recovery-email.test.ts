@@ -21,7 +21,7 @@ const subjects = async (to: string) =>
 describe('confirmRecoveryEmail', () => {
   it('moves the request to the admins exactly once, even with 10 concurrent confirms', async () => {
     const { user, challengeToken } = await seedLockedOutUser(db);
-    const otherAdmin = await seedMember(db, user.companyId, { role: 'admin' });
+    const otherAdmin = await seedMember(db, user.companyId, { role: 'administrator' });
     const { emailToken } = await startedRequest(db, { challengeToken, user });
     expect(await listRecoveryRequests(db, { companyId: user.companyId })).toEqual([]);
 

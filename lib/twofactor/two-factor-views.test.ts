@@ -80,7 +80,7 @@ describe('every view agrees on a user’s second factor', () => {
     ['on', 'nothing', 'off', 'off', ['otp']],
   ])('company 2FA %s, %s', async (companySwitch, situation, userSees, adminSees, methods) => {
     const admin = await seedAdmin(db);
-    const apiAccount = await seedMember(db, admin.companyId, { role: 'admin', isApiAccount: true });
+    const apiAccount = await seedMember(db, admin.companyId, { role: 'administrator', isApiAccount: true });
     const member = await seedMember(db, admin.companyId);
     if (situation === 'authenticator on') await enrolOwnTotp(member);
     if (situation === 'setup started by the user') await beginTotpSetup(db, member.id);
@@ -117,7 +117,7 @@ describe('every view agrees on a user’s second factor', () => {
 
   it('an authenticator the company does not allow counts nowhere, and an API account has no second factor', async () => {
     const admin = await seedAdmin(db);
-    const apiAccount = await seedMember(db, admin.companyId, { role: 'admin', isApiAccount: true });
+    const apiAccount = await seedMember(db, admin.companyId, { role: 'administrator', isApiAccount: true });
     const member = await seedMember(db, admin.companyId, { mobile: '+447911123456' });
     await enrolOwnTotp(member);
     await db

@@ -102,7 +102,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     <td className="hidden break-words sm:table-cell">
                       <EmailText value={u.email} />
                     </td>
-                    <td className="hidden capitalize sm:table-cell">{u.role}</td>
+                    <td className="hidden sm:table-cell">{u.role}</td>
                     <td>
                       <span data-testid="twofactor-method">{twoFactor.method}</span>
                       <span className="block text-xs text-slate-600">{twoFactor.status}</span>
