@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { users } from '../../lib/db/schema';
 import { setSecurityQuestion } from '../../lib/recovery/set-security-question';
 import { createInvitation } from '../../lib/admin/issue-invitation';
+import { builtInRoleId } from '../../lib/roles/built-in-roles';
 import { e2eDb } from '../db';
 import { PASSWORD, waitForMessage } from '../helpers';
 import { seedColleague, seedVictim } from '../security/attacker';
@@ -154,7 +155,12 @@ test('invitation: different passwords focus the repeat field; then sign-in has t
   const email = `invitee-${Date.now()}@example.com`;
   const [invitee] = await db
     .insert(users)
-    .values({ companyId: admin.user.companyId, name: 'New Hire', email, role: 'member' })
+    .values({
+      companyId: admin.user.companyId,
+      name: 'New Hire',
+      email,
+      roleId: await builtInRoleId(db, admin.user.companyId, 'member'),
+    })
     .returning();
   const token = await createInvitation(db, { userId: invitee.id, invitedBy: admin.user.id, now: new Date() });
   await page.goto(`/invite/${token}`);

@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { users } from '../../lib/db/schema';
 import { setSecurityQuestion } from '../../lib/recovery/set-security-question';
 import { createInvitation } from '../../lib/admin/issue-invitation';
+import { builtInRoleId } from '../../lib/roles/built-in-roles';
 import { accessibilityProblems } from '../admin/helpers';
 import { e2eDb } from '../db';
 import { PASSWORD, submitPassword } from '../helpers';
@@ -41,7 +42,12 @@ test('sign-in, sign-up, forgot password and an invitation fit 390 px', async ({ 
   const admin = await seedVictim();
   const [invitee] = await e2eDb()
     .insert(users)
-    .values({ companyId: admin.user.companyId, name: 'New Hire', email: `invitee-${Date.now()}@example.com` })
+    .values({
+      companyId: admin.user.companyId,
+      name: 'New Hire',
+      email: `invitee-${Date.now()}@example.com`,
+      roleId: await builtInRoleId(e2eDb(), admin.user.companyId, 'member'),
+    })
     .returning();
   const token = await createInvitation(e2eDb(), { userId: invitee.id, invitedBy: admin.user.id, now: new Date() });
   await page.goto(`/invite/${token}`);

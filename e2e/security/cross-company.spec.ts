@@ -68,7 +68,10 @@ const secretsOfB = (b: CompanyB) => [
   b.member.user.mobile,
 ];
 
-/** Every form field aimed at B, with A's own password wherever a re-authentication is asked. */
+/**
+ * Every form field aimed at B, with A's own password wherever a re-authentication is asked and
+ * A's own role (Administrator) wherever a role is chosen: a role A may really hand out.
+ */
 function fieldsAimedAt(b: CompanyB, a: Victim): Record<string, string> {
   const values: Record<string, string> = {
     userId: b.member.user.id,
@@ -76,7 +79,7 @@ function fieldsAimedAt(b: CompanyB, a: Victim): Record<string, string> {
     sessionId: b.sessionId,
     email: b.member.user.email,
     name: 'Renamed by A',
-    role: 'admin',
+    role: a.user.roleId,
     isApiAccount: 'on',
     mobile: '',
     method: 'otp',
@@ -159,7 +162,7 @@ test('an admin of company A changes nothing of company B through any admin or ac
 test('an admin API account of company A lists only company A', async () => {
   const a = await seedVictim();
   const b = await companyB();
-  const robot = await seedColleague(a.user, { role: 'admin', isApiAccount: true });
+  const robot = await seedColleague(a.user, { role: 'administrator', isApiAccount: true });
   const basic = 'Basic ' + Buffer.from(`${robot.user.email}:${robot.password}`).toString('base64');
   for (const route of surface().routes.filter((r) => r.path.startsWith('/api/v1/'))) {
     const answer = await new Attacker().get(`${route.path}?companyId=${b.admin.company.id}&id=${b.member.user.id}`, {

@@ -40,7 +40,8 @@ test('every server action from a foreign or null Origin is refused and changes n
     currentPassword: victim.password,
     newPassword: 'violet harbour compass 1987 kettle',
     userId: colleague.user.id,
-    role: 'admin',
+    // The victim's own role (Administrator): a promotion the control below could really make.
+    role: victim.user.roleId,
     isApiAccount: 'on',
     confirmed: 'on',
     method: 'otp',

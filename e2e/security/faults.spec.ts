@@ -133,7 +133,7 @@ test('every server action with the database down says so, and never answers a se
     requestId: randomUUID(),
     checked: 'on',
     confirmed: 'on',
-    role: 'member',
+    role: randomUUID(),
     token: randomBytes(32).toString('base64url'),
   };
   const fields = Object.fromEntries(formFieldNames().map((name) => [name, values[name] ?? '']));

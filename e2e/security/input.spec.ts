@@ -39,7 +39,7 @@ function selectors(target: Victim): Record<string, string> {
     sessionId: randomUUID(),
     method: 'otp',
     channel: 'email',
-    role: 'member',
+    role: target.user.roleId,
     preset: 'custom',
     enabled: '',
     allowTotp: 'on',
@@ -149,7 +149,13 @@ test('stored text is rendered as text: no script runs on any page that shows it'
   const edited = resultOf(
     await admin.action(
       'editUserAction',
-      { userId: colleague.user.id, name: html.slice(0, 110), email: colleague.user.email, mobile: '', role: 'member' },
+      {
+        userId: colleague.user.id,
+        name: html.slice(0, 110),
+        email: colleague.user.email,
+        mobile: '',
+        role: colleague.user.roleId,
+      },
       { path: `/admin/users/${colleague.user.id}` },
     ),
   );
@@ -159,7 +165,11 @@ test('stored text is rendered as text: no script runs on any page that shows it'
     { userId: colleague.user.id, confirmed: 'on', reason: html },
     { path: `/admin/users/${colleague.user.id}` },
   );
-  await admin.action('inviteAction', { name: html.slice(0, 110), email: `${MARK}@example.com`, role: 'member' });
+  await admin.action('inviteAction', {
+    name: html.slice(0, 110),
+    email: `${MARK}@example.com`,
+    role: colleague.user.roleId,
+  });
   expect((await stored(MARK)).filter((row) => row.includes('<script>')).length).toBeGreaterThan(0);
 
   const pages = ['/', '/admin/users', `/admin/users/${colleague.user.id}`, '/admin/activity', '/account/security'];

@@ -99,8 +99,10 @@ async function staleAdmin(): Promise<AdminScene> {
 }
 
 async function userRow(id: string) {
-  return row<{ email: string; role: string; is_api_account: boolean; preferred_method: string | null }>(
-    sql`select email, role, is_api_account, preferred_method from users where id = ${id}`,
+  // role: which of the company's built-in roles the user holds ('administrator', 'member'…).
+  return row<{ email: string; role: string | null; is_api_account: boolean; preferred_method: string | null }>(
+    sql`select u.email, r.built_in as role, u.is_api_account, u.preferred_method
+        from users u join roles r on r.id = u.role_id where u.id = ${id}`,
   );
 }
 
@@ -128,7 +130,7 @@ function edit(member: Victim, change: Record<string, string>) {
     name: member.user.name,
     email: member.user.email,
     mobile: member.user.mobile ?? '',
-    role: member.user.role,
+    role: member.user.roleId,
     ...(member.user.isApiAccount ? { isApiAccount: 'on' } : {}),
     ...change,
   };
@@ -200,8 +202,8 @@ test.describe('admin actions without a recent re-authentication', () => {
   test('changing a user’s role is refused', async () => {
     await refusedWhenStale(
       (s) => s.member,
-      async ({ session }, member) =>
-        expectWellFormed(await session.action('editUserAction', edit(member, { role: 'admin' }))),
+      async ({ session, admin }, member) =>
+        expectWellFormed(await session.action('editUserAction', edit(member, { role: admin.user.roleId }))),
       async (member) => expect((await userRow(member.user.id)).role).toBe('member'),
     );
   });
@@ -234,8 +236,8 @@ test.describe('admin actions without a recent re-authentication', () => {
     const { admin, member, session } = await staleAdmin();
     // The admin passes a second factor again (as the confirm page or a new sign-in does).
     await e2eDb().execute(sql`update sessions set reauthenticated_at = now() where user_id = ${admin.user.id}`);
-    await session.action('editUserAction', edit(member, { role: 'admin' }));
-    expect((await userRow(member.user.id)).role).toBe('admin');
+    await session.action('editUserAction', edit(member, { role: admin.user.roleId }));
+    expect((await userRow(member.user.id)).role).toBe('administrator');
     await session.action('resetTwoFactorAction', { userId: member.user.id, confirmed: 'on', reason: 'phone' });
     expect(await totpConfirmed(member.user.id)).toBe(false);
   });

@@ -11,6 +11,7 @@
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { builtInRoleId } from '../../lib/roles/built-in-roles';
 import { FAKE_DUO } from '../config';
 import { e2eDb } from '../db';
 import { waitForMessage } from '../helpers';
@@ -78,7 +79,7 @@ async function sweep(viewer: Victim, victim: Victim, secrets: string[]): Promise
 
 test('after enrolment no answer shows the TOTP secret or a backup code, to the user or an admin', async () => {
   const victim = await seedVictim();
-  const otherAdmin = await seedColleague(victim.user, { role: 'admin' });
+  const otherAdmin = await seedColleague(victim.user, { role: 'administrator' });
   const { secret, codes } = await enrolOverHttp(victim, await signInAs(victim.user));
   await sweep(victim, victim, [secret, ...codes]);
   await sweep(otherAdmin, victim, [secret, ...codes]);
@@ -122,7 +123,11 @@ test('a dump of the database holds no plaintext secret, code, Duo key, token or 
   const resetToken = await linkToken(victim.user.email, '/reset-password/', t0);
   const invitee = `invitee-${randomBytes(4).toString('hex')}@example.com`;
   const admin = await signInAs(victim.user);
-  await admin.action('inviteAction', { name: 'Invitee', email: invitee, role: 'member' });
+  await admin.action('inviteAction', {
+    name: 'Invitee',
+    email: invitee,
+    role: await builtInRoleId(e2eDb(), victim.company.id, 'member'),
+  });
   const inviteToken = await linkToken(invitee, '/invite/', t0);
 
   // Duo keys through the company dialog (this also turns company 2FA on). Saving asks Duo whether they

@@ -163,7 +163,8 @@ function attackFields(scene: Scene): Record<string, string> {
     userId: colleague.user.id,
     requestId: randomUUID(),
     sessionId: randomUUID(),
-    role: 'admin',
+    // The victim's own role (Administrator) for the colleague: a real promotion.
+    role: victim.user.roleId,
     isApiAccount: 'on',
     mobile: '',
     enabled: '',
