@@ -6,7 +6,7 @@ import type { Permission } from '@/lib/roles/permissions';
 
 const LINKS = [
   { href: '/account/security', label: 'Security', needs: null },
-  { href: '/admin/company', label: 'Company', needs: 'company:write' },
+  { href: '/admin/company', label: 'Company', needs: 'company:read' },
   { href: '/admin/users', label: 'Users', needs: 'users:read' },
   { href: '/admin/activity', label: 'Activity', needs: 'audit:read' },
 ] satisfies { href: string; label: string; needs: Permission | null }[];

@@ -222,3 +222,8 @@ export const DUO_SETUP_LIFETIME_MS = HOUR_MS;
 export const DUO_SETUP_POLL_INTERVAL_MS = 2_000;
 /** Status checks and barcode loads of one user's Duo Setup per minute (each one is a call to Duo). */
 export const DUO_SETUP_CHECKS_PER_MINUTE = 60;
+
+/** The longest role name (Company › Roles), counted after trimming. */
+export const ROLE_NAME_MAX_LENGTH = 60;
+/** Custom roles one company may have: far more than an organisation needs, few enough for one page. */
+export const CUSTOM_ROLES_MAX = 50;

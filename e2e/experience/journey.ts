@@ -15,7 +15,15 @@ import {
 export type Check = (name: string) => Promise<void>;
 
 /** The signed-in pages every user or admin reaches by address. */
-export const SIGNED_IN_PATHS = ['/', '/account/security', '/admin/company', '/admin/users', '/admin/users/invite'];
+export const SIGNED_IN_PATHS = [
+  '/',
+  '/account/security',
+  '/admin/company',
+  '/admin/company/roles',
+  '/admin/company/roles/new',
+  '/admin/users',
+  '/admin/users/invite',
+];
 
 /**
  * A new admin's first day, through every signed-in page: the pages by address, a member's page,

@@ -43,13 +43,6 @@ function policy(p: PolicySummary | undefined): string {
  * The role a user was given. Rows written before roles per company hold 'admin' or 'member'; newer
  * ones hold the role's name as it was then ("Administrator", or a custom role's name).
  */
-function roleWords(role: unknown): string | null {
-  if (typeof role !== 'string' || !role) return null;
-  if (role === 'admin') return 'made an admin';
-  if (role === 'member') return 'made a member';
-  return `gave the role ${role}`;
-}
-
 /** user.updated: `changed` holds field keys; `to` (newer rows) says what the role and API flag became. */
 function userChanges(d: Record<string, unknown>): string {
   const changed = Array.isArray(d.changed) ? (d.changed as string[]) : [];
@@ -57,7 +50,7 @@ function userChanges(d: Record<string, unknown>): string {
   const words = changed.map((key) => {
     if (key === 'name') return 'changed the name';
     if (key === 'mobile') return 'changed the mobile number';
-    if (key === 'role') return roleWords(to.role) ?? 'changed the role';
+    if (key === 'role') return to.role ? roleGiven(to.role) : 'changed the role';
     if (key === 'isApiAccount')
       return to.isApiAccount === undefined
         ? 'changed the API Account setting'
@@ -68,6 +61,29 @@ function userChanges(d: Record<string, unknown>): string {
     return 'changed other details';
   });
   return words.length === 0 ? 'No changes' : capitalize(words.join('; '));
+}
+
+/** The words of user.updated for a role: rows written before custom roles said 'admin' or 'member'. */
+function roleGiven(role: string): string {
+  if (role === 'admin') return 'made an admin';
+  if (role === 'member') return 'made a member';
+  return `gave the role “${role}”`;
+}
+
+/** role.*: the role's name, and what its permissions became (their words are kept in the row). */
+const words = (list: unknown) =>
+  Array.isArray(list) && list.length > 0 ? (list as string[]).join(', ').toLowerCase() : '';
+const roleName = (d: Record<string, unknown>) => (typeof d.name === 'string' ? `“${d.name}”` : 'A role');
+function roleCreated(d: Record<string, unknown>): string {
+  return `${roleName(d)}: ${words(d.granted) || 'their own account only'}`;
+}
+function roleChanges(d: Record<string, unknown>): string {
+  const parts = [
+    typeof d.renamedFrom === 'string' ? `renamed from “${d.renamedFrom}”` : '',
+    words(d.added) && `added ${words(d.added)}`,
+    words(d.removed) && `removed ${words(d.removed)}`,
+  ].filter(Boolean);
+  return parts.length === 0 ? roleName(d) : `${roleName(d)}: ${parts.join('; ')}`;
 }
 
 /** company.session_limits_changed: "idle 30 → 60 minutes", "length 12 → 12 hours"; only what moved. */
@@ -158,6 +174,9 @@ export const EVENT_RULES: Record<string, Rule> = {
     detail: (d) => (d.cleared === 0 ? 'Nothing was locked' : ''),
   },
   'company.session_limits_changed': { what: 'Changed how long sessions last', detail: limitChanges },
+  'role.created': { what: 'Created a role', detail: roleCreated },
+  'role.updated': { what: 'Changed a role', detail: roleChanges },
+  'role.deleted': { what: 'Deleted a role', detail: roleName },
   'recovery.answer_failed': { what: 'Gave a wrong answer to the security question', by: 'anonymous' },
   'recovery.started': { what: 'Started account recovery', by: 'anonymous' },
   'recovery.email_confirmed': { what: 'Confirmed account recovery from the email link', by: 'anonymous' },

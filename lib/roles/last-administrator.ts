@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { roles, users, type User } from '../db/schema';
 import { hasPermission } from './permissions';
@@ -14,7 +14,7 @@ export const keepsCompany = (u: KeeperCandidate) =>
   hasPermission(u.permissions, 'company:write') && !u.isApiAccount && !u.disabled;
 
 export const LAST_ADMINISTRATOR =
-  'This is the company’s last user who can change its settings (company:write). Give that permission to someone else first.';
+  'This is the company’s last active user who may change company settings. Give a role with “Change company settings” to someone else first.';
 
 /**
  * Every user of the company with their role's permissions, locked: call it first in any
@@ -23,6 +23,11 @@ export const LAST_ADMINISTRATOR =
  * company with nobody who can administer it.
  */
 export async function lockCompanyUsers(tx: DbOrTx, companyId: string): Promise<KeeperCandidate[]> {
+  // Lock first, then read in a statement of its own. Under READ COMMITTED a statement that waited
+  // for these locks still returns the roles as they were when it began: a role whose permissions
+  // the transaction we waited for just edited (Company › Roles) would be read stale, and two admins
+  // removing company:write from their own roles at once could both see the other one keeping it.
+  await tx.select({ id: users.id }).from(users).where(eq(users.companyId, companyId)).for('update');
   return tx
     .select({
       id: users.id,
@@ -32,8 +37,7 @@ export async function lockCompanyUsers(tx: DbOrTx, companyId: string): Promise<K
     })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
-    .where(and(eq(users.companyId, companyId)))
-    .for('update', { of: users });
+    .where(eq(users.companyId, companyId));
 }
 
 /**

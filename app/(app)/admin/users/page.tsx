@@ -4,7 +4,7 @@ import { FormMessage } from '@/components/form-message';
 import { TableRegion } from '@/components/table-region';
 import { describeTwoFactor } from '@/lib/admin/describe-two-factor';
 import { listUsers } from '@/lib/admin/list-users';
-import { requirePermission } from '@/lib/auth/guards';
+import { can, requirePermission } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { formatDuration } from '@/lib/format-duration';
 import { reauthenticatedRecently } from '@/lib/sessions/reauthentication';
@@ -28,7 +28,8 @@ const NOTICES: Record<string, string> = {
 };
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string; notice?: string }> }) {
-  const { company, user: admin, session } = await requirePermission('users:read');
+  const current = await requirePermission('users:read');
+  const { company, user: admin, session } = current;
   const { q = '', notice } = await searchParams;
   const query = q.slice(0, USER_SEARCH_MAX_LENGTH);
   const rows = await listUsers(getDb(), { companyId: company.id, viewerId: admin.id, query });
@@ -36,12 +37,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     <section className="space-y-6">
       <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">Users</h1>
-        <Link
-          href="/admin/users/invite"
-          className="ml-auto rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700"
-        >
-          Invite user
-        </Link>
+        {can(current, 'users:write') && (
+          <Link
+            href="/admin/users/invite"
+            className="ml-auto rounded-md bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700"
+          >
+            Invite user
+          </Link>
+        )}
       </div>
       <FormMessage success={notice ? NOTICES[notice] : null} />
       <RecoveryRequests companyId={company.id} confirmed={reauthenticatedRecently(session)} />

@@ -17,6 +17,7 @@ import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
 import { CODE_INPUT_MAX_LENGTH, RESET_REASON_MAX_LENGTH } from '@/lib/limits';
 import { fail, ok, type Result } from '@/lib/result';
+import type { Permission } from '@/lib/roles/permissions';
 
 /** What a step's form shows: on success, the confirmation to show. */
 type StepResult = Result<string>;
@@ -28,6 +29,8 @@ const CHECK_FIRST =
 /**
  * Guard, parse, one lib call, then refresh the page; `done` is the confirmation to show. Never the
  * admin's own account, and only in a session that confirmed its admin recently (sudo mode).
+ * `permission`: what the step needs (a second-factor step users:2fa; the invitation and the email
+ * change, which belong to the user's details, users:write).
  */
 async function adminStep<S extends z.ZodType<{ userId: string }>, D>(
   formData: FormData,
@@ -36,14 +39,15 @@ async function adminStep<S extends z.ZodType<{ userId: string }>, D>(
     args: z.infer<S> & { companyId: string; actorUserId: string; sessionId: string; ip: string },
   ) => Promise<Result<D>>,
   done: string | ((data: D) => string),
+  permission: Permission = 'users:2fa',
 ): Promise<StepResult> {
-  const { user, company, session } = await requirePermission('users:2fa');
+  const { user, company, session } = await requirePermission(permission);
   const parsed = schema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return INVALID;
   if (parsed.data.userId === user.id) return fail(SELF_SERVICE_ONLY);
   // Every step of a user's page changes how they sign in, or sits beside those that do: the page
   // having been loaded in time proves nothing now, so the action checks the confirmation again.
-  await requireRecentReauth(`/admin/users/${parsed.data.userId}`, 'users:2fa');
+  await requireRecentReauth(`/admin/users/${parsed.data.userId}`, permission);
   return runAction(async () => {
     const result = await call({
       ...parsed.data,
@@ -133,6 +137,7 @@ export async function resendInviteAction(_prev: unknown, formData: FormData): Pr
       return result;
     },
     'A new invitation was sent; older links no longer work.',
+    'users:write',
   );
 }
 
@@ -151,5 +156,6 @@ export async function cancelEmailChangeAction(_prev: unknown, formData: FormData
     target,
     (a) => cancelEmailChange(getDb(), { ...a, targetUserId: a.userId }),
     'The email change was cancelled; its link no longer works.',
+    'users:write',
   );
 }

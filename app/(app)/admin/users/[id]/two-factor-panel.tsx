@@ -25,6 +25,7 @@ export function TwoFactorPanel({
   company,
   adminId,
   readOnly = false,
+  describeOnly = false,
   duoPending = null,
 }: {
   target: CompanyUser;
@@ -32,6 +33,8 @@ export function TwoFactorPanel({
   adminId: string;
   /** The admin's own page: the controls show, disabled, and no secret is ever read. */
   readOnly?: boolean;
+  /** A viewer without users:2fa: a description of the user's 2FA, and no controls at all. */
+  describeOnly?: boolean;
   /** A Duo Setup in progress for this user (its barcode shows here). */
   duoPending?: DuoEnrollment | null;
 }) {
@@ -40,16 +43,28 @@ export function TwoFactorPanel({
   const state = totpState(totp, adminId);
   // The pending secret is shown only while enrolment is in progress, never once it is active. Reading
   // it writes nothing: only "Set up authenticator app" (beginTotpAction) creates one.
-  const secret = state === 'pending' && !readOnly ? readTotpSecret(totp!) : null;
+  const secret = state === 'pending' && !readOnly && !describeOnly ? readTotpSecret(totp!) : null;
+  const status = (
+    <p data-testid="admin-twofactor-status" className="text-sm text-slate-700">
+      Authenticator app: {state === 'on' ? 'active' : state === 'pending' ? 'setup in progress' : 'not set up'} ·
+      Preferred method: {user.preferredMethod ? METHOD_NAMES[user.preferredMethod] : 'none chosen'}
+      {company.twoFactorRequired
+        ? ' · Your company requires two-factor authentication.'
+        : ' · Your company does not require two-factor authentication; an active authenticator app still applies.'}
+    </p>
+  );
+  if (describeOnly)
+    return (
+      <div className="space-y-3" data-testid="admin-twofactor-description">
+        {status}
+        <p className="text-sm text-slate-600">
+          Your role can see how {user.name} signs in, but not configure or reset it.
+        </p>
+      </div>
+    );
   return (
     <div className="space-y-6">
-      <p data-testid="admin-twofactor-status" className="text-sm text-slate-700">
-        Authenticator app: {state === 'on' ? 'active' : state === 'pending' ? 'setup in progress' : 'not set up'} ·
-        Preferred method: {user.preferredMethod ? METHOD_NAMES[user.preferredMethod] : 'none chosen'}
-        {company.twoFactorRequired
-          ? ' · Your company requires two-factor authentication.'
-          : ' · Your company does not require two-factor authentication; an active authenticator app still applies.'}
-      </p>
+      {status}
 
       <div className="space-y-2">
         <h3 className="font-medium">SMS/Email</h3>
