@@ -9,6 +9,7 @@ import { formatDuration } from '@/lib/format-duration';
 import { CONSECUTIVE_FAILURES_LIMIT, CONSECUTIVE_FAILURES_WINDOW_MS } from '@/lib/limits';
 import { findDuoEnrollment } from '@/lib/twofactor/start-duo-setup';
 import { roleOptions } from '@/lib/roles/assignable-role';
+import { AccessPanel } from './access-panel';
 import { EditUserForm } from './edit-form';
 import { cancelEmailChangeAction, resendInviteAction, unlockSignInAction } from './two-factor-actions';
 import { StepForm } from './step-form';
@@ -133,6 +134,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
             pendingLabel="Unlocking…"
           />
         </section>
+        <AccessPanel user={user} />
       </fieldset>
     </div>
   );
