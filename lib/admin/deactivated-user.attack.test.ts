@@ -66,9 +66,7 @@ describe('a deactivated user signing in', () => {
     expect(right.ok).toBe(false);
     expect(right).toEqual(wrong);
     expect(right).toEqual(nobody);
-    expect(await startSignIn(db, { identifier: member.email, password: STRONG_PASSWORD, ip: nextIp() })).toEqual(
-      wrong,
-    );
+    expect(await startSignIn(db, { identifier: member.email, password: STRONG_PASSWORD, ip: nextIp() })).toEqual(wrong);
   });
 
   it('a sign-in passed just before (or racing) the deactivation is never exchanged for a session', async () => {
@@ -158,6 +156,14 @@ describe('a deactivated invitee', () => {
     expect(
       await resendInvitation(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: invitee.id }),
     ).toEqual({ ok: false, error: RESEND_DEACTIVATED });
+    // Reactivated, they get a new link, and that one works.
+    const scope = { companyId: admin.companyId, actorUserId: admin.id, targetUserId: invitee.id };
+    expect((await setUserDisabled(db, { ...scope, disabled: false })).ok).toBe(true);
+    expect(await resendInvitation(db, scope)).toEqual({ ok: true, data: { emailSent: true } });
+    const fresh = (await newestLink(email, '/invite/'))!;
+    expect(fresh).not.toBe(token);
+    expect(await acceptInvitation(db, { token, password: NEW_PASSWORD })).toMatchObject({ ok: false });
+    expect(await acceptInvitation(db, { token: fresh, password: NEW_PASSWORD })).toEqual({ ok: true, data: { email } });
   });
 });
 
@@ -190,7 +196,12 @@ describe('a deactivated API Account', () => {
     const api = await seedMember(db, admin.companyId, { isApiAccount: true });
     const basic = (password: string) => `Basic ${Buffer.from(`${api.email}:${password}`).toString('base64')}`;
     expect((await authenticateApi(db, { authorization: basic(STRONG_PASSWORD), ip: nextIp() })).ok).toBe(true);
-    await setUserDisabled(db, { companyId: admin.companyId, actorUserId: admin.id, targetUserId: api.id, disabled: true });
+    await setUserDisabled(db, {
+      companyId: admin.companyId,
+      actorUserId: admin.id,
+      targetUserId: api.id,
+      disabled: true,
+    });
     const refused = await authenticateApi(db, { authorization: basic(STRONG_PASSWORD), ip: nextIp() });
     expect(refused).toMatchObject({ ok: false, status: 401 });
     expect(refused).toEqual(await authenticateApi(db, { authorization: basic('wrong password'), ip: nextIp() }));
