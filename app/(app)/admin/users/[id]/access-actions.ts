@@ -18,15 +18,19 @@ const accessSchema = z.object({ userId: z.uuid(), disabled: z.enum(['true', 'fal
 const deleteSchema = z.object({ userId: z.uuid(), confirmation: z.string().max(EMAIL_MAX_LENGTH) });
 
 /**
- * Who may act: users:write, never on their own account, in a session that confirmed its admin
- * recently (checked again here: the page having been loaded in time proves nothing now).
+ * Guard first (users:write), then parse; never the admin's own account, and only in a session that
+ * confirmed its admin recently (checked again here: the page having been loaded in time proves
+ * nothing now). Null when the form was incomplete; SELF when aimed at the admin.
  */
-async function guard(userId: string) {
+async function guarded<S extends z.ZodType<{ userId: string }>>(formData: FormData, schema: S) {
   const current = await requirePermission('users:write');
-  if (userId === current.user.id) return null;
-  await requireRecentReauth(`/admin/users/${userId}`, 'users:write');
-  return current;
+  const parsed = schema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return null;
+  if (parsed.data.userId === current.user.id) return SELF;
+  await requireRecentReauth(`/admin/users/${parsed.data.userId}`, 'users:write');
+  return { ...current, input: parsed.data as z.infer<S> };
 }
+const SELF = 'self' as const;
 
 const accessDone = ({ user, changed, emailed }: UserAccessChange) => {
   if (!changed) return user.disabled ? 'This user was already deactivated.' : 'This user was already active.';
@@ -37,11 +41,10 @@ const accessDone = ({ user, changed, emailed }: UserAccessChange) => {
 
 /** Deactivate (disabled=true) or reactivate (disabled=false) a user; the answer says what was done. */
 export async function setAccessAction(_prev: unknown, formData: FormData): Promise<Result<string>> {
-  const parsed = accessSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return INVALID;
-  const { userId, disabled } = parsed.data;
-  const current = await guard(userId);
-  if (!current) return fail(SELF_SERVICE_ONLY);
+  const current = await guarded(formData, accessSchema);
+  if (!current) return INVALID;
+  if (current === SELF) return fail(SELF_SERVICE_ONLY);
+  const { userId, disabled } = current.input;
   return runAction(async () => {
     const result = await setUserDisabled(getDb(), {
       companyId: current.company.id,
@@ -58,11 +61,10 @@ export async function setAccessAction(_prev: unknown, formData: FormData): Promi
 
 /** Deletes a user once the admin typed their email; then back to the Users list, which says so. */
 export async function deleteUserAction(_prev: unknown, formData: FormData): Promise<Result<string>> {
-  const parsed = deleteSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return INVALID;
-  const { userId, confirmation } = parsed.data;
-  const current = await guard(userId);
-  if (!current) return fail(SELF_SERVICE_ONLY);
+  const current = await guarded(formData, deleteSchema);
+  if (!current) return INVALID;
+  if (current === SELF) return fail(SELF_SERVICE_ONLY);
+  const { userId, confirmation } = current.input;
   const values = { confirmation };
   const result = await runAction(async () => {
     const deleted = await deleteUser(getDb(), {
