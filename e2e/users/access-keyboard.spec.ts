@@ -29,7 +29,9 @@ test('keyboard only: the admin deactivates, reactivates and deletes a user from 
   await tabTo(page, reactivate);
   await page.keyboard.press('Space');
   await expect(panel.getByTestId('form-success')).toContainText('Reactivated');
+  await page.emulateMedia({ colorScheme: 'dark' });
   expect(await accessibilityProblems(page)).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'light' });
 
   const confirmation = panel.getByLabel(`Type their email, ${member.email}, to confirm`);
   await tabTo(page, confirmation);

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { passwordResets, users } from '../../lib/db/schema';
 import { e2eDb, seedMember } from '../db';
 import { messagesTo, PASSWORD, signUpNewCompany, submitPassword } from '../helpers';
-import { openConfirmed } from '../admin/helpers';
+import { accessibilityProblems, openConfirmed } from '../admin/helpers';
 
 test('an admin deactivates a signed-in member: their next page is the sign-in page, and they cannot get back in until reactivated', async ({
   page,
@@ -60,6 +60,11 @@ test('an admin deactivates a signed-in member: their next page is the sign-in pa
   await expect(page).toHaveURL(/status=deactivated/);
   await expect(page.getByTestId('user-row')).toHaveCount(1);
   await expect(page.getByTestId('user-row')).toContainText('Leaving Member');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await accessibilityProblems(page), scheme).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // Reactivated, the member signs in again.
   await openConfirmed(page, `/admin/users/${member.id}`);

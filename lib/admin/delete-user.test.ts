@@ -107,15 +107,13 @@ describe('deleteUser', () => {
       expiresAt: new Date(Date.now() + 3_600_000),
     });
     const ownKey = generateApiKey();
-    await db
-      .insert(apiKeys)
-      .values({
-        userId: invitee.id,
-        name: 'B',
-        prefix: ownKey.prefix,
-        secretHash: ownKey.secretHash,
-        createdBy: leaver.id,
-      });
+    await db.insert(apiKeys).values({
+      userId: invitee.id,
+      name: 'B',
+      prefix: ownKey.prefix,
+      secretHash: ownKey.secretHash,
+      createdBy: leaver.id,
+    });
 
     expect((await remove(owner, leaver)).ok).toBe(true);
     expect(await findActiveSession(db, session.id)).toBeNull();

@@ -115,6 +115,14 @@ describe('setUserDisabled: deactivating', () => {
     expect(mail.text).toContain('contact your company’s Latchkey administrator');
   });
 
+  it('a session that escaped the ending (a sign-in racing the deactivation) is refused while the flag is set', async () => {
+    const admin = await seedAdmin(db);
+    const member = await seedMember(db, admin.companyId);
+    await deactivate(admin, member);
+    const late = await createSession(db, { userId: member.id, secondFactor: true });
+    expect(await findActiveSession(db, late.id)).toBeNull();
+  });
+
   it('reactivating clears the flag only: sessions stay ended and voided links stay void', async () => {
     const admin = await seedAdmin(db);
     const member = await seedMember(db, admin.companyId);
@@ -155,8 +163,10 @@ describe('setUserDisabled: deactivating', () => {
     const admin = await seedAdmin(db);
     const second = await seedMember(db, admin.companyId, { role: 'administrator' });
     expect(await deactivate(admin, admin)).toEqual({ ok: false, error: SELF_SERVICE_ONLY });
+    expect(await deactivate(admin, admin, false)).toEqual({ ok: false, error: SELF_SERVICE_ONLY });
     expect((await row(admin.id)).disabled).toBe(false);
-    expect(second.disabled).toBe(false);
+    expect(await eventsAbout(admin.id)).toEqual(['account.created']);
+    expect((await row(second.id)).disabled).toBe(false);
   });
 
   it('another company’s user, an unknown id and a malformed id all look like no user, and nothing changes', async () => {
