@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
 import { passwordResets, users, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
@@ -11,7 +11,7 @@ import { checkNewPassword, newPasswordLimit } from './check-new-password';
 
 const INVALID_LINK = 'This link has expired or was already used. Ask for a new one.';
 
-/** The account a live reset link belongs to (reading changes nothing). */
+/** The account a live reset link belongs to, unless it was deactivated (reading changes nothing). */
 export async function findPasswordReset(db: DbOrTx, token: string, now = new Date()): Promise<User | null> {
   const [row] = await db
     .select({ user: users })
@@ -22,6 +22,7 @@ export async function findPasswordReset(db: DbOrTx, token: string, now = new Dat
         eq(passwordResets.tokenHash, hashToken(token)),
         isNull(passwordResets.usedAt),
         gt(passwordResets.expiresAt, now),
+        eq(users.disabled, false),
       ),
     );
   return row?.user ?? null;
@@ -56,6 +57,8 @@ export async function resetPassword(
           eq(passwordResets.tokenHash, hashToken(input.token)),
           isNull(passwordResets.usedAt),
           gt(passwordResets.expiresAt, now),
+          // Deactivation voids the user's links; a deactivated user's link never works, whatever its dates.
+          sql`exists (select 1 from ${users} where ${users.id} = ${passwordResets.userId} and not ${users.disabled})`,
         ),
       )
       .returning({ userId: passwordResets.userId });

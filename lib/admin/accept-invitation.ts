@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { invitations, users } from '../db/schema';
 import { checkNewPassword, newPasswordLimit } from '../accounts/check-new-password';
@@ -12,7 +12,8 @@ import { findInvitation, INVITATION_MESSAGES } from './find-invitation';
  * Sets an invited user's first password; a password the rules refuse comes back as the
  * `password` field's error, a link that cannot be used as the page's message. The invitation is consumed by one conditional UPDATE
  * (unused and unexpired, RETURNING), in the transaction that sets the password and writes the
- * audit row: of any number of concurrent submissions exactly one wins.
+ * audit row: of any number of concurrent submissions exactly one wins. A deactivated user's
+ * invitation never works.
  */
 export async function acceptInvitation(
   db: Db,
@@ -39,6 +40,7 @@ export async function acceptInvitation(
           eq(invitations.tokenHash, hashToken(input.token)),
           isNull(invitations.usedAt),
           gt(invitations.expiresAt, now),
+          sql`exists (select 1 from ${users} where ${users.id} = ${invitations.userId} and not ${users.disabled})`,
         ),
       )
       .returning({ userId: invitations.userId });

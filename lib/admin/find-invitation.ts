@@ -22,7 +22,7 @@ export async function findInvitation(db: DbOrTx, input: { token: string; now?: D
   const [row] = await db
     .select({
       invitation: invitations,
-      user: { id: users.id, name: users.name, email: users.email },
+      user: { id: users.id, name: users.name, email: users.email, disabled: users.disabled },
       companyName: companies.name,
     })
     .from(invitations)
@@ -31,7 +31,8 @@ export async function findInvitation(db: DbOrTx, input: { token: string; now?: D
     .where(eq(invitations.tokenHash, hashToken(input.token)));
   if (!row) return { state: 'invalid' };
   if (row.invitation.usedAt) return { state: 'used' };
-  if (row.invitation.expiresAt <= now) return { state: 'expired' };
+  // A deactivated user's invitation is void (deactivation expires it): they ask an admin, as for an expired one.
+  if (row.invitation.expiresAt <= now || row.user.disabled) return { state: 'expired' };
   return {
     state: 'valid',
     userId: row.user.id,

@@ -3,6 +3,19 @@ import type { DbOrTx } from '../db/client';
 import { roles, totpCredentials, users, type TwoFactorMethod } from '../db/schema';
 import { totpState, type TotpState } from '../twofactor/totp-state';
 
+/** Where a user stands: can sign in, was deactivated, or has not set a password from their invitation yet. */
+export const USER_STATUSES = ['active', 'deactivated', 'invited'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export const isUserStatus = (value: unknown): value is UserStatus =>
+  typeof value === 'string' && (USER_STATUSES as readonly string[]).includes(value);
+
+/** Deactivated wins over invited: an invitee who was deactivated cannot accept it. */
+const statusSql = sql<UserStatus>`case
+  when ${users.disabled} then 'deactivated'
+  when ${users.passwordHash} is null then 'invited'
+  else 'active' end`;
+
 export type UserRow = {
   id: string;
   name: string;
@@ -18,6 +31,7 @@ export type UserRow = {
   lastSignInAt: Date | null;
   /** False until an invited user has set a password. */
   hasPassword: boolean;
+  status: UserStatus;
   /** The authenticator as the viewer may see it (lib/twofactor/totp-state.ts). */
   totp: TotpState;
 };
@@ -29,12 +43,13 @@ function containsPattern(query: string): string {
 
 /**
  * The users of one company with what the table shows about their 2FA, in one query (a left join,
- * never a query per row). An optional search matches name, email or username, case-insensitively.
+ * never a query per row). An optional search matches name, email or username, case-insensitively;
+ * an optional status keeps only the active, deactivated or invited users.
  * `viewerId` is who looks (the admin, the API account): a pending setup shows only to its starter.
  */
 export async function listUsers(
   db: DbOrTx,
-  input: { companyId: string; viewerId: string; query?: string },
+  input: { companyId: string; viewerId: string; query?: string; status?: UserStatus },
 ): Promise<UserRow[]> {
   const query = input.query?.trim();
   const pattern = query ? containsPattern(query) : null;
@@ -52,6 +67,7 @@ export async function listUsers(
       preferredMethod: users.preferredMethod,
       lastSignInAt: users.lastSignInAt,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      status: statusSql,
       credential: {
         userId: totpCredentials.userId,
         confirmedAt: totpCredentials.confirmedAt,
@@ -67,6 +83,7 @@ export async function listUsers(
         pattern
           ? or(ilike(users.name, pattern), ilike(users.email, pattern), ilike(users.username, pattern))
           : undefined,
+        input.status ? eq(statusSql, input.status) : undefined,
       ),
     )
     .orderBy(asc(sql`lower(${users.name})`), asc(users.email));

@@ -248,6 +248,19 @@ const CASES: Case[] = [
     byAdmin,
     { what: 'Approved account recovery', detail: '', by: ADMIN, subject: USER },
   ],
+  [
+    'user.deactivated',
+    {},
+    byAdmin,
+    { what: 'Deactivated a user', detail: 'Signed out everywhere; can no longer sign in', subject: USER },
+  ],
+  ['user.reactivated', {}, byAdmin, { what: 'Reactivated a user', detail: '', by: ADMIN, subject: USER }],
+  [
+    'user.deleted',
+    { name: 'Alice Liddell' },
+    { actor: ADMIN, target: null },
+    { what: 'Deleted a user', detail: 'Name: Alice Liddell', by: ADMIN },
+  ],
 ];
 
 describe('describeEvent', () => {
@@ -275,6 +288,19 @@ describe('describeEvent', () => {
     const row = describeEvent({ type: 'email.failed', actor: null, target: USER, ip: null, detail: {} });
     expect(row.by).not.toBe(USER);
     expect(row.subject).toBe(USER);
+  });
+
+  it('names a deleted user by the label their events kept', () => {
+    const deleted = { actor: null, target: null, ip: null };
+    expect(
+      describeEvent({ ...deleted, type: 'user.deleted', actor: ADMIN, targetLabel: USER, detail: { name: 'U' } }),
+    ).toMatchObject({ by: ADMIN, subject: `deleted user ${USER}` });
+    expect(
+      describeEvent({ ...deleted, type: 'password.changed', actorLabel: USER, targetLabel: USER, detail: {} }),
+    ).toMatchObject({ by: `deleted user ${USER}`, subject: '—' });
+    expect(
+      describeEvent({ ...deleted, type: '2fa.reset_by_admin', actorLabel: ADMIN, target: USER, detail: {} }),
+    ).toMatchObject({ by: `deleted user ${ADMIN}`, subject: USER });
   });
 
   it('reads an unknown type as a plain security event', () => {

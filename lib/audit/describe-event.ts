@@ -5,6 +5,9 @@ type EventInput = {
   type: string;
   actor: string | null;
   target: string | null;
+  /** Who the actor and target were once they were deleted (their ids, and so `actor`/`target`, are null). */
+  actorLabel?: string | null;
+  targetLabel?: string | null;
   ip: string | null;
   detail: Record<string, unknown>;
 };
@@ -182,7 +185,16 @@ export const EVENT_RULES: Record<string, Rule> = {
   'recovery.email_confirmed': { what: 'Confirmed account recovery from the email link', by: 'anonymous' },
   'recovery.cancelled': { what: 'Cancelled account recovery from the email link', by: 'anonymous' },
   'recovery.approved': { what: 'Approved account recovery' },
+  'user.deactivated': {
+    what: 'Deactivated a user',
+    detail: () => 'Signed out everywhere; can no longer sign in',
+  },
+  'user.reactivated': { what: 'Reactivated a user' },
+  'user.deleted': { what: 'Deleted a user', detail: (d) => (typeof d.name === 'string' ? `Name: ${d.name}` : '') },
 };
+
+/** A deleted user, as Activity names them from the label their events kept. */
+export const deletedUser = (label: string) => `deleted user ${label}`;
 
 /** "::ffff:127.0.0.1" (an IPv4 address as IPv6 shows it) is "127.0.0.1" to a person. */
 export function plainAddress(ip: string | null): string {
@@ -196,12 +208,14 @@ export function plainAddress(ip: string | null): string {
  */
 export function describeEvent(event: EventInput): EventDescription {
   const rule = EVENT_RULES[event.type];
-  const by = event.actor ?? (rule?.by === 'latchkey' ? LATCHKEY : rule?.by === 'anonymous' ? ANONYMOUS : '—');
+  const actor = event.actor ?? (event.actorLabel ? deletedUser(event.actorLabel) : null);
+  const target = event.target ?? (event.targetLabel ? deletedUser(event.targetLabel) : null);
+  const by = actor ?? (rule?.by === 'latchkey' ? LATCHKEY : rule?.by === 'anonymous' ? ANONYMOUS : '—');
   return {
     what: rule?.what ?? 'Security event',
     detail: rule?.detail?.(event.detail ?? {}) ?? '',
     by,
-    subject: event.target && event.target !== event.actor ? event.target : '—',
+    subject: target && target !== actor ? target : '—',
     address: plainAddress(event.ip),
   };
 }

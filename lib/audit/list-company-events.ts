@@ -11,10 +11,16 @@ export type ActivityRow = {
   ip: string | null;
   actor: string | null;
   target: string | null;
+  /** The actor's and target's email, kept when that user was deleted (actor/target are then null). */
+  actorLabel: string | null;
+  targetLabel: string | null;
   detail: Record<string, unknown>;
 };
 
-/** The newest security events of one company, with who did it and to whom, in one query. */
+/**
+ * The newest security events of one company, with who did it and to whom, in one query; a deleted
+ * user is named by the label their events kept (describeEvent reads it).
+ */
 export async function listCompanyEvents(db: DbOrTx, companyId: string): Promise<ActivityRow[]> {
   const actor = alias(users, 'actor');
   const target = alias(users, 'target');
@@ -26,6 +32,8 @@ export async function listCompanyEvents(db: DbOrTx, companyId: string): Promise<
       ip: auditEvents.ip,
       actor: actor.email,
       target: target.email,
+      actorLabel: auditEvents.actorLabel,
+      targetLabel: auditEvents.targetLabel,
       detail: auditEvents.detail,
     })
     .from(auditEvents)

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { FormMessage } from '@/components/form-message';
 import { TableRegion } from '@/components/table-region';
 import { describeTwoFactor } from '@/lib/admin/describe-two-factor';
-import { listUsers } from '@/lib/admin/list-users';
+import { isUserStatus, listUsers } from '@/lib/admin/list-users';
 import { can, requirePermission } from '@/lib/auth/guards';
 import { getDb } from '@/lib/db/client';
 import { formatDuration } from '@/lib/format-duration';
@@ -11,6 +11,7 @@ import { reauthenticatedRecently } from '@/lib/sessions/reauthentication';
 import { INVITATION_LIFETIME_MS, USER_SEARCH_MAX_LENGTH } from '@/lib/limits';
 import { EmailText } from '../email-text';
 import { RecoveryRequests } from './recovery-requests';
+import { STATUS_BADGES, STATUS_FILTERS, UserFilters } from './user-filters';
 
 export const metadata: Metadata = { title: 'Users · Latchkey' };
 
@@ -25,14 +26,22 @@ const formatWhen = (d: Date) =>
   }) + ' UTC';
 const NOTICES: Record<string, string> = {
   invited: `Invitation sent. The link in the email works once, for ${formatDuration(INVITATION_LIFETIME_MS)}.`,
+  deleted: 'The user was deleted. Activity still lists their events under their email.',
 };
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string; notice?: string }> }) {
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; status?: string; notice?: string }>;
+}) {
   const current = await requirePermission('users:read');
   const { company, user: admin, session } = current;
-  const { q = '', notice } = await searchParams;
+  const { q = '', status: statusParam, notice } = await searchParams;
   const query = q.slice(0, USER_SEARCH_MAX_LENGTH);
-  const rows = await listUsers(getDb(), { companyId: company.id, viewerId: admin.id, query });
+  // Anything but a known status (a hand-edited link) shows everyone.
+  const status = isUserStatus(statusParam) ? statusParam : undefined;
+  const rows = await listUsers(getDb(), { companyId: company.id, viewerId: admin.id, query, status });
+  const statusWord = STATUS_FILTERS.find((f) => f.value === status)?.label.toLowerCase();
   return (
     <section className="space-y-6">
       <div className="flex flex-wrap items-center gap-4">
@@ -48,28 +57,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </div>
       <FormMessage success={notice ? NOTICES[notice] : null} />
       <RecoveryRequests companyId={company.id} confirmed={reauthenticatedRecently(session)} />
-      <form role="search" action="/admin/users" className="flex max-w-md gap-2">
-        <label htmlFor="user-search" className="sr-only">
-          Search users
-        </label>
-        <input
-          id="user-search"
-          name="q"
-          type="search"
-          defaultValue={query}
-          placeholder="Search by name, email or username"
-          className="block w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-        />
-        <button
-          type="submit"
-          className="rounded-md bg-white px-3 py-2 text-sm font-medium ring-1 ring-slate-300 hover:bg-slate-50"
-        >
-          Search
-        </button>
-      </form>
+      <UserFilters query={query} status={status} />
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600" data-testid="no-users">
-          {query ? `No users match “${query}”.` : 'No users yet.'}
+          {query
+            ? `No ${status ? `${statusWord} ` : ''}users match “${query}”.`
+            : status
+              ? `No ${statusWord} users.`
+              : 'No users yet.'}
         </p>
       ) : (
         <TableRegion label="Users">
@@ -79,6 +74,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <th>Name</th>
                 <th className="hidden sm:table-cell">Email</th>
                 <th className="hidden sm:table-cell">Role</th>
+                <th>Status</th>
                 <th>2FA</th>
                 <th className="hidden md:table-cell">API Account</th>
                 <th className="hidden md:table-cell">Last sign-in</th>
@@ -90,11 +86,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <tbody>
               {rows.map((u) => {
                 const twoFactor = describeTwoFactor(company, u);
+                const badge = STATUS_BADGES[u.status];
                 return (
                   <tr
                     key={u.id}
-                    className="border-t border-slate-200 align-top [&>td]:px-3 [&>td]:py-2"
+                    className={`border-t border-slate-200 align-top [&>td]:px-3 [&>td]:py-2 ${u.disabled ? 'bg-slate-50 text-slate-600' : ''}`}
                     data-testid="user-row"
+                    data-status={u.status}
                   >
                     <td className="font-medium break-words">
                       {u.name}
@@ -106,6 +104,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                       <EmailText value={u.email} />
                     </td>
                     <td className="hidden sm:table-cell">{u.role}</td>
+                    <td>
+                      <span
+                        data-testid="user-status"
+                        className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${badge.className}`}
+                      >
+                        {badge.label}
+                      </span>
+                    </td>
                     <td>
                       <span data-testid="twofactor-method">{twoFactor.method}</span>
                       <span className="block text-xs text-slate-600">{twoFactor.status}</span>

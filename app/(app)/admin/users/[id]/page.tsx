@@ -11,6 +11,7 @@ import { CONSECUTIVE_FAILURES_LIMIT, CONSECUTIVE_FAILURES_WINDOW_MS } from '@/li
 import { findDuoEnrollment } from '@/lib/twofactor/start-duo-setup';
 import { listRoles, roleOptions } from '@/lib/roles/assignable-role';
 import type { Permission } from '@/lib/roles/permissions';
+import { AccessPanel } from './access-panel';
 import { EditUserForm } from './edit-form';
 import { cancelEmailChangeAction, resendInviteAction, unlockSignInAction } from './two-factor-actions';
 import { StepForm } from './step-form';
@@ -150,6 +151,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
             />
           </section>
         )}
+        <AccessPanel user={user} />
       </fieldset>
     </div>
   );
