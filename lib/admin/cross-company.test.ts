@@ -67,7 +67,6 @@ describe('an admin of company A targeting a user of company B', () => {
           email: 'owned@example.com',
           mobile: '',
           role: 'member',
-          isApiAccount: true,
         }),
     ],
     ['setUserMethod otp', () => setUserMethod(db, { ...scope(), method: 'otp' })],
@@ -108,7 +107,6 @@ describe('an admin of company A targeting a user of company B', () => {
         email: 'x@example.com',
         mobile: '',
         role: 'member',
-        isApiAccount: false,
       }),
     ).toEqual({ ok: false, error: USER_NOT_FOUND });
     expect(await findCompanyUser(db, { companyId: adminA.companyId, userId: "1' or '1'='1" })).toBeNull();

@@ -9,6 +9,8 @@ import { formatDuration } from '@/lib/format-duration';
 import { CONSECUTIVE_FAILURES_LIMIT, CONSECUTIVE_FAILURES_WINDOW_MS } from '@/lib/limits';
 import { findDuoEnrollment } from '@/lib/twofactor/start-duo-setup';
 import { roleOptions } from '@/lib/roles/assignable-role';
+import { hasPermission } from '@/lib/roles/permissions';
+import { ApiAccountPanel } from './api-account-panel';
 import { EditUserForm } from './edit-form';
 import { cancelEmailChangeAction, resendInviteAction, unlockSignInAction } from './two-factor-actions';
 import { StepForm } from './step-form';
@@ -86,7 +88,6 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
               email: user.email,
               mobile: user.mobile ?? '',
               role: user.roleId,
-              isApiAccount: user.isApiAccount ? 'on' : '',
             }}
           />
           {pendingEmail && (
@@ -104,6 +105,9 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
             </div>
           )}
         </section>
+        {hasPermission(role.permissions, 'api-keys:manage') && (
+          <ApiAccountPanel user={user} held={role.permissions} readOnly={self} />
+        )}
         <section className={CARD} aria-labelledby="configure-title">
           <h2 id="configure-title" className="mb-4 text-lg font-semibold">
             Two-factor authentication
