@@ -8,7 +8,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { sql } from 'drizzle-orm';
 import { e2eDb, seedMember } from '../db';
 import { PASSWORD, signUpNewCompany, waitForMessage } from '../helpers';
-import { openConfirmed } from '../admin/helpers';
+import { accessibilityProblems, openConfirmed } from '../admin/helpers';
 
 const basic = (email: string, password: string) => ({
   Authorization: `Basic ${Buffer.from(`${email}:${password}`).toString('base64')}`,
@@ -151,6 +151,30 @@ test('API keys: created with a name and expiry, shown once, stored as a hash, re
   await row.getByRole('button', { name: 'Revoke Nightly export' }).click();
   await expect(row.getByTestId('api-key-status')).toHaveText('Revoked');
   await expect(page.getByTestId('form-success').filter({ hasText: 'The key was revoked.' })).toBeVisible();
+});
+
+test('the panel at 390 px, in light and dark, with a password and a key on show: it fits and axe finds nothing', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { panel } = await onMembersPage(page, 'Phone Robot');
+  expect(await accessibilityProblems(page)).toEqual([]);
+  await panel.getByRole('button', { name: 'Mark as API Account' }).click();
+  await expect(panel.getByTestId('api-password')).toBeVisible();
+  await panel.getByLabel('Key name').fill('A key with a rather long name for a narrow screen');
+  await panel.getByRole('button', { name: 'Create API key' }).click();
+  await expect(panel.getByTestId('api-key-token')).toBeVisible();
+  const pastTheEdge = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('main *')]
+        .filter((e) => !e.closest('[role=region]') && e.getBoundingClientRect().right > window.innerWidth + 0.5)
+        .map((e) => e.outerHTML.slice(0, 80)),
+    );
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await pastTheEdge()).toEqual([]);
+    expect(await accessibilityProblems(page)).toEqual([]);
+  }
 });
 
 // The API half of the journey needs lib/api's Bearer keys and allow-list (the apiauth branch of
