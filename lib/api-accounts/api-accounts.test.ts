@@ -252,16 +252,14 @@ describe('unmarkApiAccount', () => {
   it('turns it back into a regular user, keeps the password, revokes every key', async () => {
     const { user, password } = await apiAccount();
     await setApiAllowList(db, { ...scope(user), allowList: '10.0.0.0/8' });
-    await db
-      .insert(apiKeys)
-      .values(
-        ['a', 'b'].map((name) => ({
-          userId: user.id,
-          name,
-          prefix: 'lk_x',
-          secretHash: randomBytes(32).toString('hex'),
-        })),
-      );
+    await db.insert(apiKeys).values(
+      ['a', 'b'].map((name) => ({
+        userId: user.id,
+        name,
+        prefix: 'lk_x',
+        secretHash: randomBytes(32).toString('hex'),
+      })),
+    );
     expect(await unmarkApiAccount(db, scope(user))).toEqual({ ok: true, data: { keysRevoked: 2 } });
     const after = await row(user.id);
     expect(after).toMatchObject({ isApiAccount: false, apiAllowedIps: null });

@@ -4,7 +4,8 @@ import type { User } from '@/lib/db/schema';
 import { API_KEY_MAX_LIFETIME_DAYS, DAY_MS } from '@/lib/limits';
 import { plainAddress } from '@/lib/net/cidr';
 import { hasPermission } from '@/lib/roles/permissions';
-import { AllowListForm, MarkApiAccountForm, RotatePasswordForm, UnmarkForm } from './api-account-forms';
+import { MarkApiAccountForm, RotatePasswordForm, UnmarkForm } from './api-account-forms';
+import { AllowListForm } from './api-allow-list-form';
 import { CreateKeyForm, KeysTable, type KeyRow } from './api-key-forms';
 
 const CARD = 'rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6';
