@@ -227,3 +227,21 @@ export const DUO_SETUP_CHECKS_PER_MINUTE = 60;
 export const ROLE_NAME_MAX_LENGTH = 60;
 /** Custom roles one company may have: far more than an organisation needs, few enough for one page. */
 export const CUSTOM_ROLES_MAX = 50;
+// ---------------------------------------------------------------------------------------------
+// API Accounts and their keys (issue 11): marking, rotating, allow-lists, keys.
+// ---------------------------------------------------------------------------------------------
+
+/** An API Account's password: at least this long… */
+export const API_ACCOUNT_PASSWORD_MIN_LENGTH = 20;
+/** …and with zxcvbn's top score (0–4): nobody types it, so it can be as strong as a password gets. */
+export const API_ACCOUNT_PASSWORD_MIN_SCORE = 4;
+/** A generated API Account password: 32 characters of a 57-letter alphabet, about 186 bits. */
+export const API_ACCOUNT_GENERATED_PASSWORD_LENGTH = 32;
+/** The allow-list as typed (one range per line; ALLOW_LIST_MAX_ENTRIES in lib/net/cidr.ts caps the ranges). */
+export const API_ALLOW_LIST_INPUT_MAX_LENGTH = 5_000;
+/** An API key's name, which tells keys apart on the user's page and in Activity. */
+export const API_KEY_NAME_MAX_LENGTH = 60;
+/** Unrevoked, unexpired keys per API Account. */
+export const API_KEYS_PER_ACCOUNT_MAX = 10;
+/** The latest expiry a key may be given (a key without one never expires). */
+export const API_KEY_MAX_LIFETIME_DAYS = 365;

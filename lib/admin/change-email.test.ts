@@ -30,7 +30,6 @@ const edit = (target: User, email: string) =>
     email,
     mobile: target.mobile ?? '',
     roleId: target.roleId,
-    isApiAccount: target.isApiAccount,
   });
 const row = async (id: string) => (await db.select().from(users).where(eq(users.id, id)))[0];
 /** What the admin's browser is told: everything but the ids, which differ between two users. */

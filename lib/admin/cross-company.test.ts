@@ -76,7 +76,6 @@ describe('an admin of company A targeting a user of company B', () => {
           email: 'owned@example.com',
           mobile: '',
           roleId: memberRoleA,
-          isApiAccount: true,
         }),
     ],
     ['setUserMethod otp', () => setUserMethod(db, { ...scope(), method: 'otp' })],
@@ -117,7 +116,6 @@ describe('an admin of company A targeting a user of company B', () => {
         email: 'x@example.com',
         mobile: '',
         roleId: memberRoleA,
-        isApiAccount: false,
       }),
     ).toEqual({ ok: false, error: USER_NOT_FOUND });
     expect(await findCompanyUser(db, { companyId: adminA.companyId, userId: "1' or '1'='1" })).toBeNull();

@@ -47,7 +47,6 @@ describe('admin changes say whether the user was really emailed', () => {
         email: `new-${member.email}`,
         mobile: '',
         roleId: member.roleId,
-        isApiAccount: false,
       }),
     ).toEqual({
       ok: true,
@@ -65,7 +64,7 @@ describe('admin changes say whether the user was really emailed', () => {
       .where(and(eq(auditEvents.targetUserId, member.id), eq(auditEvents.type, 'user.updated')));
     expect(updated.detail).toEqual({
       changed: ['name', 'email (awaiting confirmation)'],
-      to: { role: 'Member', isApiAccount: false },
+      to: { role: 'Member' },
     });
   });
 });

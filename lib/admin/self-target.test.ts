@@ -19,6 +19,7 @@ import { setUserMethod } from './set-user-method';
 import { unlockUserSignIn } from './unlock-user-sign-in';
 import { updateUser } from './update-user';
 import { builtInRoleId } from '../roles/built-in-roles';
+import { markApiAccount } from '../api-accounts/mark-api-account';
 
 /**
  * Someone holding an admin's session (a stolen cookie, an unlocked laptop) aims the admin screens
@@ -62,7 +63,6 @@ const edit = (changes: Partial<Parameters<typeof updateUser>[1]>) =>
     email: admin.email,
     mobile: admin.mobile ?? '',
     roleId: admin.roleId,
-    isApiAccount: admin.isApiAccount,
     ...changes,
   });
 const epoch = () => Math.floor(Date.now() / 1000);
@@ -73,7 +73,7 @@ describe('an admin aiming the admin screens at their own account', () => {
     ['change their own name', () => edit({ name: 'Someone Else' })],
     ['change their own mobile', () => edit({ mobile: '+447700900123' })],
     ['demote themselves', () => edit({ roleId: memberRole })],
-    ['make themselves an API account', () => edit({ isApiAccount: true })],
+    ['make themselves an API account', () => markApiAccount(db, { ...self(), generate: true })],
     ['set their own method to SMS/email', () => setUserMethod(db, { ...self(), method: 'otp' })],
     ['start authenticator setup on themselves', () => beginUserTotpSetup(db, self())],
     ['cancel their own authenticator setup', () => cancelUserTotpSetup(db, self())],

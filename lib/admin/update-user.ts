@@ -5,7 +5,6 @@ import { normalizeEmail } from '../accounts/normalize';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
-import { revokeOtherSessions } from '../sessions/sessions';
 import { isUserId } from './find-company-user';
 import { fail, ok, type Result } from '../result';
 import { isSelf, SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
@@ -21,7 +20,6 @@ export type UserChanges = {
   mobile: string;
   /** One of the company's roles (findAssignableRole: no more than the admin's own permissions). */
   roleId: string;
-  isApiAccount: boolean;
 };
 
 /**
@@ -37,7 +35,7 @@ export type UserUpdate = {
 };
 
 const IN_COMPANY = 'Another user in your company already uses this email.';
-const EDITABLE = ['name', 'mobile', 'roleId', 'isApiAccount'] as const;
+const EDITABLE = ['name', 'mobile', 'roleId'] as const;
 
 /**
  * Saves an admin's edit of another user of their company. The company's users are locked first
@@ -45,6 +43,8 @@ const EDITABLE = ['name', 'mobile', 'roleId', 'isApiAccount'] as const;
  * nobody who holds company:write. A role change must stay within the admin's own permissions, for
  * the new role and for the one it replaces (nobody demotes someone who holds more than they do). A new
  * email is only requested: it applies once the new address confirms (see requestEmailChangeInTx).
+ * The API Account flag is not editable here, whatever the caller passes: it changes only through
+ * lib/api-accounts (markApiAccount asks for a strong password, unmarkApiAccount revokes the keys).
  */
 export async function updateUser(
   db: Db,
@@ -67,7 +67,6 @@ export async function updateUser(
       name: input.name.trim(),
       mobile: mobile.data,
       roleId: role.data.id,
-      isApiAccount: input.isApiAccount,
     };
     if (values.roleId !== before.roleId) {
       const missing = missingPermissions(
@@ -78,7 +77,7 @@ export async function updateUser(
     }
     const becomes = {
       id: before.id,
-      isApiAccount: values.isApiAccount,
+      isApiAccount: before.isApiAccount,
       disabled: before.disabled,
       permissions: role.data.permissions,
     };
@@ -91,8 +90,6 @@ export async function updateUser(
       key === 'roleId' ? 'role' : key,
     );
     const [after] = await tx.update(users).set(values).where(inCompany).returning();
-    // API accounts never hold a web session: turning the flag on ends the ones it had.
-    if (values.isApiAccount && !before.isApiAccount) await revokeOtherSessions(tx, after.id);
     const emailChange =
       email === before.email
         ? null
@@ -102,10 +99,10 @@ export async function updateUser(
       companyId: input.companyId,
       actorUserId: input.actorUserId,
       targetUserId: after.id,
-      // `to` lets Activity say "Marked as API Account" rather than name the field.
+      // `to` lets Activity name the new role rather than the field.
       detail: {
         changed: emailChange ? [...changed, 'email (awaiting confirmation)'] : changed,
-        to: { role: role.data.name, isApiAccount: values.isApiAccount },
+        to: { role: role.data.name },
       },
       ip: input.ip,
     });
@@ -153,7 +150,6 @@ const FIELD_NAMES: Record<string, string> = {
   name: 'name',
   mobile: 'mobile number',
   role: 'role',
-  isApiAccount: 'API account setting',
 };
 
 function describe(changed: string[]): string {

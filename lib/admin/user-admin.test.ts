@@ -34,7 +34,6 @@ const edit = (target: User, changes: Partial<Parameters<typeof updateUser>[1]> =
     email: target.email,
     mobile: target.mobile ?? '',
     roleId: target.roleId,
-    isApiAccount: target.isApiAccount,
     ...changes,
   });
 
@@ -97,7 +96,6 @@ describe('updateUser', () => {
         email: first.email,
         mobile: '',
         roleId: member,
-        isApiAccount: false,
       }),
     ).toEqual({
       ok: true,
@@ -127,21 +125,11 @@ describe('updateUser', () => {
         email: target.email,
         mobile: '',
         roleId: member,
-        isApiAccount: false,
       });
     const results = await Promise.all([demote(first, second), demote(second, first)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const admins = await db.select().from(users).where(eq(users.companyId, first.companyId));
     expect(admins.filter((u) => u.roleId === administrator)).toHaveLength(1);
-  });
-
-  it('making someone an API account ends their web sessions and emails them', async () => {
-    const member = await seedMember(db, admin.companyId);
-    const session = await createSession(db, { userId: member.id, secondFactor: false });
-    expect((await edit(member, { isApiAccount: true })).ok).toBe(true);
-    expect(await findActiveSession(db, session.id)).toBeNull();
-    const mail = await db.select().from(outboxMessages).where(eq(outboxMessages.to, member.email));
-    expect(mail.at(-1)?.text).toContain('API account setting');
   });
 });
 

@@ -261,6 +261,45 @@ const CASES: Case[] = [
     { actor: ADMIN, target: null },
     { what: 'Deleted a user', detail: 'Name: Alice Liddell', by: ADMIN },
   ],
+  [
+    'api_account.marked',
+    { generated: true },
+    byAdmin,
+    { what: 'Marked a user as an API Account', detail: 'With a generated password', subject: USER },
+  ],
+  ['api_account.marked', { generated: false }, byAdmin, { detail: 'With a password the admin chose' }],
+  [
+    'api_account.unmarked',
+    { keysRevoked: 2 },
+    byAdmin,
+    { what: 'Turned an API Account back into a regular user', detail: '2 API keys revoked' },
+  ],
+  ['api_account.unmarked', { keysRevoked: 0 }, byAdmin, { detail: '' }],
+  ['api_account.password_rotated', {}, byAdmin, { what: 'Rotated an API Account’s password', subject: USER }],
+  [
+    'api_account.allow_list_set',
+    { from: [], to: ['203.0.113.0/24', '2001:db8::/32'] },
+    byAdmin,
+    { what: 'Changed where an API Account may call from', detail: 'Any address → 203.0.113.0/24, 2001:db8::/32' },
+  ],
+  [
+    'api_key.created',
+    { keyId: 'k', name: 'Nightly export', prefix: 'lk_AbCdEfGh', expiresAt: '2027-03-12T00:00:00.000Z' },
+    byAdmin,
+    { what: 'Created an API key', detail: '“Nightly export” (lk_AbCdEfGh…), expires 12 Mar 2027' },
+  ],
+  [
+    'api_key.created',
+    { name: 'CI', prefix: 'lk_AbCdEfGh', expiresAt: null },
+    byAdmin,
+    { detail: '“CI” (lk_AbCdEfGh…), never expires' },
+  ],
+  [
+    'api_key.revoked',
+    { keyId: 'k', name: 'CI', prefix: 'lk_AbCdEfGh' },
+    byAdmin,
+    { what: 'Revoked an API key', detail: '“CI” (lk_AbCdEfGh…)', subject: USER },
+  ],
 ];
 
 describe('describeEvent', () => {

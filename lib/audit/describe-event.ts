@@ -105,6 +105,20 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const quoted = (d: Record<string, unknown>) =>
   d.subject === 'invitation' ? 'The invitation' : typeof d.subject === 'string' ? `“${d.subject}”` : '';
 
+const keyCount = (n: number) => `${n} API key${n === 1 ? '' : 's'}`;
+/** An allow-list as Activity shows it: "Any address" when empty. */
+const ranges = (list: unknown) =>
+  Array.isArray(list) && list.length > 0 ? list.map(String).join(', ') : 'Any address';
+/** “Nightly export” (lk_AbCdEfGh…): the name and the shown prefix, never the key. */
+const keyName = (d: Record<string, unknown>) =>
+  [typeof d.name === 'string' ? `“${d.name}”` : '', typeof d.prefix === 'string' ? `(${d.prefix}…)` : '']
+    .filter(Boolean)
+    .join(' ');
+const expiry = (d: Record<string, unknown>) =>
+  typeof d.expiresAt === 'string'
+    ? `, expires ${new Date(d.expiresAt).toLocaleDateString('en-GB', { dateStyle: 'medium', timeZone: 'UTC' })}`
+    : ', never expires';
+
 /** Every event type the code writes; the test checks the code for types missing here. */
 export const EVENT_RULES: Record<string, Rule> = {
   'account.created': { what: 'Created the company account' },
@@ -191,6 +205,21 @@ export const EVENT_RULES: Record<string, Rule> = {
   },
   'user.reactivated': { what: 'Reactivated a user' },
   'user.deleted': { what: 'Deleted a user', detail: (d) => (typeof d.name === 'string' ? `Name: ${d.name}` : '') },
+  'api_account.marked': {
+    what: 'Marked a user as an API Account',
+    detail: (d) => (d.generated ? 'With a generated password' : 'With a password the admin chose'),
+  },
+  'api_account.unmarked': {
+    what: 'Turned an API Account back into a regular user',
+    detail: (d) => (typeof d.keysRevoked === 'number' && d.keysRevoked > 0 ? `${keyCount(d.keysRevoked)} revoked` : ''),
+  },
+  'api_account.password_rotated': { what: 'Rotated an API Account’s password' },
+  'api_account.allow_list_set': {
+    what: 'Changed where an API Account may call from',
+    detail: (d) => `${ranges(d.from)} → ${ranges(d.to)}`,
+  },
+  'api_key.created': { what: 'Created an API key', detail: (d) => `${keyName(d)}${expiry(d)}` },
+  'api_key.revoked': { what: 'Revoked an API key', detail: keyName },
 };
 
 /** A deleted user, as Activity names them from the label their events kept. */

@@ -17,10 +17,13 @@ const schema = z.object({
   email: z.string().trim().max(EMAIL_MAX_LENGTH).email('Enter an email address like name@example.com.'),
   mobile: z.string().max(MOBILE_INPUT_MAX_LENGTH, 'That is too long for a phone number.'),
   roleId: z.string().max(64, 'Choose a role.'),
-  isApiAccount: z.literal(['on', '']).transform((v) => v === 'on'),
 });
-/** What the admin typed, handed back after a failure (a form posted without JavaScript shows it again). */
-export type EditValues = { name: string; email: string; mobile: string; role: string; isApiAccount: string };
+/**
+ * What the admin typed, handed back after a failure (a form posted without JavaScript shows it again).
+ * The API Account flag is not among them: a post that sends it anyway is ignored (mass assignment);
+ * it changes only through the API Account panel, which asks for a strong password.
+ */
+export type EditValues = { name: string; email: string; mobile: string; role: string };
 
 export async function editUserAction(_prev: unknown, formData: FormData): Promise<Result<UserUpdate>> {
   const { user, company } = await requirePermission('users:write');
@@ -30,7 +33,6 @@ export async function editUserAction(_prev: unknown, formData: FormData): Promis
     email: text('email'),
     mobile: text('mobile'),
     role: text('role'),
-    isApiAccount: text('isApiAccount') === 'on' ? 'on' : '',
   };
   const parsed = schema.safeParse({ ...values, roleId: values.role, userId: text('userId') });
   if (!parsed.success) {
@@ -39,7 +41,7 @@ export async function editUserAction(_prev: unknown, formData: FormData): Promis
   }
   const { userId, ...changes } = parsed.data;
   if (userId === user.id) return { ...fail(SELF_SERVICE_ONLY), values };
-  // Email, role and API flag change who can sign in: the page's confirmation must still hold now.
+  // Email and role change who can sign in: the page's confirmation must still hold now.
   await requireRecentReauth(`/admin/users/${userId}`, 'users:write');
   return runAction(async () => {
     const result = await updateUser(getDb(), {

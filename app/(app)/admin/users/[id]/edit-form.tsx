@@ -1,6 +1,6 @@
 'use client';
 
-import { ActionForm, useFieldError, useFieldValue } from '@/components/action-form';
+import { ActionForm } from '@/components/action-form';
 import { RoleSelect, type RoleOption } from '@/components/role-select';
 import { Field } from '@/components/field';
 import { SubmitButton } from '@/components/submit-button';
@@ -42,40 +42,7 @@ export function EditUserForm({ userId, initial, roles }: { userId: string; initi
         hint="With the country code, like +44 7911 123456. Sign-in codes go here by SMS; SMS is the weaker method (numbers can be hijacked), so prefer an authenticator app."
       />
       <RoleSelect id="edit-role" roles={roles} initial={initial.role} />
-      <ApiAccountCheckbox initial={initial.isApiAccount === 'on'} />
       <SubmitButton pendingLabel="Saving…">Save changes</SubmitButton>
     </ActionForm>
-  );
-}
-
-function ApiAccountCheckbox({ initial }: { initial: boolean }) {
-  const error = useFieldError('isApiAccount');
-  const returned = useFieldValue('isApiAccount');
-  const describedBy = ['edit-api-hint', error && 'edit-api-error'].filter(Boolean).join(' ');
-  return (
-    <div className="flex items-start gap-2">
-      <input
-        id="edit-api"
-        name="isApiAccount"
-        type="checkbox"
-        defaultChecked={returned === undefined ? initial : returned === 'on'}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        className="mt-1 h-4 w-4"
-      />
-      <div>
-        <label htmlFor="edit-api" className="text-sm font-medium text-slate-800">
-          API Account
-        </label>
-        <p id="edit-api-hint" className="text-xs text-slate-600">
-          Calls the HTTP API with its password and cannot sign in to the web app. Turning this on signs the user out.
-        </p>
-        {error && (
-          <p id="edit-api-error" className="text-sm text-red-700">
-            {error}
-          </p>
-        )}
-      </div>
-    </div>
   );
 }

@@ -12,6 +12,8 @@ import { findDuoEnrollment } from '@/lib/twofactor/start-duo-setup';
 import { listRoles, roleOptions } from '@/lib/roles/assignable-role';
 import type { Permission } from '@/lib/roles/permissions';
 import { AccessPanel } from './access-panel';
+import { hasPermission } from '@/lib/roles/permissions';
+import { ApiAccountPanel } from './api-account-panel';
 import { EditUserForm } from './edit-form';
 import { cancelEmailChangeAction, resendInviteAction, unlockSignInAction } from './two-factor-actions';
 import { StepForm } from './step-form';
@@ -98,7 +100,6 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
                 email: user.email,
                 mobile: user.mobile ?? '',
                 role: user.roleId,
-                isApiAccount: user.isApiAccount ? 'on' : '',
               }}
             />
           ) : (
@@ -119,6 +120,9 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
             </div>
           )}
         </section>
+        {hasPermission(role.permissions, 'api-keys:manage') && (
+          <ApiAccountPanel user={user} held={role.permissions} readOnly={self} />
+        )}
         <section className={CARD} aria-labelledby="configure-title">
           <h2 id="configure-title" className="mb-4 text-lg font-semibold">
             Two-factor authentication
