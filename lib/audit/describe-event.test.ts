@@ -184,6 +184,12 @@ const CASES: Case[] = [
     byAdmin,
     { what: 'Approved account recovery', detail: '', by: ADMIN, subject: USER },
   ],
+  [
+    'api.refused_address',
+    { address: '203.0.113.9', via: 'key', keyId: 'k' },
+    self,
+    { what: 'Called the API from an address outside its allow-list (refused)', detail: 'With an API key', by: USER },
+  ],
 ];
 
 describe('describeEvent', () => {

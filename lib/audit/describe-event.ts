@@ -145,6 +145,10 @@ export const EVENT_RULES: Record<string, Rule> = {
   'recovery.email_confirmed': { what: 'Confirmed account recovery from the email link', by: 'anonymous' },
   'recovery.cancelled': { what: 'Cancelled account recovery from the email link', by: 'anonymous' },
   'recovery.approved': { what: 'Approved account recovery' },
+  'api.refused_address': {
+    what: 'Called the API from an address outside its allow-list (refused)',
+    detail: (d) => (d.via === 'key' ? 'With an API key' : d.via === 'password' ? 'With the password' : ''),
+  },
 };
 
 /** "::ffff:127.0.0.1" (an IPv4 address as IPv6 shows it) is "127.0.0.1" to a person. */
