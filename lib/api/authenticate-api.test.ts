@@ -24,7 +24,10 @@ describe('HTTP API authentication', () => {
     const api = await seedMember(db, admin.companyId, { isApiAccount: true });
     expect(
       await authenticateApi(db, { authorization: basic(api.email, STRONG_PASSWORD), ip: '10.9.0.1' }),
-    ).toMatchObject({ ok: true, data: { user: { id: api.id }, role: { builtIn: 'member' }, via: 'password', keyId: null } });
+    ).toMatchObject({
+      ok: true,
+      data: { user: { id: api.id }, role: { builtIn: 'member' }, via: 'password', keyId: null },
+    });
   });
 
   it('a regular user’s correct password does not open the API, and is not told apart from a wrong one', async () => {
