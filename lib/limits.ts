@@ -245,3 +245,28 @@ export const API_KEY_NAME_MAX_LENGTH = 60;
 export const API_KEYS_PER_ACCOUNT_MAX = 10;
 /** The latest expiry a key may be given (a key without one never expires). */
 export const API_KEY_MAX_LIFETIME_DAYS = 365;
+// ---------------------------------------------------------------------------------------------
+// Issue 11: authenticating HTTP API calls (lib/api/authenticate-api.ts and its modules).
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * How long one process remembers a Basic credential it verified, so an integration's calls do not
+ * each cost an argon2 hash. Every remembered call still reads the account (password hash, flag,
+ * disabled, role, lockout), so a change takes effect on the next call on every instance.
+ * LATCHKEY_API_CREDENTIAL_CACHE_SECONDS overrides it; 0 turns the cache off (a hash per call).
+ */
+export const API_CREDENTIAL_CACHE_DEFAULT_SECONDS = 60;
+export const apiCredentialCacheSeconds = (): number => {
+  const value = Number(process.env.LATCHKEY_API_CREDENTIAL_CACHE_SECONDS ?? API_CREDENTIAL_CACHE_DEFAULT_SECONDS);
+  return Number.isFinite(value) && value >= 0 ? value : API_CREDENTIAL_CACHE_DEFAULT_SECONDS;
+};
+/** Credentials remembered per process at most (the oldest is forgotten first). */
+export const API_CREDENTIAL_CACHE_MAX_ENTRIES = 10_000;
+/** Calls per minute per API account, on all instances together (LATCHKEY_API_CALLS_PER_MINUTE). */
+export const API_CALLS_PER_MINUTE_DEFAULT = 600;
+export const apiCallsPerMinute = () =>
+  Number(process.env.LATCHKEY_API_CALLS_PER_MINUTE) || API_CALLS_PER_MINUTE_DEFAULT;
+/** An API key's last use (time and address) is written at most this often, not on every call. */
+export const API_KEY_TOUCH_INTERVAL_MS = MINUTE_MS;
+/** A call refused by an account's IP allow-list is audited at most this often per account. */
+export const API_REFUSED_ADDRESS_AUDIT_INTERVAL_MS = MINUTE_MS;

@@ -90,7 +90,19 @@ describe('HTTP API input caps', () => {
       status: 400,
       error: expect.stringMatching(/too long/),
     });
+    expect(
+      await authenticateApi(db, { authorization: `Bearer lk_${'A'.repeat(20_000)}`, ip: '10.9.2.1' }),
+    ).toMatchObject({ ok: false, status: 400, error: expect.stringMatching(/too long/) });
     // Nothing was looked up or counted: no limit row for this address or these identifiers.
     expect(await db.select().from(rateLimits)).toEqual(before);
+  });
+
+  it('a call without credentials is told both ways to send them', async () => {
+    for (const authorization of [null, 'Digest abc', 'Basic !!!'])
+      expect(await authenticateApi(db, { authorization, ip: '10.9.2.2' })).toMatchObject({
+        ok: false,
+        status: 401,
+        error: expect.stringMatching(/Bearer lk_.*HTTP Basic/),
+      });
   });
 });

@@ -299,6 +299,10 @@ const CASES: Case[] = [
     { keyId: 'k', name: 'CI', prefix: 'lk_AbCdEfGh' },
     byAdmin,
     { what: 'Revoked an API key', detail: '“CI” (lk_AbCdEfGh…)', subject: USER },
+    'api.refused_address',
+    { address: '203.0.113.9', via: 'key', keyId: 'k' },
+    self,
+    { what: 'Called the API from an address outside its allow-list (refused)', detail: 'With an API key', by: USER },
   ],
 ];
 

@@ -220,6 +220,10 @@ export const EVENT_RULES: Record<string, Rule> = {
   },
   'api_key.created': { what: 'Created an API key', detail: (d) => `${keyName(d)}${expiry(d)}` },
   'api_key.revoked': { what: 'Revoked an API key', detail: keyName },
+  'api.refused_address': {
+    what: 'Called the API from an address outside its allow-list (refused)',
+    detail: (d) => (d.via === 'key' ? 'With an API key' : d.via === 'password' ? 'With the password' : ''),
+  },
 };
 
 /** A deleted user, as Activity names them from the label their events kept. */

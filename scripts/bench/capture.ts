@@ -64,7 +64,7 @@ export async function captureSignIn(baseUrl: string, user: VirtualUser): Promise
 
     sent.length = 0;
     const code = generateSync({ secret: user.secret, epoch: Math.floor(Date.now() / 1000) });
-    await page.getByLabel('6-digit code').fill(code);
+    await page.getByLabel('Authenticator code').fill(code);
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.waitForURL((url) => url.pathname === '/');
     await page.waitForLoadState('networkidle');

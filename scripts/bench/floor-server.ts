@@ -4,10 +4,11 @@
  * Auth.js around them. Run as its own process, like the app, by scripts/bench/floor.ts.
  *   POST /password  identifier=…&password=…   → 303 + lk_challenge cookie, or 401/429
  *   POST /verify    code=… (cookie lk_challenge) → 303 + session cookie, or 401
+ *   GET /api/v1/me  (Authorization: Basic or Bearer) → the API account as JSON, or the API's refusal
  */
 import http from 'node:http';
 import { connect } from '../../lib/db/client';
-import { passwordStep, secondFactorStep } from './lib-calls';
+import { apiMe, passwordStep, secondFactorStep } from './lib-calls';
 
 const { db, close } = connect(process.env.DATABASE_URL!);
 
@@ -26,8 +27,16 @@ function cookie(request: http.IncomingMessage, name: string): string {
 }
 
 async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
-  const form = await readBody(request);
   const ip = request.socket.remoteAddress ?? 'unknown';
+  if (request.method === 'GET' && request.url === '/api/v1/me') {
+    const answer = await apiMe(db, { authorization: request.headers.authorization ?? null, ip });
+    const wait = answer.retryAfterSeconds ? { 'retry-after': String(answer.retryAfterSeconds) } : {};
+    response
+      .writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...wait })
+      .end(JSON.stringify(answer.body));
+    return;
+  }
+  const form = await readBody(request);
   if (request.url === '/password') {
     const result = await passwordStep(db, {
       identifier: form.get('identifier') ?? '',

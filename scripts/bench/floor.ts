@@ -6,7 +6,12 @@ import type { Replayer } from './replay';
 
 export type Floor = Replayer & { url: string; stop: () => Promise<void> };
 
-export async function startFloor(input: { port: number; databaseUrl: string; nodeOptions?: string }): Promise<Floor> {
+export async function startFloor(input: {
+  port: number;
+  databaseUrl: string;
+  nodeOptions?: string;
+  env?: Record<string, string>;
+}): Promise<Floor> {
   const child = spawn(path.join('node_modules', '.bin', 'tsx'), ['scripts/bench/floor-server.ts'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -15,6 +20,7 @@ export async function startFloor(input: { port: number; databaseUrl: string; nod
       PORT: String(input.port),
       DATABASE_URL: input.databaseUrl,
       ...(input.nodeOptions ? { NODE_OPTIONS: input.nodeOptions } : {}),
+      ...input.env,
     },
   });
   let output = '';

@@ -4,9 +4,11 @@
  * Each function makes the same lib calls as the app's own path:
  * - passwordStep: app/(auth)/login/actions.ts (startSignIn);
  * - secondFactorStep: app/(auth)/login/verify/actions.ts (verifyFactor) followed by
- *   lib/auth/auth.ts authorize() (redeemChallenge).
+ *   lib/auth/auth.ts authorize() (redeemChallenge);
+ * - apiMe: app/api/v1/me/route.ts (lib/api/respond.ts withApiAccount → authenticateApi).
  */
 import type { Db } from '../../lib/db/client';
+import { authenticateApi } from '../../lib/api/authenticate-api';
 import { openChallenge as openLibChallenge } from '../../lib/sign-in/open-challenge';
 import { redeemChallenge } from '../../lib/sign-in/redeem-challenge';
 import { startSignIn } from '../../lib/sign-in/start-sign-in';
@@ -46,4 +48,25 @@ export async function secondFactorStep(
 /** A challenge that waits for a second factor, as if the password step had just passed (for set-up only). */
 export async function openChallenge(db: Db, input: { userId: string; ip: string }): Promise<string> {
   return (await openLibChallenge(db, { userId: input.userId, factorRequired: true, ip: input.ip })).token;
+}
+
+/** GET /api/v1/me: authenticate the call (key or Basic), then the account as JSON, as the route answers. */
+export async function apiMe(
+  db: Db,
+  input: { authorization: string | null; ip: string },
+): Promise<{ status: number; body: unknown; retryAfterSeconds?: number }> {
+  const auth = await authenticateApi(db, input);
+  if (!auth.ok) return { status: auth.status, body: { error: auth.error }, retryAfterSeconds: auth.retryAfterSeconds };
+  const { user, role } = auth.data;
+  return {
+    status: 200,
+    body: {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: role.name,
+      permissions: role.permissions,
+      companyId: user.companyId,
+    },
+  };
 }

@@ -2,7 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { BENCH } from './config';
-import { checks, cpuTable, errors, GROUPS, ms, rate, ratio, rows, type Results } from './report';
+import { PASSWORD_CHECKS_PER_HASH_SLOT } from '../../lib/limits';
+import { API_CONCURRENCY } from './api';
+import { apiTable, checks, cpuTable, errors, GROUPS, ms, rate, ratio, rows, type Results } from './report';
 
 /** Writes the page, formatted by the tree's Prettier settings (npm test checks them). */
 export async function writeMarkdown(r: Results, file = 'docs/benchmarks.md'): Promise<void> {
@@ -12,6 +14,25 @@ export async function writeMarkdown(r: Results, file = 'docs/benchmarks.md'): Pr
       `| ${head.map(() => '---').join(' | ')} |`,
       ...body.map((row) => `| ${row.join(' | ')} |`),
     ].join('\n');
+  const apiSection = (api: NonNullable<Results['api']>) => {
+    const { head, body, gain } = apiTable(api);
+    return `## The HTTP API (issue 11)
+
+GET /api/v1/me at ${API_CONCURRENCY} concurrent: ${API_CONCURRENCY} API Accounts, one per worker, each calling from its own
+loopback address on a kept-alive connection, as integrations do. **Basic** is the default server, which remembers a
+verified credential for LATCHKEY_API_CREDENTIAL_CACHE_SECONDS (one read of the account per call instead of an argon2
+hash); **API key** is \`Authorization: Bearer lk_…\` on the same server; **a hash per call** is a second app server on
+the same database with LATCHKEY_API_CREDENTIAL_CACHE_SECONDS=0. Each floor is scripts/bench/floor-server.ts calling
+the same \`authenticateApi\` with the same settings. The per-account call limit and the per-address sign-in limit are
+raised for the run so that no 429 stands in for the work; the hash-per-call rows still meet the password checks'
+admission control (at most ${BENCH.hashConcurrency * PASSWORD_CHECKS_PER_HASH_SLOT} checks at once per process), whose "busy" answers are the errors.
+
+${table(head, body)}
+
+${gain}
+
+${table(['API scenario', ...GROUPS], cpuTable(api))}`;
+  };
   const md = `# Benchmarks
 
 Written by \`npm run bench\` on ${r.date.toISOString().slice(0, 10)} (${r.date.toISOString()}). Rerun it to refresh this page;
@@ -64,6 +85,8 @@ ${table(['scenario', ...GROUPS], cpuTable(r))}
 
 Statements of one successful second-factor step (${r.statements.verify.count}): ${r.statements.verify.statements.join('; ')}.
 Of one password step (${r.statements.password.count}): ${r.statements.password.statements.join('; ')}.
+
+${r.api ? apiSection(r.api) : ''}
 
 Pure checks, in-process: TOTP check ${r.micro.totpUs.toFixed(1)} µs, backup-code HMAC ${r.micro.hmacUs.toFixed(1)} µs,
 argon2id hash ${r.micro.argonHashMs.toFixed(1)} ms (median of 5).

@@ -1,5 +1,6 @@
 /** The run's figures with their ratios and budgets, printed (markdown.ts writes them to docs/benchmarks.md). */
 import { BENCH } from './config';
+import type { ApiResults } from './api';
 import type { CpuUse } from './cpu';
 import type { Environment } from './environment';
 import type { Stats } from './load';
@@ -18,6 +19,8 @@ export type Results = Omit<SuiteResults, 'password'> & {
   password: SuiteResults['password'] & { argonParameters: string };
   statements: { verify: StatementCount; password: StatementCount };
   loadAverageAtEnd: number;
+  /** Issue 11: GET /api/v1/me (scripts/bench/api.ts). */
+  api?: ApiResults;
 };
 
 type Check = { name: string; value: number; budget: string; pass: boolean; detail: string };
@@ -100,7 +103,7 @@ export function rows(r: Results): Row[] {
 export const GROUPS = ['Next.js server', 'floor server', 'PostgreSQL', 'bench (client)'];
 
 /** Per scenario and group of processes: cores busy, and CPU milliseconds per answer. */
-export function cpuTable(r: Results): string[][] {
+export function cpuTable(r: { cpu: CpuRow[] }): string[][] {
   return r.cpu.map((row) => [
     row.name,
     ...GROUPS.map((group) => {
@@ -135,4 +138,52 @@ export function printReport(r: Results): void {
   console.log(
     `\nLoad average (1 min) at start ${r.environment.machine['load average at start (1 min)']}, at end ${r.loadAverageAtEnd.toFixed(2)}`,
   );
+}
+
+/**
+ * Issue 11, GET /api/v1/me: app and floor per way of authenticating, the app's ratios to its floor,
+ * and what remembering Basic credentials gains over a hash per call. No budget yet: information.
+ */
+export function apiTable(api: ApiResults): { head: string[]; body: string[][]; gain: string } {
+  const head = [
+    'scenario',
+    'app per s',
+    'floor per s',
+    'app / floor',
+    'app p50 / p95 ms',
+    'floor p50 / p95 ms',
+    'p95 app / floor',
+    'errors (app; floor)',
+  ];
+  const body = api.rows.map(({ label, app, floor }) => [
+    label,
+    rate(app.throughput),
+    rate(floor.throughput),
+    ratio(app.throughput / floor.throughput),
+    `${ms(app.median)} / ${ms(app.p95)}`,
+    `${ms(floor.median)} / ${ms(floor.p95)}`,
+    ratio(app.p95 / floor.p95),
+    `${errors(app) || '–'}; ${errors(floor) || '–'}`,
+  ]);
+  const [cached, , hashing] = api.rows;
+  const gain = `Basic with credentials remembered answers ${ratio(cached.app.throughput / hashing.app.throughput)}× the calls per second of a hash per call (app), ${ratio(cached.floor.throughput / hashing.floor.throughput)}× on the floor.`;
+  return { head, body, gain };
+}
+
+export function printApiReport(api: ApiResults): void {
+  const { head, body, gain } = apiTable(api);
+  console.log(
+    `\nHTTP API (issue 11), ${BENCH.measureSeconds} s window after ${BENCH.warmupSeconds} s warm-up, closed loop`,
+  );
+  for (const row of body)
+    console.log(
+      `  ${row[0]}\n    ${head
+        .slice(1)
+        .map((h, i) => `${h}: ${row[i + 1]}`)
+        .join(' · ')}`,
+    );
+  console.log(`  ${gain}`);
+  console.log(`\nCPU during each API scenario (warm-up included): cores busy / ms per answer`);
+  for (const [name, ...cells] of cpuTable(api))
+    console.log(`  ${name}: ${GROUPS.map((g, i) => `${g} ${cells[i]}`).join(' · ')}`);
 }

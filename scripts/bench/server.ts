@@ -90,6 +90,10 @@ export async function startAppServer(input: {
   pgPort: number;
   secrets: { AUTH_SECRET: string; APP_ENCRYPTION_KEY: string };
   nodeOptions?: string;
+  /** Settings over the defaults (e.g. LATCHKEY_API_CREDENTIAL_CACHE_SECONDS for a second server). */
+  env?: Record<string, string>;
+  /** Another server's database: this one then starts no PostgreSQL of its own. */
+  databaseUrl?: string;
 }): Promise<AppServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'latchkey-bench-'));
   // The postgres user must be able to enter it (see lib/db/embedded), or the cluster goes elsewhere.
@@ -105,12 +109,13 @@ export async function startAppServer(input: {
       PORT: String(input.port),
       LATCHKEY_DATA_DIR: dataDir,
       LATCHKEY_PG_PORT: String(input.pgPort),
-      DATABASE_URL: '',
+      DATABASE_URL: input.databaseUrl ?? '',
       AUTH_URL: url,
       APP_URL: url,
       LATCHKEY_INSECURE_HTTP: '1',
       NEXT_TELEMETRY_DISABLED: '1',
       ...(input.nodeOptions ? { NODE_OPTIONS: input.nodeOptions } : {}),
+      ...input.env,
     },
   });
   let output = '';
@@ -146,7 +151,8 @@ export async function startAppServer(input: {
     await stop();
     throw error;
   }
-  const password = readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim();
-  const databaseUrl = `postgres://latchkey:${encodeURIComponent(password)}@127.0.0.1:${input.pgPort}/latchkey`;
+  const databaseUrl =
+    input.databaseUrl ??
+    `postgres://latchkey:${encodeURIComponent(readFileSync(path.join(dataDir, 'pg-password'), 'utf8').trim())}@127.0.0.1:${input.pgPort}/latchkey`;
   return { url, port: input.port, databaseUrl, dataDir, pgid: child.pid!, stop, log };
 }
