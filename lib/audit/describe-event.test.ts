@@ -299,6 +299,8 @@ const CASES: Case[] = [
     { keyId: 'k', name: 'CI', prefix: 'lk_AbCdEfGh' },
     byAdmin,
     { what: 'Revoked an API key', detail: '“CI” (lk_AbCdEfGh…)', subject: USER },
+  ],
+  [
     'api.refused_address',
     { address: '203.0.113.9', via: 'key', keyId: 'k' },
     self,
