@@ -177,9 +177,7 @@ test('the panel at 390 px, in light and dark, with a password and a key on show:
   }
 });
 
-// The API half of the journey needs lib/api's Bearer keys and allow-list (the apiauth branch of
-// issue 11). Checked with that branch merged in locally; remove `fixme` once it is on main.
-test.fixme('the API takes a new key, refuses it once revoked, and refuses addresses outside the allow-list', async ({
+test('the API takes a new key, refuses it once revoked, and refuses addresses outside the allow-list', async ({
   page,
   request,
 }) => {

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { changePassword } from '../../lib/accounts/change-password';
-import { generateApiKey } from '../../lib/api-keys/key-format';
+import { createApiKey } from '../../lib/api-keys/create-api-key';
+import { revokeApiKey } from '../../lib/api-keys/revoke-api-key';
+import { setUserDisabled } from '../../lib/admin/set-user-disabled';
+import { setApiAllowList } from '../../lib/api-accounts/set-api-allow-list';
 import { apiKeys, auditEvents, users, type User } from '../../lib/db/schema';
 import { freePort } from '../../lib/db/embedded';
 import { startApp, type AppProcess } from '../app-process';
@@ -45,20 +48,25 @@ const me = (origin: string, authorization: string) =>
     body: (await r.json()) as { email?: string; error?: string },
   }));
 
+/** An API Account and the Administrator of its company, who manages it through the admin lib functions. */
+const admins = new Map<string, string>();
 async function apiAccount(): Promise<User> {
-  const { company } = await seedVictim();
-  return (await seedColleague({ companyId: company.id }, { isApiAccount: true })).user;
+  const { company, user: admin } = await seedVictim();
+  const robot = (await seedColleague({ companyId: company.id }, { isApiAccount: true })).user;
+  admins.set(robot.id, admin.id);
+  return robot;
 }
+const managing = (user: User) => ({
+  companyId: user.companyId,
+  actorUserId: admins.get(user.id)!,
+  targetUserId: user.id,
+});
 
-/** A key of `user`, stored as the admin screen stores one. */
+/** A key of `user`, created as the admin screen creates one. */
 async function addKey(user: User): Promise<{ id: string; token: string }> {
-  // TODO(lead): create it with the admin lib function (api-keys) once merged, instead of this insert.
-  const { token, prefix, secretHash } = generateApiKey();
-  const [key] = await e2eDb()
-    .insert(apiKeys)
-    .values({ userId: user.id, name: 'Deploy bot', prefix, secretHash })
-    .returning();
-  return { id: key.id, token };
+  const created = await createApiKey(e2eDb(), { ...managing(user), name: 'Deploy bot', expiresAt: null });
+  if (!created.ok) throw new Error(created.error);
+  return { id: created.data.key.id, token: created.data.token };
 }
 
 test('a changed password is refused on the next call to the other instance, which had it remembered', async () => {
@@ -91,8 +99,8 @@ test('a revoked key is refused on the next call to either instance', async () =>
   expect(await me(b.url, `Bearer ${key.token}`)).toMatchObject({ status: 200, body: { email: robot.email } });
   expect((await me(APP_URL, `Bearer ${key.token}`)).status).toBe(200);
 
-  // TODO(lead): revoke with the admin lib function (api-keys) once merged, instead of this update.
-  await e2eDb().update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, key.id));
+  const { companyId, actorUserId } = managing(robot);
+  expect((await revokeApiKey(e2eDb(), { companyId, actorUserId, keyId: key.id })).ok).toBe(true);
   const revoked = await me(b.url, `Bearer ${key.token}`);
   expect(revoked.status).toBe(401);
   expect(revoked.body.error).toMatch(/wrong, revoked or expired/);
@@ -109,8 +117,7 @@ test('a deactivated API Account is refused at once, with its password and with i
   expect((await me(b.url, basic(robot.email))).status).toBe(200);
   expect((await me(b.url, `Bearer ${key.token}`)).status).toBe(200);
 
-  // TODO(lead): deactivate with the admin lib function once merged, instead of this update.
-  await e2eDb().update(users).set({ disabled: true }).where(eq(users.id, robot.id));
+  expect((await setUserDisabled(e2eDb(), { ...managing(robot), disabled: true })).ok).toBe(true);
   expect((await me(b.url, basic(robot.email))).status).toBe(401);
   expect((await me(b.url, `Bearer ${key.token}`)).status).toBe(401);
   expect((await me(APP_URL, basic(robot.email))).status).toBe(401);
@@ -119,9 +126,8 @@ test('a deactivated API Account is refused at once, with its password and with i
 test('a call from outside the IP allow-list is refused with 403 and audited once', async () => {
   const robot = await apiAccount();
   const key = await addKey(robot);
-  // TODO(lead): save the allow-list with the admin lib function once merged, instead of this update.
-  const allow = (ranges: string[]) =>
-    e2eDb().update(users).set({ apiAllowedIps: ranges }).where(eq(users.id, robot.id));
+  const allow = async (ranges: string[]) =>
+    expect((await setApiAllowList(e2eDb(), { ...managing(robot), allowList: ranges.join('\n') })).ok).toBe(true);
   await allow(['203.0.113.0/24']);
   const refused = await me(APP_URL, basic(robot.email));
   expect(refused.status).toBe(403);
