@@ -6,7 +6,7 @@ import { createApiKey } from '../../lib/api-keys/create-api-key';
 import { revokeApiKey } from '../../lib/api-keys/revoke-api-key';
 import { setUserDisabled } from '../../lib/admin/set-user-disabled';
 import { setApiAllowList } from '../../lib/api-accounts/set-api-allow-list';
-import { apiKeys, auditEvents, users, type User } from '../../lib/db/schema';
+import { apiKeys, auditEvents, type User } from '../../lib/db/schema';
 import { freePort } from '../../lib/db/embedded';
 import { startApp, type AppProcess } from '../app-process';
 import { APP_URL, appServerEnv } from '../config';
