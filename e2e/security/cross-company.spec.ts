@@ -93,6 +93,12 @@ function fieldsAimedAt(b: CompanyB, a: Victim): Record<string, string> {
     identifier: '',
     username: '!',
     q: b.member.user.email,
+    // Access, API Account and roles forms: each names B's member, so A's admin powers aim at B.
+    disabled: 'true',
+    confirmation: b.member.user.email,
+    choice: 'generate',
+    allowList: '10.0.0.0/8',
+    roleId: b.member.user.roleId,
   };
   return Object.fromEntries(formFieldNames().map((name) => [name, values[name] ?? '']));
 }
