@@ -222,3 +222,17 @@ export const DUO_SETUP_LIFETIME_MS = HOUR_MS;
 export const DUO_SETUP_POLL_INTERVAL_MS = 2_000;
 /** Status checks and barcode loads of one user's Duo Setup per minute (each one is a call to Duo). */
 export const DUO_SETUP_CHECKS_PER_MINUTE = 60;
+
+// ---------------------------------------------------------------------------------------------
+// The HTTP API (/api/v1)
+// ---------------------------------------------------------------------------------------------
+
+/** The largest JSON body an /api/v1 call may send; refused with 413 before it is parsed. */
+export const API_BODY_MAX_BYTES = 16 * 1024;
+/** Rows per page of an /api/v1 list when the caller names no `limit`, and the most it may ask for. */
+export const API_PAGE_SIZE_DEFAULT = 50;
+export const API_PAGE_SIZE_MAX = 100;
+/** The longest `cursor` an /api/v1 list reads (an opaque base64url token it issued). */
+export const API_CURSOR_MAX_LENGTH = 600;
+/** How long clients and caches may keep GET /api/v1/openapi.json (it changes only with a deploy). */
+export const API_OPENAPI_MAX_AGE_SECONDS = 300;
