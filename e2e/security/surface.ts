@@ -19,6 +19,8 @@ import {
 export type Exposure = 'protected' | 'public' | 'api' | 'auth-api' | 'probe' | 'outage' | 'dev' | 'internal';
 
 export function exposureOf(route: { path: string; group: string | null }): Exposure {
+  // The API's description and its reference page: anyone may read how the API works.
+  if (route.path === '/api/v1/openapi.json' || route.path === '/docs/api') return 'public';
   if (route.path.startsWith('/api/v1/')) return 'api';
   if (route.path.startsWith('/api/auth/')) return 'auth-api';
   if (route.group === '(app)') return 'protected';

@@ -50,7 +50,7 @@ export type ApiContext<B, Q> = { db: Db; principal: ApiPrincipal; ip: string; bo
  */
 export async function withApiAccount<B = undefined, Q = undefined>(
   request: Request,
-  options: { permission?: Permission; body?: z.ZodType<B>; query?: z.ZodType<Q> },
+  options: { permission?: Permission | null; body?: z.ZodType<B>; query?: z.ZodType<Q> },
   handler: (context: ApiContext<B, Q>) => Promise<Response>,
 ): Promise<Response> {
   if (

@@ -1,6 +1,7 @@
+import { ENDPOINTS } from '@/lib/api/endpoints';
 import { failureResponse } from '@/lib/api/failure-response';
 import { apiJson, withApiAccount } from '@/lib/api/respond';
-import { resetTwoFactorBody, twoFactorResetSchema } from '@/lib/api/schemas';
+import { twoFactorResetSchema } from '@/lib/api/schemas';
 import { resetUserTwoFactor } from '@/lib/admin/reset-user-2fa';
 
 type Context = { params: Promise<{ id: string }> };
@@ -12,7 +13,7 @@ type Context = { params: Promise<{ id: string }> };
 export function POST(request: Request, { params }: Context) {
   return withApiAccount(
     request,
-    { permission: 'users:2fa', body: resetTwoFactorBody },
+    ENDPOINTS['POST /api/v1/users/{id}/reset-2fa'],
     async ({ db, principal, body, ip }) => {
       const { id } = await params;
       const reset = await resetUserTwoFactor(db, {
