@@ -270,3 +270,16 @@ export const apiCallsPerMinute = () =>
 export const API_KEY_TOUCH_INTERVAL_MS = MINUTE_MS;
 /** A call refused by an account's IP allow-list is audited at most this often per account. */
 export const API_REFUSED_ADDRESS_AUDIT_INTERVAL_MS = MINUTE_MS;
+// ---------------------------------------------------------------------------------------------
+// The HTTP API (/api/v1)
+// ---------------------------------------------------------------------------------------------
+
+/** The largest JSON body an /api/v1 call may send; refused with 413 before it is parsed. */
+export const API_BODY_MAX_BYTES = 16 * 1024;
+/** Rows per page of an /api/v1 list when the caller names no `limit`, and the most it may ask for. */
+export const API_PAGE_SIZE_DEFAULT = 50;
+export const API_PAGE_SIZE_MAX = 100;
+/** The longest `cursor` an /api/v1 list reads (an opaque base64url token it issued). */
+export const API_CURSOR_MAX_LENGTH = 600;
+/** How long clients and caches may keep GET /api/v1/openapi.json (it changes only with a deploy). */
+export const API_OPENAPI_MAX_AGE_SECONDS = 300;

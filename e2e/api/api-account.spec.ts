@@ -29,9 +29,11 @@ test('an admin marks an API account: it calls the HTTP API with its password, li
 
   const me = await request.get('/api/v1/me', { headers: basic(member.email, PASSWORD) });
   expect(me.status()).toBe(200);
-  expect(await me.json()).toMatchObject({ email: member.email, role: 'Member', permissions: [] });
+  expect(await me.json()).toMatchObject({ email: member.email, role: 'Member', permissions: [], via: 'password' });
   // A member-role API account cannot list the company's users.
-  expect((await request.get('/api/v1/users', { headers: basic(member.email, PASSWORD) })).status()).toBe(403);
+  const users = await request.get('/api/v1/users', { headers: basic(member.email, PASSWORD) });
+  expect(users.status()).toBe(403);
+  expect(await users.json()).toMatchObject({ error: { code: 'forbidden', permission: 'users:read' } });
 
   const wrong = await request.get('/api/v1/me', { headers: basic(member.email, 'not the password') });
   expect(wrong.status()).toBe(401);

@@ -45,7 +45,7 @@ const me = (origin: string, authorization: string) =>
   fetch(`${origin}/api/v1/me`, { headers: { authorization } }).then(async (r) => ({
     status: r.status,
     retryAfter: r.headers.get('retry-after'),
-    body: (await r.json()) as { email?: string; error?: string },
+    body: (await r.json()) as { email?: string; error?: { code: string; message: string } },
   }));
 
 /** An API Account and the Administrator of its company, who manages it through the admin lib functions. */
@@ -85,7 +85,7 @@ test('a changed password is refused on the next call to the other instance, whic
 
   const old = await me(b.url, basic(robot.email));
   expect(old.status).toBe(401);
-  expect(old.body.error).toBe('Wrong email or password, or not an API Account.');
+  expect(old.body.error?.message).toBe('Wrong email or password, or not an API Account.');
   expect((await me(APP_URL, basic(robot.email))).status).toBe(401);
   expect(await me(b.url, basic(robot.email, NEW_PASSWORD))).toMatchObject({
     status: 200,
@@ -103,7 +103,7 @@ test('a revoked key is refused on the next call to either instance', async () =>
   expect((await revokeApiKey(e2eDb(), { companyId, actorUserId, keyId: key.id })).ok).toBe(true);
   const revoked = await me(b.url, `Bearer ${key.token}`);
   expect(revoked.status).toBe(401);
-  expect(revoked.body.error).toMatch(/wrong, revoked or expired/);
+  expect(revoked.body.error?.message).toMatch(/wrong, revoked or expired/);
   expect((await me(APP_URL, `Bearer ${key.token}`)).status).toBe(401);
   // Its last use was recorded (once a minute at most), with the address the server saw.
   const [row] = await e2eDb().select().from(apiKeys).where(eq(apiKeys.id, key.id));
@@ -131,7 +131,7 @@ test('a call from outside the IP allow-list is refused with 403 and audited once
   await allow(['203.0.113.0/24']);
   const refused = await me(APP_URL, basic(robot.email));
   expect(refused.status).toBe(403);
-  expect(refused.body.error).toBe(
+  expect(refused.body.error?.message).toBe(
     'This API Account may not call from 127.0.0.1: the address is not in its IP allow-list. Ask an admin to add it.',
   );
   expect((await me(b.url, `Bearer ${key.token}`)).status).toBe(403);
@@ -158,5 +158,5 @@ test('calls beyond the account’s limit per minute get 429 with Retry-After, on
   expect(over.status).toBe(429);
   expect(Number(over.retryAfter)).toBeGreaterThanOrEqual(1);
   expect(Number(over.retryAfter)).toBeLessThanOrEqual(60);
-  expect(over.body.error).toMatch(`more than ${B_CALLS_PER_MINUTE} calls in a minute`);
+  expect(over.body.error?.message).toMatch(`more than ${B_CALLS_PER_MINUTE} calls in a minute`);
 });

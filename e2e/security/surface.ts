@@ -19,6 +19,8 @@ import {
 export type Exposure = 'protected' | 'public' | 'api' | 'auth-api' | 'probe' | 'outage' | 'dev' | 'internal';
 
 export function exposureOf(route: { path: string; group: string | null }): Exposure {
+  // The API's description and its reference page: anyone may read how the API works.
+  if (route.path === '/api/v1/openapi.json' || route.path === '/docs/api') return 'public';
   if (route.path.startsWith('/api/v1/')) return 'api';
   if (route.path.startsWith('/api/auth/')) return 'auth-api';
   if (route.group === '(app)') return 'protected';
@@ -63,19 +65,24 @@ export function urlFor(route: BuiltRoute, params: { id?: string } = {}): string 
  * which RSC requests get first.
  */
 export async function getFollowingRsc(attacker: Attacker, url: string, options: RequestOptions = {}): Promise<Answer> {
-  let answer = await attacker.get(url, options);
+  return followingRsc(attacker, 'GET', url, options);
+}
+
+/** A request that follows Next's RSC cache-busting redirect (same path, `_rsc` added; a 307 keeps the method). */
+async function followingRsc(attacker: Attacker, method: string, url: string, options: RequestOptions): Promise<Answer> {
+  let answer = await attacker.request(method, url, options);
   for (
     let i = 0;
     i < 2 && answer.redirect?.split('?')[0] === url.split('?')[0] && answer.redirect.includes('_rsc');
     i++
   )
-    answer = await attacker.get(answer.redirect, options);
+    answer = await attacker.request(method, answer.redirect, options);
   return answer;
 }
 
 /**
- * What a script gets from a route as it is meant to be called: GET (following the RSC redirect),
- * or, for a route handler that only takes POST, a same-origin POST with no body.
+ * What a script gets from a route as it is meant to be called: GET, or, for a route handler that
+ * only takes POST, a same-origin POST with no body (either following the RSC redirect).
  */
 export async function askRoute(
   attacker: Attacker,
@@ -83,8 +90,7 @@ export async function askRoute(
   url: string,
   options: RequestOptions = {},
 ): Promise<Answer> {
-  if (route.methods.includes('GET')) return getFollowingRsc(attacker, url, options);
-  return attacker.request('POST', url, options);
+  return followingRsc(attacker, route.methods.includes('GET') ? 'GET' : 'POST', url, options);
 }
 
 /** True when the answer sends to the sign-in page: a redirect, or the redirect an RSC answer carries. */

@@ -1,15 +1,20 @@
-import { jsonResponse, withApiAccount } from '@/lib/api/respond';
+import { ENDPOINTS } from '@/lib/api/endpoints';
+import { apiJson, withApiAccount } from '@/lib/api/respond';
+import { meSchema } from '@/lib/api/schemas';
+import { readPermissions } from '@/lib/roles/permissions';
 
-/** GET /api/v1/me: the API account itself. Any API account. */
+/** GET /api/v1/me: the API account itself, its role and what the role allows. Any API account. */
 export function GET(request: Request) {
-  return withApiAccount(request, {}, async ({ principal: { user, role } }) =>
-    jsonResponse(200, {
+  return withApiAccount(request, ENDPOINTS['GET /api/v1/me'], async ({ principal: { user, role, via } }) =>
+    apiJson(meSchema, {
       id: user.id,
       name: user.name,
       email: user.email,
       role: role.name,
-      permissions: role.permissions,
+      roleId: role.id,
+      permissions: readPermissions(role.permissions),
       companyId: user.companyId,
+      via,
     }),
   );
 }
