@@ -44,7 +44,7 @@ export async function configureTotpFor(page: Page, userId: string): Promise<Totp
   const key = (await page.getByTestId('totp-key').textContent())!.replace(/\s/g, '');
   const device = new TotpDevice(key);
   await page.getByLabel('6-digit code from the user’s app').fill(await device.nextCode());
-  await page.getByRole('button', { name: 'Activate' }).click();
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
   await expect(page.getByTestId('admin-twofactor-status')).toContainText('Authenticator app: active');
   return device;
 }

@@ -32,7 +32,8 @@ test('an email that could not be sent is never confirmed as sent; Activity says 
 
   await failNextEmailTo(member.email);
   const edit = page.getByRole('form', { name: 'Edit user' });
-  await edit.getByLabel('API Account').check();
+  const auditor = await edit.getByRole('option', { name: /^Auditor/ }).getAttribute('value');
+  await edit.getByLabel('Role').selectOption(auditor!);
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(success(page, 'Edit user')).toHaveText(
     'Saved, but we could not email the user about the change: tell them yourself.',
@@ -56,7 +57,7 @@ test('an email that could not be sent is never confirmed as sent; Activity says 
   await expect(failed.first().getByTestId('activity-detail')).toHaveText('“Your account details were changed”');
 
   const edited = rows.filter({ hasText: 'Edited a user' });
-  await expect(edited.getByTestId('activity-detail')).toHaveText('Marked as API Account');
+  await expect(edited.getByTestId('activity-detail')).toHaveText('Gave the role “Auditor”');
   await expect(edited.getByTestId('activity-by')).toHaveText(admin.email);
   await expect(edited.getByTestId('activity-for')).toHaveText(member.email);
   await expect(edited.getByTestId('activity-address')).toHaveText(/^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:]+$/);

@@ -73,7 +73,7 @@ test('Session limits: values out of range stay as typed and the first one takes 
   await expect(page.getByTestId('company-sessions-status')).toContainText('30 minutes');
 });
 
-test('Edit user: an empty name and a bad email keep the role and API Account choice; focus goes to the name', async ({
+test('Edit user: an empty name and a bad email keep the mobile and role choice; focus goes to the name', async ({
   page,
 }) => {
   const admin = await signUpNewCompany(page);
@@ -85,7 +85,6 @@ test('Edit user: an empty name and a bad email keep the role and API Account cho
   await form.getByLabel('Mobile (optional)').fill('+44 7911 123456');
   const administrator = await form.getByRole('option', { name: /^Administrator/ }).getAttribute('value');
   await form.getByLabel('Role').selectOption(administrator!);
-  await form.getByLabel('API Account').check();
   await form.getByRole('button', { name: 'Save changes' }).click();
 
   await expect(form.getByRole('alert').getByTestId('form-error')).toContainText(
@@ -97,7 +96,6 @@ test('Edit user: an empty name and a bad email keep the role and API Account cho
   await expect(form.getByLabel('Email')).toHaveValue('nobody');
   await expect(form.getByLabel('Mobile (optional)')).toHaveValue('+44 7911 123456');
   await expect(form.getByLabel('Role')).toHaveValue(administrator!);
-  await expect(form.getByLabel('API Account')).toBeChecked();
 });
 
 test('Confirm your password: a wrong password is announced and the password field takes the focus', async ({

@@ -6,9 +6,9 @@
  */
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { hashToken } from '../../lib/crypto/tokens';
-import { recoveryRequests } from '../../lib/db/schema';
+import { recoveryRequests, users } from '../../lib/db/schema';
 import { e2eDb } from '../db';
 import {
   Attacker,
@@ -170,11 +170,26 @@ test('an admin API account of company A lists only company A', async () => {
   const b = await companyB();
   const robot = await seedColleague(a.user, { role: 'administrator', isApiAccount: true });
   const basic = 'Basic ' + Buffer.from(`${robot.user.email}:${robot.password}`).toString('base64');
+  // Every endpoint and method, aimed at company B: B's user id in the path (404, exactly like an
+  // unknown id) or in the query; the endpoints without an id only ever answer about company A.
   for (const route of surface().routes.filter((r) => r.path.startsWith('/api/v1/'))) {
-    const answer = await new Attacker().get(`${route.path}?companyId=${b.admin.company.id}&id=${b.member.user.id}`, {
-      headers: { Authorization: basic },
-    });
-    expect(answer.status, route.path).toBe(200);
-    expectNoneOf(answer, [...secretsOfB(b), b.member.user.email, b.member.user.id], route.path);
+    const aimed = route.path.includes('[id]');
+    for (const method of route.methods.filter((m) => m === 'GET' || aimed)) {
+      const path = fillPath(route.path, { id: b.member.user.id });
+      const answer = await new Attacker().request(
+        method,
+        `${path}?companyId=${b.admin.company.id}&id=${b.member.user.id}`,
+        {
+          headers: { Authorization: basic, 'Content-Type': 'application/json' },
+          ...(method === 'GET' ? {} : { body: JSON.stringify({ name: 'Renamed by A', disabled: true }) }),
+        },
+      );
+      const where = `${method} ${route.path}`;
+      expect(answer.status, where).toBe(aimed ? 404 : 200);
+      expectNoneOf(answer, [...secretsOfB(b), b.member.user.email], where);
+      if (!aimed) expectNoneOf(answer, [b.member.user.id], where);
+    }
   }
+  const [member] = await e2eDb().select().from(users).where(eq(users.id, b.member.user.id));
+  expect(member).toMatchObject({ name: b.member.user.name, disabled: false });
 });
