@@ -4,7 +4,13 @@ import type { UserRow } from './list-users';
 
 export type TwoFactorSummary = { method: string; status: string };
 
-const METHOD_LABELS = { totp: 'Authenticator app', otp: 'SMS/Email code', backup: 'Backup code', duo: 'Duo' } as const;
+const METHOD_LABELS = {
+  totp: 'Authenticator app',
+  otp: 'SMS/Email code',
+  backup: 'Backup code',
+  duo: 'Duo',
+  passkey: 'Passkey or security key',
+} as const;
 
 /**
  * What the admin's table says about one user's second factor, from the same policy the sign-in

@@ -18,13 +18,24 @@ import {
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 /** otp = a 6-digit code by SMS (valid mobile) or email; every user's fallback. */
-export const methodEnum = pgEnum('two_factor_method', ['otp', 'totp', 'duo']);
+export const methodEnum = pgEnum('two_factor_method', ['otp', 'totp', 'duo', 'passkey']);
 
 export const companies = pgTable('companies', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   /** The admin's switch: every user of the company must pass a second factor. */
   twoFactorRequired: boolean('two_factor_required').notNull().default(false),
+  /**
+   * When the requirement starts to apply: null or a past time means now. Until then users are
+   * shown a banner with the date and sign in as if 2FA were off (up to 30 days ahead).
+   */
+  twoFactorEnforcedFrom: timestamp('two_factor_enforced_from', { withTimezone: true }),
+  /** Passkeys and security keys (WebAuthn) may be used as a second factor. */
+  allowPasskeys: boolean('allow_passkeys').notNull().default(true),
+  /** "Don't ask again on this browser": 0 is off, else at most this many days (up to 30). */
+  trustedBrowserDays: integer('trusted_browser_days').notNull().default(0),
+  /** Users with an authenticator app, a passkey or Duo are never offered SMS/Email codes. */
+  strongMethodsOnly: boolean('strong_methods_only').notNull().default(false),
   allowTotp: boolean('allow_totp').notNull().default(true),
   allowDuo: boolean('allow_duo').notNull().default(false),
   duoIntegrationKey: text('duo_integration_key'),
@@ -179,6 +190,65 @@ export const loginChallenges = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('login_challenges_user_idx').on(t.userId)],
+);
+
+/**
+ * A user's passkeys and security keys (WebAuthn credentials). `counter` is the signature counter
+ * last seen: one that does not increase (when the authenticator keeps one) marks a cloned key.
+ */
+export const webauthnCredentials = pgTable(
+  'webauthn_credentials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The credential id, base64url. */
+    credentialId: text('credential_id').notNull().unique(),
+    /** The COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    transports: text('transports').array(),
+    name: text('name').notNull(),
+    /** 'singleDevice' | 'multiDevice' (a synced passkey). */
+    deviceType: text('device_type'),
+    backedUp: boolean('backed_up').notNull().default(false),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('webauthn_credentials_user_idx').on(t.userId)],
+);
+
+/**
+ * The WebAuthn challenge a ceremony in progress must sign: registration (per user) or sign-in
+ * (per login challenge). Kept on the server, used once, short-lived.
+ */
+export const webauthnChallenges = pgTable('webauthn_challenges', {
+  /** 'register:<userId>' or 'sign-in:<loginChallengeId>'. */
+  key: text('key').primaryKey(),
+  challenge: text('challenge').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * "Don't ask again on this browser": a signed, httpOnly cookie holds a token whose SHA-256 is
+ * here. Forgotten (deleted) on a password change, a 2FA change, an admin reset or deactivation.
+ */
+export const trustedBrowsers = pgTable(
+  'trusted_browsers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('trusted_browsers_user_idx').on(t.userId)],
 );
 
 /**
@@ -415,6 +485,8 @@ export type Company = typeof companies.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Role = typeof roles.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+export type WebauthnCredential = typeof webauthnCredentials.$inferSelect;
+export type TrustedBrowser = typeof trustedBrowsers.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type LoginChallenge = typeof loginChallenges.$inferSelect;
 export type TotpCredential = typeof totpCredentials.$inferSelect;

@@ -12,6 +12,7 @@ const LABELS: Record<TwoFactorMethod, string> = {
   otp: 'a sign-in code by text message or email',
   totp: 'your authenticator app',
   duo: 'Duo',
+  passkey: 'a passkey or security key',
 };
 
 /**

@@ -17,7 +17,12 @@ import { ActivateTotpForm, ConfirmCheckbox, StepForm } from './step-form';
 import { DuoPanel } from './duo-panel';
 import type { DuoEnrollment } from '@/lib/twofactor/start-duo-setup';
 
-const METHOD_NAMES = { otp: 'SMS/Email', totp: 'Authenticator app', duo: 'Duo' } as const;
+const METHOD_NAMES = {
+  otp: 'SMS/Email',
+  totp: 'Authenticator app',
+  duo: 'Duo',
+  passkey: 'Passkey or security key',
+} as const;
 
 /** "Configure" 2FA for one user: SMS/Email, an authenticator set up on this screen, Duo, or reset. */
 export function TwoFactorPanel({
