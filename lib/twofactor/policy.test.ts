@@ -5,6 +5,8 @@ const company = (over: Partial<PolicyInput['company']> = {}) => ({
   twoFactorRequired: false,
   allowTotp: true,
   allowDuo: false,
+  twoFactorEnforcedFrom: null,
+  strongMethodsOnly: false,
   ...over,
 });
 const user = (over: Partial<PolicyInput['user']> = {}) => ({
