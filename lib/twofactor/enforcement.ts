@@ -2,6 +2,7 @@ import type { Company } from '../db/schema';
 import { now as clockNow } from '../clock';
 import { TWO_FACTOR_ENFORCEMENT_MAX_DAYS } from '../limits';
 import { fail, ok, type Result } from '../result';
+import { startOfTypedDay, typedDay } from './enforcement-date';
 
 type Enforceable = Pick<Company, 'twoFactorRequired' | 'twoFactorEnforcedFrom'>;
 
@@ -28,10 +29,9 @@ const startOfUtcDay = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(),
  * up to TWO_FACTOR_ENFORCEMENT_MAX_DAYS ahead. Today means at once (null: no date to wait for).
  */
 export function parseEnforcementDate(typed: string, now: Date = clockNow()): Result<Date | null> {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typed.trim());
-  const day = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
-  const valid = match && new Date(day).toISOString().startsWith(typed.trim());
-  if (!valid) return fail('Enter the date as day, month and year.');
+  const parsed = startOfTypedDay(typed);
+  if (!parsed) return fail('Enter the date as day, month and year.');
+  const day = parsed.getTime();
   const today = startOfUtcDay(now);
   if (day < today) return fail('Choose today or a date ahead.');
   if (day > today + TWO_FACTOR_ENFORCEMENT_MAX_DAYS * DAY_MS)
@@ -39,9 +39,10 @@ export function parseEnforcementDate(typed: string, now: Date = clockNow()): Res
   return ok(day === today ? null : new Date(day));
 }
 
-/** "1 December 2026, 00:00 UTC": the one way the date is written, in the dialog, the banner and the admin table. */
-export function formatEnforcementDate(date: Date): string {
-  const day = date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-  return `${day}, ${time} UTC`;
+export { formatEnforcementDate } from './enforcement-date';
+
+/** The dates the Configure dialog's date input allows: today (at once) to the maximum ahead. */
+export function enforcementDateRange(now: Date = clockNow()): { min: string; max: string } {
+  const today = startOfUtcDay(now);
+  return { min: typedDay(new Date(today)), max: typedDay(new Date(today + TWO_FACTOR_ENFORCEMENT_MAX_DAYS * DAY_MS)) };
 }

@@ -10,7 +10,7 @@ export type MethodOption = { value: TwoFactorMethod; label: string; name: string
  */
 export function preferenceOptions(input: {
   company: { allowTotp: boolean; allowDuo: boolean };
-  policy: Pick<Policy, 'methods' | 'otpChannel'>;
+  policy: Pick<Policy, 'methods' | 'otpChannel'> & Partial<Pick<Policy, 'source'>>;
   otpDestination: string | null;
   /** Duo Setup finished (Duo is the user's preferred method): only Duo Setup makes Duo choosable. */
   duoReady?: boolean;
@@ -25,7 +25,8 @@ export function preferenceOptions(input: {
       note: sms
         ? 'Text messages are the weaker method: they can be redirected.'
         : 'Works anywhere you can read your email.',
-      disabled: false,
+      // Strong methods only: the company offers no codes to a user who has another method.
+      disabled: policy.source === 'company' && !policy.methods.includes('otp'),
     },
   ];
   if (company.allowTotp) {
