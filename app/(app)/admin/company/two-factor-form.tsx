@@ -170,23 +170,25 @@ export function TwoFactorForm({ settings, impact, onSaved, onCancel }: Props) {
               />
               Duo
             </label>
-            <label className="flex items-start gap-3">
+            {/* The note is outside the label: the checkbox's name stays "Strong methods only". */}
+            <div className="flex items-start gap-3">
               <input
+                id="strong-methods-only"
                 type="checkbox"
                 name="strongMethodsOnly"
                 defaultChecked={settings.strongMethodsOnly}
                 aria-describedby="strong-only-note"
                 className="mt-1 h-4 w-4 shrink-0"
               />
-              <span>
-                Strong methods only
-                <span id="strong-only-note" className="block text-xs text-slate-600">
+              <div>
+                <label htmlFor="strong-methods-only">Strong methods only</label>
+                <p id="strong-only-note" className="text-xs text-slate-600">
                   Users who have an authenticator app or Duo are never offered SMS/Email codes, so a stolen password
                   cannot fall back to a code that can be redirected. Users with nothing else keep SMS/Email; backup
                   codes still work.
-                </span>
-              </span>
-            </label>
+                </p>
+              </div>
+            </div>
             {duo && (
               <div className="space-y-3 sm:pl-7">
                 <Field
