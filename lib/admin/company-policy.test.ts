@@ -1,13 +1,14 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
-import { auditEvents, companies, outboxMessages } from '../db/schema';
+import { auditEvents, companies, outboxMessages, users } from '../db/schema';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, seedMember, seedUserWithTotp, STRONG_PASSWORD } from '../../tests/fixtures';
 import { configureCompanyTwoFactor, type CompanyTwoFactorInput } from './configure-company-2fa';
 import { sendChallengeCode } from '../sign-in/send-code';
 import { startSignIn } from '../sign-in/start-sign-in';
 import { loadPolicy } from '../twofactor/load-policy';
+import { setPreferredMethod } from '../twofactor/set-preferred-method';
 
 let db: Db;
 beforeAll(async () => {
@@ -111,6 +112,19 @@ describe('strong methods only', () => {
     }
     const sent = await db.select().from(outboxMessages).where(eq(outboxMessages.to, user.email));
     expect(sent.filter((m) => m.text.includes('sign-in code'))).toHaveLength(0);
+  });
+
+  it('refuses codes as the preferred method of a user with an authenticator app', async () => {
+    const { user, session } = await seedUserWithTotp(db);
+    await saver(user)({ strongMethodsOnly: true });
+    const chosen = await setPreferredMethod(db, {
+      user,
+      sessionId: session.id,
+      method: 'otp',
+      password: STRONG_PASSWORD,
+    });
+    expect(chosen).toMatchObject({ ok: false, error: 'Your company does not offer that method.' });
+    expect((await db.select().from(users).where(eq(users.id, user.id)))[0].preferredMethod).not.toBe('otp');
   });
 
   it('keeps SMS/email for a user with nothing else', async () => {

@@ -17,16 +17,19 @@ export function preferenceOptions(input: {
 }): MethodOption[] {
   const { company, policy } = input;
   const sms = policy.otpChannel === 'sms';
+  // Strong methods only: the company offers no codes to a user who has another method.
+  const codesRefused = policy.source === 'company' && !policy.methods.includes('otp');
   const options: MethodOption[] = [
     {
       value: 'otp',
       label: `A code by ${sms ? 'text message' : 'email'}${input.otpDestination ? ` (${input.otpDestination})` : ''}`,
       name: `a sign-in code by ${sms ? 'text message' : 'email'}`,
-      note: sms
-        ? 'Text messages are the weaker method: they can be redirected.'
-        : 'Works anywhere you can read your email.',
-      // Strong methods only: the company offers no codes to a user who has another method.
-      disabled: policy.source === 'company' && !policy.methods.includes('otp'),
+      note: codesRefused
+        ? 'Your company accepts only stronger methods from you, such as your authenticator app.'
+        : sms
+          ? 'Text messages are the weaker method: they can be redirected.'
+          : 'Works anywhere you can read your email.',
+      disabled: codesRefused,
     },
   ];
   if (company.allowTotp) {
