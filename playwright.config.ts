@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { APP_PORT, APP_URL, appServerEnv, DOWN_APP_PORT, E2E_PG_PORT, FAKES_URL } from './e2e/config';
+import { APP_PORT, APP_URL, appServerEnv, DOWN_APP_PORT, E2E_PG_PORT, FAKES_URL, TEST_CLOCK_FILE } from './e2e/config';
 
 /**
  * E2E runs against the production build (`next build` first; `npm test` does it) started by the
@@ -52,6 +52,8 @@ export default defineConfig({
         ...appServerEnv(APP_URL),
         PORT: String(APP_PORT),
         LATCHKEY_DATA_DIR: '.data/e2e',
+        // The enforcement date's clock, moved by e2e/company-policy (lib/clock.ts: honoured only inside .data/e2e).
+        LATCHKEY_TEST_CLOCK_FILE: TEST_CLOCK_FILE,
         LATCHKEY_PG_PORT: String(E2E_PG_PORT),
         DATABASE_URL: '',
       },

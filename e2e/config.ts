@@ -49,3 +49,9 @@ export function appServerEnv(appUrl: string): Record<string, string> {
     LATCHKEY_SIGN_INS_PER_IP: '2000',
   };
 }
+
+/**
+ * The e2e server's test clock (lib/clock.ts): an offset in milliseconds that moves the time the
+ * enforcement date is compared with. Inside the e2e data folder, the only place it is honoured.
+ */
+export const TEST_CLOCK_FILE = '.data/e2e/test-clock';

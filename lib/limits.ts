@@ -283,3 +283,11 @@ export const API_PAGE_SIZE_MAX = 100;
 export const API_CURSOR_MAX_LENGTH = 600;
 /** How long clients and caches may keep GET /api/v1/openapi.json (it changes only with a deploy). */
 export const API_OPENAPI_MAX_AGE_SECONDS = 300;
+// ---------------------------------------------------------------------------------------------
+// Company policy: the enforcement date
+// ---------------------------------------------------------------------------------------------
+
+/** Turning 2FA on for a company may take effect from a date at most this many days ahead. */
+export const TWO_FACTOR_ENFORCEMENT_MAX_DAYS = 30;
+/** The longest enforcement date the Configure dialog reads ("2026-12-01" is 10 characters). */
+export const ENFORCEMENT_DATE_INPUT_MAX_LENGTH = 10;

@@ -9,6 +9,12 @@ import { notifyCompanyAdmins } from '../messaging/notify-company-admins';
 import { fail, ok, type FieldErrors, type Result } from '../result';
 import { checkDuoKeys } from './check-duo-keys';
 import { describeCompanyPolicy } from './describe-company-policy';
+import {
+  formatEnforcementDate,
+  parseEnforcementDate,
+  pendingEnforcementDate,
+  twoFactorEnforced,
+} from '../twofactor/enforcement';
 
 export type CompanyTwoFactorInput = {
   companyId: string;
@@ -16,6 +22,13 @@ export type CompanyTwoFactorInput = {
   enabled: boolean;
   allowTotp: boolean;
   allowDuo: boolean;
+  /** Users with an authenticator app or Duo are not offered SMS/email codes; omitted keeps the saved choice. */
+  strongMethodsOnly?: boolean;
+  /**
+   * When turning 2FA on takes effect: a day ("2026-12-01", from its start in UTC) up to
+   * TWO_FACTOR_ENFORCEMENT_MAX_DAYS ahead, or '' for at once; omitted keeps a date still ahead.
+   */
+  startsOn?: string;
   duo: { integrationKey: string; secretKey: string; apiHost: string };
   ip?: string | null;
   /** Where Duo calls go instead of https://<API hostname> (tests); DUO_BASE_URL otherwise. */
@@ -54,6 +67,8 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
       fieldErrors.apiHost = 'The API hostname looks like api-1a2b3c4d.duosecurity.com (no https://, no path).';
   }
   if (Object.keys(fieldErrors).length > 0) return fail('Check the Duo settings.', { fieldErrors });
+  const enforcedFrom = input.enabled ? startDate(current, input.startsOn) : ok(null);
+  if (!enforcedFrom.ok) return fail(enforcedFrom.error, { fieldErrors: { startsOn: enforcedFrom.error } });
   if (input.enabled && input.allowDuo) {
     // A kept secret is checked too: a new key or host must work with the secret already stored.
     const secretKey = keepSecret
@@ -68,6 +83,10 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
   const allowDuo = input.enabled ? input.allowDuo : current.allowDuo;
   const changes = {
     twoFactorRequired: input.enabled,
+    twoFactorEnforcedFrom: enforcedFrom.data,
+    strongMethodsOnly: input.enabled
+      ? (input.strongMethodsOnly ?? current.strongMethodsOnly)
+      : current.strongMethodsOnly,
     allowTotp,
     allowDuo,
     ...(input.enabled && input.allowDuo
@@ -101,9 +120,11 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
       : 'Company-wide two-factor authentication was turned off',
     paragraphs: [
       `An administrator changed the “2F Authentication” settings of ${company.name}. Now: ${describeCompanyPolicy(company)}.`,
-      company.twoFactorRequired
-        ? 'Every user must pass a second factor at their next sign-in or page load; users without an authenticator app get a code by SMS or email.'
-        : 'Users who set up an authenticator app themselves keep using it.',
+      company.twoFactorEnforcedFrom && pendingEnforcementDate(company)
+        ? `Nothing changes until ${formatEnforcementDate(company.twoFactorEnforcedFrom)}: users sign in as before and see a banner with the date. From then on every user must pass a second factor.`
+        : company.twoFactorRequired
+          ? 'Every user must pass a second factor at their next sign-in or page load; users without an authenticator app get a code by SMS or email.'
+          : 'Users who set up an authenticator app themselves keep using it.',
     ],
   });
   return ok(company);
@@ -118,5 +139,21 @@ function summary(c: Company) {
     duoHost: c.duoApiHost,
     duoIntegrationKey: c.duoIntegrationKey,
     duoSecretKeySet: Boolean(c.duoSecretKeyEncrypted),
+    enforcedFrom: c.twoFactorEnforcedFrom?.toISOString() ?? null,
+    strongMethodsOnly: c.strongMethodsOnly,
   };
+}
+
+/**
+ * When the switch applies. A requirement already in force cannot be postponed (that would let
+ * users back in with the password alone): turn it off first. Omitted keeps a date still ahead.
+ */
+function startDate(current: Company, typed: string | undefined): Result<Date | null> {
+  const pending = pendingEnforcementDate(current);
+  if (typed === undefined) return ok(current.twoFactorRequired ? pending : null);
+  const parsed = typed.trim() === '' ? ok(null) : parseEnforcementDate(typed);
+  if (!parsed.ok) return parsed;
+  if (parsed.data && twoFactorEnforced(current))
+    return fail('Two-factor authentication already applies to everyone: it cannot start later. Turn it off first.');
+  return parsed;
 }

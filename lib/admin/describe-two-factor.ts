@@ -17,7 +17,10 @@ const METHOD_LABELS = {
  * uses, so the table never promises a method that sign-in would not ask for.
  */
 export function describeTwoFactor(
-  company: Pick<Company, 'twoFactorRequired' | 'allowTotp' | 'allowDuo'>,
+  company: Pick<
+    Company,
+    'twoFactorRequired' | 'allowTotp' | 'allowDuo' | 'twoFactorEnforcedFrom' | 'strongMethodsOnly'
+  >,
   user: Pick<UserRow, 'isApiAccount' | 'preferredMethod' | 'mobile' | 'totp'>,
 ): TwoFactorSummary {
   if (user.isApiAccount) return { method: 'Off', status: 'API account: uses the HTTP API, no web sign-in' };

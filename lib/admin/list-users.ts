@@ -2,6 +2,7 @@ import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { roles, totpCredentials, users, type TwoFactorMethod } from '../db/schema';
 import { totpState, type TotpState } from '../twofactor/totp-state';
+import { hasPasskeySql } from '../twofactor/readiness';
 
 /** Where a user stands: can sign in, was deactivated, or has not set a password from their invitation yet. */
 export const USER_STATUSES = ['active', 'deactivated', 'invited'] as const;
@@ -34,6 +35,8 @@ export type UserRow = {
   status: UserStatus;
   /** The authenticator as the viewer may see it (lib/twofactor/totp-state.ts). */
   totp: TotpState;
+  /** A passkey or security key is registered (readiness for an enforcement date). */
+  hasPasskey: boolean;
 };
 
 /** `%` and `_` typed into the search box are searched for literally. */
@@ -68,6 +71,7 @@ export async function listUsers(
       lastSignInAt: users.lastSignInAt,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
       status: statusSql,
+      hasPasskey: hasPasskeySql(users.id),
       credential: {
         userId: totpCredentials.userId,
         confirmedAt: totpCredentials.confirmedAt,

@@ -50,7 +50,13 @@ describe('listUsers', () => {
   });
 
   it('says what each user’s second factor is', async () => {
-    const company = { twoFactorRequired: true, allowTotp: true, allowDuo: false };
+    const company = {
+      twoFactorRequired: true,
+      allowTotp: true,
+      allowDuo: false,
+      twoFactorEnforcedFrom: null,
+      strongMethodsOnly: false,
+    };
     const base = { isApiAccount: false, preferredMethod: null, mobile: null, totp: 'off' as const };
     expect(describeTwoFactor(company, { ...base, totp: 'on' }).method).toBe('Authenticator app');
     expect(describeTwoFactor(company, base).method).toBe('SMS/Email code (email)');

@@ -3,6 +3,7 @@ import type { DbOrTx } from '../db/client';
 import { companies, roles, totpCredentials, users, type User } from '../db/schema';
 import { isUserId } from '../admin/find-company-user';
 import { policyFor, totpState } from '../twofactor/totp-state';
+import { now as clockNow } from '../clock';
 import type { ApiUser } from './schemas';
 
 /** Where the users list sorts a user: case-insensitive name, then id (unique, so the order is total). */
@@ -34,6 +35,8 @@ function selectApiUsers(db: DbOrTx) {
         twoFactorRequired: companies.twoFactorRequired,
         allowTotp: companies.allowTotp,
         allowDuo: companies.allowDuo,
+        twoFactorEnforcedFrom: companies.twoFactorEnforcedFrom,
+        strongMethodsOnly: companies.strongMethodsOnly,
       },
       credential: {
         userId: totpCredentials.userId,
@@ -54,13 +57,13 @@ type ApiUserRow = Awaited<ReturnType<ReturnType<typeof selectApiUsers>['execute'
  * mirrors resolvePolicy (lib/twofactor/policy.ts) for an active authenticator; list-users-page.test.ts
  * checks it against toApiUser (which calls the policy itself) for every combination.
  */
-export const firstMethodSql: SQL<string> = sql<string>`case
+export const firstMethodSql = (now: Date = clockNow()): SQL<string> => sql<string>`case
   when ${users.isApiAccount} then 'none'
-  when not ${companies.twoFactorRequired} then
+  when not ${companies.twoFactorRequired} or ${companies.twoFactorEnforcedFrom} > ${now.toISOString()}::timestamptz then
     case when ${totpCredentials.confirmedAt} is not null then 'totp' else 'none' end
   when ${companies.allowDuo} and ${users.preferredMethod} = 'duo' then 'duo'
   when ${totpCredentials.confirmedAt} is not null and ${companies.allowTotp}
-    and ${users.preferredMethod} is distinct from 'otp' then 'totp'
+    and (${users.preferredMethod} is distinct from 'otp' or ${companies.strongMethodsOnly}) then 'totp'
   else 'otp' end`;
 
 /** A row as the API shows it; the second factor comes from the same policy sign-in uses. */

@@ -8,6 +8,8 @@ import { seedAdmin, seedMember } from '../../tests/fixtures';
 import { builtInRoleId } from '../roles/built-in-roles';
 import { findApiUser } from './list-api-users';
 import { listUsersPage } from './list-users-page';
+
+const inTenDays = () => new Date(Date.now() + 10 * 86_400_000);
 import { listUsersQuery, type ApiUser } from './schemas';
 
 let db: Db;
@@ -59,37 +61,40 @@ describe('GET /api/v1/users, one page at a time', () => {
       api: [false, true],
     };
     const found = new Set<string>();
+    // With the switch on: at once, with strong methods only, and from a date still ahead.
+    const variants = { now: {}, strong: { strongMethodsOnly: true }, pending: { twoFactorEnforcedFrom: inTenDays() } };
     for (const twoFactorRequired of [false, true])
       for (const allowTotp of [false, true])
-        for (const allowDuo of [false, true]) {
-          const admin = await seedAdmin(db);
-          await db
-            .update(companies)
-            .set({ twoFactorRequired, allowTotp, allowDuo })
-            .where(eq(companies.id, admin.companyId));
-          for (const preferredMethod of situations.preferred)
-            for (const totp of situations.totp)
-              for (const isApiAccount of situations.api) {
-                const user = await addUser(admin, { preferredMethod, isApiAccount });
-                if (totp !== 'none')
-                  await db.insert(totpCredentials).values({
-                    userId: user.id,
-                    secretEncrypted: 'not-a-real-secret',
-                    startedBy: user.id,
-                    confirmedAt: totp === 'on' ? new Date() : null,
-                  });
-              }
-          const all = await everyPage(admin);
-          for (const method of ['totp', 'otp', 'duo', 'none'] as const) {
-            const filtered = await everyPage(admin, { method });
-            const expected = all.filter((u) => u.twoFactor === method).map((u) => u.id);
-            if (expected.length > 0) found.add(method);
-            expect(
-              filtered.map((u) => u.id),
-              `${method} (${twoFactorRequired}/${allowTotp}/${allowDuo})`,
-            ).toEqual(expected);
+        for (const allowDuo of [false, true])
+          for (const variant of twoFactorRequired ? (['now', 'strong', 'pending'] as const) : (['now'] as const)) {
+            const admin = await seedAdmin(db);
+            await db
+              .update(companies)
+              .set({ twoFactorRequired, allowTotp, allowDuo, ...variants[variant] })
+              .where(eq(companies.id, admin.companyId));
+            for (const preferredMethod of situations.preferred)
+              for (const totp of situations.totp)
+                for (const isApiAccount of situations.api) {
+                  const user = await addUser(admin, { preferredMethod, isApiAccount });
+                  if (totp !== 'none')
+                    await db.insert(totpCredentials).values({
+                      userId: user.id,
+                      secretEncrypted: 'not-a-real-secret',
+                      startedBy: user.id,
+                      confirmedAt: totp === 'on' ? new Date() : null,
+                    });
+                }
+            const all = await everyPage(admin);
+            for (const method of ['totp', 'otp', 'duo', 'none'] as const) {
+              const filtered = await everyPage(admin, { method });
+              const expected = all.filter((u) => u.twoFactor === method).map((u) => u.id);
+              if (expected.length > 0) found.add(method);
+              expect(
+                filtered.map((u) => u.id),
+                `${method} (${twoFactorRequired}/${allowTotp}/${allowDuo}/${variant})`,
+              ).toEqual(expected);
+            }
           }
-        }
     // Every method came up somewhere, so each filter was compared on real rows.
     expect([...found].sort()).toEqual(['duo', 'none', 'otp', 'totp']);
   }, 120_000);

@@ -35,7 +35,7 @@ function filtersOf(query: ListUsersQuery): SQL | undefined {
         : sql`lower(${roles.name}) = lower(${query.role})`
       : undefined,
     query.status ? status[query.status] : undefined,
-    query.method ? sql`(${firstMethodSql}) = ${query.method}` : undefined,
+    query.method ? sql`(${firstMethodSql()}) = ${query.method}` : undefined,
   );
 }
 

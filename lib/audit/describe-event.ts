@@ -36,10 +36,18 @@ const duoWords = (d: Record<string, unknown>) =>
     .filter(Boolean)
     .join(' ');
 
-type PolicySummary = { required?: boolean; totp?: boolean; duo?: boolean };
+type PolicySummary = {
+  required?: boolean;
+  totp?: boolean;
+  duo?: boolean;
+  enforcedFrom?: string | null;
+  strongMethodsOnly?: boolean;
+};
 function policy(p: PolicySummary | undefined): string {
   if (!p?.required) return 'Off';
-  return `On (${['SMS/Email', p.totp && 'authenticator app', p.duo && 'Duo'].filter(Boolean).join(', ')})`;
+  const from = p.enforcedFrom ? ` from ${p.enforcedFrom.slice(0, 16).replace('T', ' ')} UTC` : '';
+  const strong = p.strongMethodsOnly ? ', strong methods only' : '';
+  return `On${from} (${['SMS/Email', p.totp && 'authenticator app', p.duo && 'Duo'].filter(Boolean).join(', ')}${strong})`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { readReauthentication, reauthenticatedRecently } from '../sessions/reaut
 import { getDb } from '../db/client';
 import { findActiveSession, whySessionEnded, type ActiveSession } from '../sessions/sessions';
 import { getTwoFactorStatus, type TwoFactorStatus } from '../twofactor/status';
+import { twoFactorEnforced } from '../twofactor/enforcement';
 import { auth } from './auth';
 import { loadPage } from './load-page';
 import { hasPermission, type Permission } from '../roles/permissions';
@@ -18,11 +19,11 @@ export const getCurrentSession = cache(async (): Promise<ActiveSession | null> =
 });
 
 /**
- * True when the company requires 2FA and this session never passed a second factor (it began
- * before the switch was turned on): it must pass one before it can do anything else.
+ * True when the company's 2FA requirement applies now (its enforcement date, if any, has passed)
+ * and this session never passed a second factor: it must pass one before it can do anything else.
  */
 export function needsStepUp({ session, company }: ActiveSession): boolean {
-  return company.twoFactorRequired && !session.secondFactorAt;
+  return twoFactorEnforced(company) && !session.secondFactorAt;
 }
 
 /**

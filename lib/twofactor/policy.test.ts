@@ -5,6 +5,8 @@ const company = (over: Partial<PolicyInput['company']> = {}) => ({
   twoFactorRequired: false,
   allowTotp: true,
   allowDuo: false,
+  twoFactorEnforcedFrom: null,
+  strongMethodsOnly: false,
   ...over,
 });
 const user = (over: Partial<PolicyInput['user']> = {}) => ({
@@ -14,6 +16,10 @@ const user = (over: Partial<PolicyInput['user']> = {}) => ({
   hasTotp: false,
   ...over,
 });
+
+const NOW = new Date('2026-11-26T12:00:00Z');
+const AHEAD = new Date('2026-12-01T00:00:00Z');
+const PASSED = new Date('2026-11-01T00:00:00Z');
 
 describe('resolvePolicy', () => {
   it.each([
@@ -58,8 +64,87 @@ describe('resolvePolicy', () => {
       ['otp'],
     ],
     ['on, API account', company({ twoFactorRequired: true }), user({ isApiAccount: true, hasTotp: true }), false, []],
+    // strong methods only: no SMS/email for a user with a strong method, whatever they prefer
+    [
+      'strong only, no app: keeps SMS/email',
+      company({ twoFactorRequired: true, strongMethodsOnly: true }),
+      user(),
+      true,
+      ['otp'],
+    ],
+    [
+      'strong only, app',
+      company({ twoFactorRequired: true, strongMethodsOnly: true }),
+      user({ hasTotp: true }),
+      true,
+      ['totp', 'backup'],
+    ],
+    [
+      'strong only, app, prefers codes: no codes',
+      company({ twoFactorRequired: true, strongMethodsOnly: true }),
+      user({ hasTotp: true, preferredMethod: 'otp' }),
+      true,
+      ['totp', 'backup'],
+    ],
+    [
+      'strong only, app disallowed: not strong here, keeps SMS/email',
+      company({ twoFactorRequired: true, strongMethodsOnly: true, allowTotp: false }),
+      user({ hasTotp: true }),
+      true,
+      ['otp'],
+    ],
+    [
+      'strong only, Duo: no SMS/email fallback',
+      company({ twoFactorRequired: true, strongMethodsOnly: true, allowDuo: true }),
+      user({ preferredMethod: 'duo' }),
+      true,
+      ['duo'],
+    ],
+    [
+      'strong only, Duo and app',
+      company({ twoFactorRequired: true, strongMethodsOnly: true, allowDuo: true }),
+      user({ preferredMethod: 'duo', hasTotp: true }),
+      true,
+      ['duo', 'totp', 'backup'],
+    ],
+    [
+      'strong only while off: own app as before',
+      company({ strongMethodsOnly: true }),
+      user({ hasTotp: true }),
+      true,
+      ['totp', 'backup'],
+    ],
+    // an enforcement date still ahead: as if the switch were off; passed: as today
+    [
+      'on from a date ahead, no app: password only',
+      company({ twoFactorRequired: true, twoFactorEnforcedFrom: AHEAD }),
+      user(),
+      false,
+      [],
+    ],
+    [
+      'on from a date ahead, own app: still asked',
+      company({ twoFactorRequired: true, twoFactorEnforcedFrom: AHEAD }),
+      user({ hasTotp: true }),
+      true,
+      ['totp', 'backup'],
+    ],
+    [
+      'on from a date passed',
+      company({ twoFactorRequired: true, twoFactorEnforcedFrom: PASSED }),
+      user(),
+      true,
+      ['otp'],
+    ],
+    [
+      'on from a date ahead, strong only: own app, no codes either way',
+      company({ twoFactorRequired: true, twoFactorEnforcedFrom: AHEAD, strongMethodsOnly: true }),
+      user({ hasTotp: true, preferredMethod: 'otp' }),
+      true,
+      ['totp', 'backup'],
+    ],
   ] as const)('%s', (_name, c, u, required, methods) => {
-    const policy = resolvePolicy({ company: c, user: u });
+    const policy = resolvePolicy({ company: c, user: u, now: NOW });
     expect(policy.required).toBe(required);
     expect(policy.methods).toEqual(methods);
   });

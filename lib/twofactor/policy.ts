@@ -1,11 +1,22 @@
 import type { TwoFactorMethod } from '../db/schema';
+import { twoFactorEnforced } from './enforcement';
 
 /** What the challenge page can offer. "otp" is a 6-digit code by SMS or email; "duo" is Duo (Push, call, passcode). */
 export type ChallengeMethod = 'totp' | 'backup' | 'otp' | 'duo';
 
 export type PolicyInput = {
-  company: { twoFactorRequired: boolean; allowTotp: boolean; allowDuo: boolean };
+  company: {
+    twoFactorRequired: boolean;
+    allowTotp: boolean;
+    allowDuo: boolean;
+    /** Until this time the company's switch does not apply yet (twoFactorEnforced). */
+    twoFactorEnforcedFrom: Date | null;
+    /** Users with a strong method (authenticator app, Duo) are not offered SMS/email codes. */
+    strongMethodsOnly: boolean;
+  };
   user: { isApiAccount: boolean; preferredMethod: TwoFactorMethod | null; mobile: string | null; hasTotp: boolean };
+  /** The time the enforcement date is compared with; the clock of lib/clock.ts by default. */
+  now?: Date;
 };
 
 export type Policy = {
@@ -24,11 +35,13 @@ export type Policy = {
  * the company allows TOTP (otherwise its users fall back to SMS/email). With the switch off, a
  * user who enabled an authenticator themselves keeps it. Duo comes first for a user who chose it while
  * the company allows it (the admin dialog saves Duo only with its keys), SMS/email staying the fallback.
+ * The switch counts only once its enforcement date has passed (twoFactorEnforced). With "strong
+ * methods only", a user who has a strong method is never offered SMS/email; others keep it.
  */
-export function resolvePolicy({ company, user }: PolicyInput): Policy {
+export function resolvePolicy({ company, user, now }: PolicyInput): Policy {
   const otpChannel = user.mobile ? 'sms' : 'email';
   if (user.isApiAccount) return { required: false, methods: [], otpChannel, source: 'none' };
-  if (!company.twoFactorRequired) {
+  if (!twoFactorEnforced(company, now)) {
     return user.hasTotp
       ? { required: true, methods: ['totp', 'backup'], otpChannel, source: 'user' }
       : { required: false, methods: [], otpChannel, source: 'none' };
@@ -40,6 +53,12 @@ export function resolvePolicy({ company, user }: PolicyInput): Policy {
       ? ['otp', 'totp', 'backup']
       : ['totp', 'otp', 'backup']
     : ['otp'];
-  if (company.allowDuo && user.preferredMethod === 'duo') methods.unshift('duo');
+  const duo = company.allowDuo && user.preferredMethod === 'duo';
+  if (duo) methods.unshift('duo');
+  // Strong methods only: no way down to a code an attacker could redirect (SIM swap, a phished inbox).
+  if (company.strongMethodsOnly && (totp || duo))
+    return { required: true, methods: withoutCodes(methods), otpChannel, source: 'company' };
   return { required: true, methods, otpChannel, source: 'company' };
 }
+
+const withoutCodes = (methods: ChallengeMethod[]) => methods.filter((m) => m !== 'otp');

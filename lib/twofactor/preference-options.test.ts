@@ -38,4 +38,17 @@ describe('preferenceOptions', () => {
       ['duo', false],
     ]);
   });
+
+  it('disables codes when the company offers them no more (strong methods only)', () => {
+    const options = preferenceOptions({
+      company: { allowTotp: true, allowDuo: false },
+      policy: { methods: ['totp', 'backup'], otpChannel: 'email', source: 'company' },
+      otpDestination: 'a•••@example.com',
+    });
+    expect(options.map((o) => [o.value, o.disabled])).toEqual([
+      ['otp', true],
+      ['totp', false],
+    ]);
+    expect(options[0].note).toMatch(/only stronger methods/);
+  });
 });

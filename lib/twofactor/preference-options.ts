@@ -10,22 +10,26 @@ export type MethodOption = { value: TwoFactorMethod; label: string; name: string
  */
 export function preferenceOptions(input: {
   company: { allowTotp: boolean; allowDuo: boolean };
-  policy: Pick<Policy, 'methods' | 'otpChannel'>;
+  policy: Pick<Policy, 'methods' | 'otpChannel'> & Partial<Pick<Policy, 'source'>>;
   otpDestination: string | null;
   /** Duo Setup finished (Duo is the user's preferred method): only Duo Setup makes Duo choosable. */
   duoReady?: boolean;
 }): MethodOption[] {
   const { company, policy } = input;
   const sms = policy.otpChannel === 'sms';
+  // Strong methods only: the company offers no codes to a user who has another method.
+  const codesRefused = policy.source === 'company' && !policy.methods.includes('otp');
   const options: MethodOption[] = [
     {
       value: 'otp',
       label: `A code by ${sms ? 'text message' : 'email'}${input.otpDestination ? ` (${input.otpDestination})` : ''}`,
       name: `a sign-in code by ${sms ? 'text message' : 'email'}`,
-      note: sms
-        ? 'Text messages are the weaker method: they can be redirected.'
-        : 'Works anywhere you can read your email.',
-      disabled: false,
+      note: codesRefused
+        ? 'Your company accepts only stronger methods from you, such as your authenticator app.'
+        : sms
+          ? 'Text messages are the weaker method: they can be redirected.'
+          : 'Works anywhere you can read your email.',
+      disabled: codesRefused,
     },
   ];
   if (company.allowTotp) {

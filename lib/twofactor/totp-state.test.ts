@@ -35,7 +35,13 @@ describe('totpState', () => {
 
 describe('policyFor', () => {
   const user = { isApiAccount: false, preferredMethod: null, mobile: null };
-  const required = { twoFactorRequired: true, allowTotp: true, allowDuo: false };
+  const required = {
+    twoFactorRequired: true,
+    allowTotp: true,
+    allowDuo: false,
+    twoFactorEnforcedFrom: null,
+    strongMethodsOnly: false,
+  };
   const optional = { ...required, twoFactorRequired: false };
 
   it.each<[string, typeof required, TotpState, string[]]>([

@@ -13,7 +13,11 @@ import { needsStepUp, requireRecentReauth } from '@/lib/auth/guards';
 import { clientIp } from '@/lib/auth/request-info';
 import { runAction } from '@/lib/auth/run-action';
 import { getDb } from '@/lib/db/client';
-import { DUO_INPUT_MAX_LENGTH, DUO_INTEGRATION_KEY_INPUT_MAX_LENGTH } from '@/lib/limits';
+import {
+  DUO_INPUT_MAX_LENGTH,
+  DUO_INTEGRATION_KEY_INPUT_MAX_LENGTH,
+  ENFORCEMENT_DATE_INPUT_MAX_LENGTH,
+} from '@/lib/limits';
 import { fail, ok, type Result } from '@/lib/result';
 
 const checkbox = z.preprocess((v) => v === 'on', z.boolean());
@@ -21,6 +25,9 @@ const schema = z.object({
   enabled: checkbox,
   allowTotp: checkbox,
   allowDuo: checkbox,
+  strongMethodsOnly: checkbox,
+  startsAt: z.enum(['now', 'date']).optional(),
+  startsOn: z.string().max(ENFORCEMENT_DATE_INPUT_MAX_LENGTH).default(''),
   integrationKey: z.string().max(DUO_INTEGRATION_KEY_INPUT_MAX_LENGTH).default(''),
   secretKey: z.string().max(DUO_INPUT_MAX_LENGTH).default(''),
   apiHost: z.string().max(DUO_INPUT_MAX_LENGTH).default(''),
@@ -38,16 +45,24 @@ export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): 
   const current = await requireRecentReauth('/admin/company', 'company:write');
   const { user, company } = current;
   const text = (k: string) => String(formData.get(k) ?? '');
-  const values = { integrationKey: text('integrationKey'), apiHost: text('apiHost') };
+  const values = { integrationKey: text('integrationKey'), apiHost: text('apiHost'), startsOn: text('startsOn') };
   const raw = Object.fromEntries(
-    ['enabled', 'allowTotp', 'allowDuo', 'integrationKey', 'secretKey', 'apiHost'].map((k) => [
-      k,
-      formData.get(k) ?? undefined,
-    ]),
+    [
+      'enabled',
+      'allowTotp',
+      'allowDuo',
+      'strongMethodsOnly',
+      'startsAt',
+      'startsOn',
+      'integrationKey',
+      'secretKey',
+      'apiHost',
+    ].map((k) => [k, formData.get(k) ?? undefined]),
   );
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { ...fail('Some settings could not be read. Reload the page and try again.'), values };
-  const { enabled, allowTotp, allowDuo, integrationKey, secretKey, apiHost } = parsed.data;
+  const { enabled, allowTotp, allowDuo, strongMethodsOnly, startsAt, startsOn, integrationKey, secretKey, apiHost } =
+    parsed.data;
   return runAction(async () => {
     const result = await configureCompanyTwoFactor(getDb(), {
       companyId: company.id,
@@ -55,6 +70,9 @@ export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): 
       enabled,
       allowTotp,
       allowDuo,
+      strongMethodsOnly,
+      // No choice in the form (2FA already applies): keep it as it is.
+      startsOn: startsAt === 'date' ? startsOn : startsAt === 'now' ? '' : undefined,
       duo: { integrationKey, secretKey, apiHost },
       ip: await clientIp(),
     });

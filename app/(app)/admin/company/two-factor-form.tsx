@@ -6,6 +6,8 @@ import { Field } from '@/components/field';
 import { SubmitButton } from '@/components/submit-button';
 import type { CompanyTwoFactorSettings } from '@/lib/admin/describe-company-policy';
 import type { Result } from '@/lib/result';
+import { TWO_FACTOR_ENFORCEMENT_MAX_DAYS } from '@/lib/limits';
+import { formatEnforcementDate, startOfTypedDay } from '@/lib/twofactor/enforcement-date';
 import { saveCompanyTwoFactor, type CompanyTwoFactorSaved } from './actions';
 
 type Props = {
@@ -33,6 +35,11 @@ function OnSaved({ state, onSaved }: { state: Result<CompanyTwoFactorSaved> | nu
 export function TwoFactorForm({ settings, impact, onSaved, onCancel }: Props) {
   const [enabled, setEnabled] = useState(settings.enabled);
   const [duo, setDuo] = useState(settings.allowDuo);
+  // A start date is offered when turning 2FA on, and while a date is still ahead (to change it).
+  const dated = enabled && (!settings.enabled || settings.startsOn !== '');
+  const [startsAt, setStartsAt] = useState<'now' | 'date'>(settings.startsOn ? 'date' : 'now');
+  const [startsOn, setStartsOn] = useState(settings.startsOn || settings.dateRange.max);
+  const startDay = startsAt === 'date' ? startOfTypedDay(startsOn) : null;
   const turningOn = enabled && !settings.enabled;
   const turningOff = settings.enabled && !enabled;
   return (
@@ -70,6 +77,12 @@ export function TwoFactorForm({ settings, impact, onSaved, onCancel }: Props) {
                 className="space-y-1 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
               >
                 <p className="font-semibold">What happens when you save</p>
+                {startDay && (
+                  <p data-testid="company-2fa-date-warning">
+                    Nothing changes until {formatEnforcementDate(startDay)}: users sign in with their password as today
+                    and see a banner with the date and a button to set up their method. From then on:
+                  </p>
+                )}
                 {impact.map((line) => (
                   <p key={line}>{line}</p>
                 ))}
@@ -85,6 +98,47 @@ export function TwoFactorForm({ settings, impact, onSaved, onCancel }: Props) {
               </p>
             )}
           </div>
+          {dated && (
+            <fieldset className="min-w-0 space-y-2 rounded-lg border border-slate-200 p-4">
+              <legend className="px-1 text-sm font-medium">Starts</legend>
+              <label className="flex items-center gap-3">
+                <input
+                  type="radio"
+                  name="startsAt"
+                  value="now"
+                  checked={startsAt === 'now'}
+                  onChange={() => setStartsAt('now')}
+                  className="h-4 w-4 shrink-0"
+                />
+                At once
+              </label>
+              <label className="flex items-center gap-3">
+                <input
+                  type="radio"
+                  name="startsAt"
+                  value="date"
+                  checked={startsAt === 'date'}
+                  onChange={() => setStartsAt('date')}
+                  className="h-4 w-4 shrink-0"
+                />
+                From a date
+              </label>
+              {startsAt === 'date' && (
+                <div className="sm:pl-7">
+                  <Field
+                    label="Start date"
+                    name="startsOn"
+                    type="date"
+                    min={settings.dateRange.min}
+                    max={settings.dateRange.max}
+                    value={startsOn}
+                    onChange={(e) => setStartsOn(e.target.value)}
+                    hint={`From the start of that day in UTC${startDay ? ` (${formatEnforcementDate(startDay)})` : ''}, at most ${TWO_FACTOR_ENFORCEMENT_MAX_DAYS} days ahead.`}
+                  />
+                </div>
+              )}
+            </fieldset>
+          )}
           {/* Kept mounted while hidden, so unticking and ticking again keeps the choices. */}
           <fieldset hidden={!enabled} className="min-w-0 space-y-3 rounded-lg border border-slate-200 p-4">
             <legend className="px-1 text-sm font-medium">Methods</legend>
@@ -116,6 +170,25 @@ export function TwoFactorForm({ settings, impact, onSaved, onCancel }: Props) {
               />
               Duo
             </label>
+            {/* The note is outside the label: the checkbox's name stays "Strong methods only". */}
+            <div className="flex items-start gap-3">
+              <input
+                id="strong-methods-only"
+                type="checkbox"
+                name="strongMethodsOnly"
+                defaultChecked={settings.strongMethodsOnly}
+                aria-describedby="strong-only-note"
+                className="mt-1 h-4 w-4 shrink-0"
+              />
+              <div>
+                <label htmlFor="strong-methods-only">Strong methods only</label>
+                <p id="strong-only-note" className="text-xs text-slate-600">
+                  Users who have an authenticator app or Duo are never offered SMS/Email codes, so a stolen password
+                  cannot fall back to a code that can be redirected. Users with nothing else keep SMS/Email; backup
+                  codes still work.
+                </p>
+              </div>
+            </div>
             {duo && (
               <div className="space-y-3 sm:pl-7">
                 <Field

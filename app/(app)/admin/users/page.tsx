@@ -9,6 +9,8 @@ import { getDb } from '@/lib/db/client';
 import { formatDuration } from '@/lib/format-duration';
 import { reauthenticatedRecently } from '@/lib/sessions/reauthentication';
 import { INVITATION_LIFETIME_MS, USER_SEARCH_MAX_LENGTH } from '@/lib/limits';
+import { formatEnforcementDate, pendingEnforcementDate } from '@/lib/twofactor/enforcement';
+import { isReadyForTwoFactor } from '@/lib/twofactor/readiness';
 import { EmailText } from '../email-text';
 import { RecoveryRequests } from './recovery-requests';
 import { STATUS_BADGES, STATUS_FILTERS, UserFilters } from './user-filters';
@@ -42,6 +44,10 @@ export default async function UsersPage({
   const status = isUserStatus(statusParam) ? statusParam : undefined;
   const rows = await listUsers(getDb(), { companyId: company.id, viewerId: admin.id, query, status });
   const statusWord = STATUS_FILTERS.find((f) => f.value === status)?.label.toLowerCase();
+  // While the company's requirement waits for its date, each user shows whether they are ready for it.
+  const enforcedFrom = pendingEnforcementDate(company);
+  const readyFor = (u: (typeof rows)[number]) =>
+    isReadyForTwoFactor({ company, user: u, totp: u.totp, hasPasskey: u.hasPasskey });
   return (
     <section className="space-y-6">
       <div className="flex flex-wrap items-center gap-4">
@@ -58,6 +64,12 @@ export default async function UsersPage({
       <FormMessage success={notice ? NOTICES[notice] : null} />
       <RecoveryRequests companyId={company.id} confirmed={reauthenticatedRecently(session)} />
       <UserFilters query={query} status={status} />
+      {enforcedFrom && (
+        <p className="text-sm text-slate-700" data-testid="enforcement-readiness">
+          Two-factor authentication applies from {formatEnforcementDate(enforcedFrom)}. Ready: a user who set up an
+          authenticator app, a passkey or Duo; the others will get a sign-in code by SMS or email.
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="text-sm text-slate-600" data-testid="no-users">
           {query
@@ -115,6 +127,11 @@ export default async function UsersPage({
                     <td>
                       <span data-testid="twofactor-method">{twoFactor.method}</span>
                       <span className="block text-xs text-slate-600">{twoFactor.status}</span>
+                      {enforcedFrom && !u.isApiAccount && (
+                        <span data-testid="enforcement-ready" className="block text-xs font-medium text-slate-800">
+                          {readyFor(u) ? 'Ready for the date' : 'Not set up yet'}
+                        </span>
+                      )}
                     </td>
                     <td className="hidden md:table-cell">{u.isApiAccount ? 'Yes' : 'No'}</td>
                     <td className="hidden text-slate-600 md:table-cell">

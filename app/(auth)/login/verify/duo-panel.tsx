@@ -109,6 +109,7 @@ export function DuoBypassForm({ message }: { message: string }) {
 }
 
 export function FallbackLink({ text }: { text: string }) {
+  if (!text) return null;
   return (
     <Link href="/login/verify?method=otp" className={LINK}>
       {text}

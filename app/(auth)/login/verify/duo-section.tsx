@@ -10,8 +10,10 @@ import { DuoBypassForm, DuoPanel, FallbackLink } from './duo-panel';
  * use, or why Duo cannot be used now, with the SMS/email code as the way on.
  */
 export async function DuoSection({ open }: { open: OpenChallenge }) {
-  const fallback =
-    open.policy.otpChannel === 'sms'
+  // No way down to a code when the company offers none to this user (strong methods only).
+  const fallback = !open.policy.methods.includes('otp')
+    ? ''
+    : open.policy.otpChannel === 'sms'
       ? 'Get a sign-in code by text message instead'
       : 'Get a sign-in code by email instead';
   const options = await loadPage(() => duoOptions(getDb(), open));
