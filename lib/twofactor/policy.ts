@@ -1,11 +1,18 @@
 import type { TwoFactorMethod } from '../db/schema';
 
 /** What the challenge page can offer. "otp" is a 6-digit code by SMS or email; "duo" is Duo (Push, call, passcode). */
-export type ChallengeMethod = 'totp' | 'backup' | 'otp' | 'duo';
+export type ChallengeMethod = 'totp' | 'backup' | 'otp' | 'duo' | 'passkey';
 
 export type PolicyInput = {
-  company: { twoFactorRequired: boolean; allowTotp: boolean; allowDuo: boolean };
-  user: { isApiAccount: boolean; preferredMethod: TwoFactorMethod | null; mobile: string | null; hasTotp: boolean };
+  company: { twoFactorRequired: boolean; allowTotp: boolean; allowDuo: boolean; allowPasskeys?: boolean };
+  user: {
+    isApiAccount: boolean;
+    preferredMethod: TwoFactorMethod | null;
+    mobile: string | null;
+    hasTotp: boolean;
+    /** Holds a passkey or security key (a strong method, like the authenticator app). */
+    hasPasskey?: boolean;
+  };
 };
 
 export type Policy = {
@@ -28,9 +35,12 @@ export type Policy = {
 export function resolvePolicy({ company, user }: PolicyInput): Policy {
   const otpChannel = user.mobile ? 'sms' : 'email';
   if (user.isApiAccount) return { required: false, methods: [], otpChannel, source: 'none' };
+  // A passkey counts while the company allows them; when it does, it is offered first.
+  const passkey: ChallengeMethod[] = user.hasPasskey && company.allowPasskeys ? ['passkey'] : [];
   if (!company.twoFactorRequired) {
-    return user.hasTotp
-      ? { required: true, methods: ['totp', 'backup'], otpChannel, source: 'user' }
+    const own: ChallengeMethod[] = [...passkey, ...(user.hasTotp ? (['totp', 'backup'] as const) : [])];
+    return own.length
+      ? { required: true, methods: own, otpChannel, source: 'user' }
       : { required: false, methods: [], otpChannel, source: 'none' };
   }
   const totp = user.hasTotp && company.allowTotp;
@@ -41,5 +51,6 @@ export function resolvePolicy({ company, user }: PolicyInput): Policy {
       : ['totp', 'otp', 'backup']
     : ['otp'];
   if (company.allowDuo && user.preferredMethod === 'duo') methods.unshift('duo');
+  methods.unshift(...passkey);
   return { required: true, methods, otpChannel, source: 'company' };
 }
