@@ -16,6 +16,8 @@ export type CompanyTwoFactorInput = {
   enabled: boolean;
   allowTotp: boolean;
   allowDuo: boolean;
+  /** Passkeys and security keys; left out, the saved choice stays. */
+  allowPasskeys?: boolean;
   duo: { integrationKey: string; secretKey: string; apiHost: string };
   ip?: string | null;
   /** Where Duo calls go instead of https://<API hostname> (tests); DUO_BASE_URL otherwise. */
@@ -66,10 +68,12 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
   // does not silently drop authenticator apps for the whole company.
   const allowTotp = input.enabled ? input.allowTotp : current.allowTotp;
   const allowDuo = input.enabled ? input.allowDuo : current.allowDuo;
+  const allowPasskeys = input.enabled ? (input.allowPasskeys ?? current.allowPasskeys) : current.allowPasskeys;
   const changes = {
     twoFactorRequired: input.enabled,
     allowTotp,
     allowDuo,
+    allowPasskeys,
     ...(input.enabled && input.allowDuo
       ? {
           duoIntegrationKey: duo.integrationKey,
@@ -115,6 +119,7 @@ function summary(c: Company) {
     required: c.twoFactorRequired,
     totp: c.allowTotp,
     duo: c.allowDuo,
+    passkeys: c.allowPasskeys,
     duoHost: c.duoApiHost,
     duoIntegrationKey: c.duoIntegrationKey,
     duoSecretKeySet: Boolean(c.duoSecretKeyEncrypted),

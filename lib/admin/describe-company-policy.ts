@@ -20,18 +20,20 @@ export type CompanyTwoFactorSettings = {
   enabled: boolean;
   allowTotp: boolean;
   allowDuo: boolean;
+  allowPasskeys: boolean;
   integrationKey: string;
   apiHost: string;
   hasSecretKey: boolean;
 };
 
 export function companyTwoFactorSettings(
-  c: Policy & Pick<Company, 'duoIntegrationKey' | 'duoApiHost' | 'duoSecretKeyEncrypted'>,
+  c: Policy & Pick<Company, 'duoIntegrationKey' | 'duoApiHost' | 'duoSecretKeyEncrypted'> & { allowPasskeys?: boolean },
 ): CompanyTwoFactorSettings {
   return {
     enabled: c.twoFactorRequired,
     allowTotp: c.allowTotp,
     allowDuo: c.allowDuo,
+    allowPasskeys: c.allowPasskeys ?? true,
     integrationKey: c.duoIntegrationKey ?? '',
     apiHost: c.duoApiHost ?? '',
     hasSecretKey: Boolean(c.duoSecretKeyEncrypted),

@@ -17,11 +17,11 @@ const METHOD_LABELS = {
  * uses, so the table never promises a method that sign-in would not ask for.
  */
 export function describeTwoFactor(
-  company: Pick<Company, 'twoFactorRequired' | 'allowTotp' | 'allowDuo'>,
-  user: Pick<UserRow, 'isApiAccount' | 'preferredMethod' | 'mobile' | 'totp'>,
+  company: Pick<Company, 'twoFactorRequired' | 'allowTotp' | 'allowDuo'> & { allowPasskeys?: boolean },
+  user: Pick<UserRow, 'isApiAccount' | 'preferredMethod' | 'mobile' | 'totp'> & { hasPasskey?: boolean },
 ): TwoFactorSummary {
   if (user.isApiAccount) return { method: 'Off', status: 'API account: uses the HTTP API, no web sign-in' };
-  const policy = policyFor({ company, user, totp: user.totp });
+  const policy = policyFor({ company, user, totp: user.totp, hasPasskey: user.hasPasskey });
   const pending = user.totp === 'pending' ? ' · authenticator setup pending' : '';
   if (!policy.required) {
     const chosen = user.preferredMethod

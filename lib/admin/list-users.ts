@@ -34,6 +34,8 @@ export type UserRow = {
   status: UserStatus;
   /** The authenticator as the viewer may see it (lib/twofactor/totp-state.ts). */
   totp: TotpState;
+  /** Holds a passkey or security key. */
+  hasPasskey: boolean;
 };
 
 /** `%` and `_` typed into the search box are searched for literally. */
@@ -68,6 +70,7 @@ export async function listUsers(
       lastSignInAt: users.lastSignInAt,
       hasPassword: sql<boolean>`${users.passwordHash} is not null`,
       status: statusSql,
+      hasPasskey: sql<boolean>`exists (select 1 from webauthn_credentials w where w.user_id = ${users.id})`,
       credential: {
         userId: totpCredentials.userId,
         confirmedAt: totpCredentials.confirmedAt,

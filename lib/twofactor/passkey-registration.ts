@@ -2,7 +2,7 @@ import { generateRegistrationOptions, verifyRegistrationResponse } from '@simple
 import type { PublicKeyCredentialCreationOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { count, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { webauthnCredentials, type User } from '../db/schema';
+import { users, webauthnCredentials, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { PASSKEYS_PER_USER_MAX } from '../limits';
 import { notifyUser } from '../messaging/notify-user';
@@ -55,7 +55,14 @@ export async function startPasskeyRegistration(
  */
 export async function finishPasskeyRegistration(
   db: Db,
-  input: { user: User; sessionId: string; name: string; response: RegistrationResponseJSON; ip?: string | null; now?: Date },
+  input: {
+    user: User;
+    sessionId: string;
+    name: string;
+    response: RegistrationResponseJSON;
+    ip?: string | null;
+    now?: Date;
+  },
 ): Promise<Result<{ id: string }>> {
   const expectedChallenge = await takeWebauthnChallenge(db, { key: registerKey(input.user.id), now: input.now });
   if (!expectedChallenge) return fail('This request expired. Press “Add a passkey or security key” again.');
@@ -92,6 +99,8 @@ export async function finishPasskeyRegistration(
       .onConflictDoNothing({ target: webauthnCredentials.credentialId })
       .returning({ id: webauthnCredentials.id });
     if (!row) return null;
+    // Sign-in offers a new key first (the user may prefer another method again on Account › Security).
+    await tx.update(users).set({ preferredMethod: 'passkey' }).where(eq(users.id, input.user.id));
     await recordAudit(tx, {
       type: 'passkey.added',
       companyId: input.user.companyId,

@@ -35,10 +35,15 @@ export type Policy = {
 export function resolvePolicy({ company, user }: PolicyInput): Policy {
   const otpChannel = user.mobile ? 'sms' : 'email';
   if (user.isApiAccount) return { required: false, methods: [], otpChannel, source: 'none' };
-  // A passkey counts while the company allows them; when it does, it is offered first.
-  const passkey: ChallengeMethod[] = user.hasPasskey && company.allowPasskeys ? ['passkey'] : [];
+  // A passkey counts while the company allows them. Adding one makes it the preferred method, so it
+  // comes first unless the user has since preferred another (then it comes second).
+  const passkey = Boolean(user.hasPasskey && company.allowPasskeys);
+  const withPasskey = (methods: ChallengeMethod[]) => {
+    if (passkey) methods.splice(user.preferredMethod && user.preferredMethod !== 'passkey' ? 1 : 0, 0, 'passkey');
+    return methods;
+  };
   if (!company.twoFactorRequired) {
-    const own: ChallengeMethod[] = [...passkey, ...(user.hasTotp ? (['totp', 'backup'] as const) : [])];
+    const own = withPasskey(user.hasTotp ? ['totp', 'backup'] : []);
     return own.length
       ? { required: true, methods: own, otpChannel, source: 'user' }
       : { required: false, methods: [], otpChannel, source: 'none' };
@@ -51,6 +56,5 @@ export function resolvePolicy({ company, user }: PolicyInput): Policy {
       : ['totp', 'otp', 'backup']
     : ['otp'];
   if (company.allowDuo && user.preferredMethod === 'duo') methods.unshift('duo');
-  methods.unshift(...passkey);
-  return { required: true, methods, otpChannel, source: 'company' };
+  return { required: true, methods: withPasskey(methods), otpChannel, source: 'company' };
 }

@@ -21,6 +21,7 @@ const schema = z.object({
   enabled: checkbox,
   allowTotp: checkbox,
   allowDuo: checkbox,
+  allowPasskeys: checkbox,
   integrationKey: z.string().max(DUO_INTEGRATION_KEY_INPUT_MAX_LENGTH).default(''),
   secretKey: z.string().max(DUO_INPUT_MAX_LENGTH).default(''),
   apiHost: z.string().max(DUO_INPUT_MAX_LENGTH).default(''),
@@ -40,14 +41,14 @@ export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): 
   const text = (k: string) => String(formData.get(k) ?? '');
   const values = { integrationKey: text('integrationKey'), apiHost: text('apiHost') };
   const raw = Object.fromEntries(
-    ['enabled', 'allowTotp', 'allowDuo', 'integrationKey', 'secretKey', 'apiHost'].map((k) => [
+    ['enabled', 'allowTotp', 'allowDuo', 'allowPasskeys', 'integrationKey', 'secretKey', 'apiHost'].map((k) => [
       k,
       formData.get(k) ?? undefined,
     ]),
   );
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { ...fail('Some settings could not be read. Reload the page and try again.'), values };
-  const { enabled, allowTotp, allowDuo, integrationKey, secretKey, apiHost } = parsed.data;
+  const { enabled, allowTotp, allowDuo, allowPasskeys, integrationKey, secretKey, apiHost } = parsed.data;
   return runAction(async () => {
     const result = await configureCompanyTwoFactor(getDb(), {
       companyId: company.id,
@@ -55,6 +56,7 @@ export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): 
       enabled,
       allowTotp,
       allowDuo,
+      allowPasskeys,
       duo: { integrationKey, secretKey, apiHost },
       ip: await clientIp(),
     });
