@@ -30,7 +30,7 @@ export async function verifyFactor(
   const now = input.now ?? new Date();
   const open = await findChallenge(db, input.token, now);
   if (!open) return fail(EXPIRED_MESSAGE, { restart: true });
-  const { challenge, user } = open;
+  const { challenge } = open;
   if (challenge.attempts >= CHALLENGE_MAX_ATTEMPTS) return fail(TOO_MANY_FOR_CHALLENGE_MESSAGE, { restart: true });
   // The method must be one the policy offers this user now (e.g. not TOTP once the company disallows it).
   if (!open.policy.methods.includes(input.method)) return fail(METHOD_UNAVAILABLE_MESSAGE);
