@@ -124,3 +124,20 @@ test('a cloned passkey (its counter going backwards) is refused, audited and rep
   expect(await auditTypesFor(account.email)).toContain('passkey.cloned_refused');
   await waitForMessage(account.email, (m) => m.subject === 'A copied passkey or security key was refused');
 });
+
+test('add: without a name or the password nothing is asked of the authenticator, and the field says why', async ({
+  page,
+}) => {
+  const { cdp, authenticatorId } = await addAuthenticator(page);
+  await signUpNewCompany(page);
+  await page.goto('/account/security');
+  const section = page.getByTestId('passkeys-section');
+  await section.getByLabel('Name').fill('Laptop');
+  await section.getByRole('button', { name: 'Add a passkey or security key' }).click();
+  await expect(section.getByTestId('form-error')).toContainText('Confirm your password');
+  await expect(section.getByLabel('Password')).toBeFocused();
+  await expect(section.getByLabel('Name')).toHaveValue('Laptop');
+  const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+  expect(credentials).toHaveLength(0);
+  await expect(section.getByTestId('passkey-row')).toHaveCount(0);
+});

@@ -150,10 +150,20 @@ describe('passkeys', () => {
     expect(stored.counter).toBe(2);
   });
 
-  it('a company that disallows passkeys stops offering them at sign-in', async () => {
+  it('a company that disallows passkeys (Configure) stops offering them at sign-in', async () => {
     const { user, key } = await withPasskey();
-    const { companies } = await import('../db/schema');
-    await db.update(companies).set({ allowPasskeys: false }).where(eq(companies.id, user.companyId));
+    const { configureCompanyTwoFactor } = await import('../admin/configure-company-2fa');
+    const saved = await configureCompanyTwoFactor(db, {
+      companyId: user.companyId,
+      actorUserId: user.id,
+      enabled: true,
+      allowTotp: true,
+      allowDuo: false,
+      allowPasskeys: false,
+      duo: { integrationKey: '', secretKey: '', apiHost: '' },
+    });
+    expect(saved).toMatchObject({ ok: true, data: { allowPasskeys: false } });
+    expect(await loadPolicy(db, user)).toMatchObject({ methods: ['otp'] });
     const { token } = await openChallenge(db, { userId: user.id, factorRequired: true });
     expect(await passkeySignInOptions(db, { token })).toMatchObject({ ok: false });
     void key;
