@@ -229,7 +229,8 @@ export const EVENT_RULES: Record<string, Rule> = {
   'passkey.removed': { what: 'Removed a passkey or security key', detail: (d) => passkeyName(d) },
   'passkey.cloned_refused': {
     what: 'Tried to sign in with a passkey or security key that looks copied (refused)',
-    detail: (d) => `${passkeyName(d)}: its signature counter went from ${String(d.storedCounter)} back to ${String(d.newCounter)}`,
+    detail: (d) =>
+      `${passkeyName(d)}: its signature counter went from ${String(d.storedCounter)} back to ${String(d.newCounter)}`,
   },
 };
 

@@ -71,7 +71,9 @@ export async function verifyPasskeySignIn(
   const [credential] = await db
     .select()
     .from(webauthnCredentials)
-    .where(and(eq(webauthnCredentials.credentialId, String(input.response.id)), eq(webauthnCredentials.userId, user.id)));
+    .where(
+      and(eq(webauthnCredentials.credentialId, String(input.response.id)), eq(webauthnCredentials.userId, user.id)),
+    );
   const { rpID, origin } = relyingParty();
   const checked = credential
     ? await verifyAuthenticationResponse({
