@@ -291,3 +291,14 @@ export const API_OPENAPI_MAX_AGE_SECONDS = 300;
 export const TWO_FACTOR_ENFORCEMENT_MAX_DAYS = 30;
 /** The longest enforcement date the Configure dialog reads ("2026-12-01" is 10 characters). */
 export const ENFORCEMENT_DATE_INPUT_MAX_LENGTH = 10;
+// Passkeys and security keys (WebAuthn)
+// ---------------------------------------------------------------------------------------------
+
+/** A WebAuthn challenge (registration or sign-in) must be answered within this; used once. */
+export const WEBAUTHN_CHALLENGE_LIFETIME_MS = 5 * MINUTE_MS;
+/** The longest name a user gives a passkey or security key. */
+export const PASSKEY_NAME_MAX_LENGTH = 60;
+/** The most passkeys and security keys one account may hold. */
+export const PASSKEYS_PER_USER_MAX = 10;
+/** The largest WebAuthn response (JSON) an action reads before parsing it. */
+export const WEBAUTHN_RESPONSE_MAX_LENGTH = 16 * 1024;

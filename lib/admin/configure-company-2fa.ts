@@ -29,6 +29,8 @@ export type CompanyTwoFactorInput = {
    * TWO_FACTOR_ENFORCEMENT_MAX_DAYS ahead, or '' for at once; omitted keeps a date still ahead.
    */
   startsOn?: string;
+  /** Passkeys and security keys; left out, the saved choice stays. */
+  allowPasskeys?: boolean;
   duo: { integrationKey: string; secretKey: string; apiHost: string };
   ip?: string | null;
   /** Where Duo calls go instead of https://<API hostname> (tests); DUO_BASE_URL otherwise. */
@@ -81,6 +83,7 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
   // does not silently drop authenticator apps for the whole company.
   const allowTotp = input.enabled ? input.allowTotp : current.allowTotp;
   const allowDuo = input.enabled ? input.allowDuo : current.allowDuo;
+  const allowPasskeys = input.enabled ? (input.allowPasskeys ?? current.allowPasskeys) : current.allowPasskeys;
   const changes = {
     twoFactorRequired: input.enabled,
     twoFactorEnforcedFrom: enforcedFrom.data,
@@ -89,6 +92,7 @@ export async function configureCompanyTwoFactor(db: Db, input: CompanyTwoFactorI
       : current.strongMethodsOnly,
     allowTotp,
     allowDuo,
+    allowPasskeys,
     ...(input.enabled && input.allowDuo
       ? {
           duoIntegrationKey: duo.integrationKey,
@@ -136,6 +140,7 @@ function summary(c: Company) {
     required: c.twoFactorRequired,
     totp: c.allowTotp,
     duo: c.allowDuo,
+    passkeys: c.allowPasskeys,
     duoHost: c.duoApiHost,
     duoIntegrationKey: c.duoIntegrationKey,
     duoSecretKeySet: Boolean(c.duoSecretKeyEncrypted),

@@ -29,6 +29,7 @@ export type CompanyTwoFactorSettings = {
   enabled: boolean;
   allowTotp: boolean;
   allowDuo: boolean;
+  allowPasskeys: boolean;
   integrationKey: string;
   apiHost: string;
   hasSecretKey: boolean;
@@ -40,7 +41,7 @@ export type CompanyTwoFactorSettings = {
 };
 
 export function companyTwoFactorSettings(
-  c: Policy & Pick<Company, 'duoIntegrationKey' | 'duoApiHost' | 'duoSecretKeyEncrypted'>,
+  c: Policy & Pick<Company, 'duoIntegrationKey' | 'duoApiHost' | 'duoSecretKeyEncrypted'> & { allowPasskeys?: boolean },
 ): CompanyTwoFactorSettings {
   const pending = pendingEnforcementDate({
     twoFactorRequired: c.twoFactorRequired,
@@ -50,6 +51,7 @@ export function companyTwoFactorSettings(
     enabled: c.twoFactorRequired,
     allowTotp: c.allowTotp,
     allowDuo: c.allowDuo,
+    allowPasskeys: c.allowPasskeys ?? true,
     integrationKey: c.duoIntegrationKey ?? '',
     apiHost: c.duoApiHost ?? '',
     hasSecretKey: Boolean(c.duoSecretKeyEncrypted),

@@ -20,11 +20,11 @@ export function describeTwoFactor(
   company: Pick<
     Company,
     'twoFactorRequired' | 'allowTotp' | 'allowDuo' | 'twoFactorEnforcedFrom' | 'strongMethodsOnly'
-  >,
-  user: Pick<UserRow, 'isApiAccount' | 'preferredMethod' | 'mobile' | 'totp'>,
+  > & { allowPasskeys?: boolean },
+  user: Pick<UserRow, 'isApiAccount' | 'preferredMethod' | 'mobile' | 'totp'> & { hasPasskey?: boolean },
 ): TwoFactorSummary {
   if (user.isApiAccount) return { method: 'Off', status: 'API account: uses the HTTP API, no web sign-in' };
-  const policy = policyFor({ company, user, totp: user.totp });
+  const policy = policyFor({ company, user, totp: user.totp, hasPasskey: user.hasPasskey });
   const pending = user.totp === 'pending' ? ' · authenticator setup pending' : '';
   if (!policy.required) {
     const chosen = user.preferredMethod

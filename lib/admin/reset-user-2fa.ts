@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client';
-import { backupCodes, totpCredentials, users, type User } from '../db/schema';
+import { backupCodes, totpCredentials, users, webauthnCredentials, type User } from '../db/schema';
 import { recordAudit } from '../audit/record';
 import { notifyUser } from '../messaging/notify-user';
 import { ADMIN_CHANGE_FOOTER } from '../messaging/templates/security-notice';
@@ -14,7 +14,7 @@ import { isSelf, SELF_SERVICE_ONLY, USER_NOT_FOUND } from './messages';
 export const RESET_NOTICE = {
   subject: 'Your two-factor authentication was reset',
   paragraphs: [
-    'An administrator of your company reset two-factor authentication on your Latchkey account: your authenticator app and backup codes no longer work, and you were signed out everywhere.',
+    'An administrator of your company reset two-factor authentication on your Latchkey account: your authenticator app, backup codes, passkeys and security keys no longer work, and you were signed out everywhere.',
     'Next time you sign in you may get a code by SMS or email; you can then set up an authenticator app again from Account › Security.',
   ],
 };
@@ -23,7 +23,7 @@ type ResetInput = { companyId: string; actorUserId: string; targetUserId: string
 
 /**
  * The writes of "Reset 2FA", for a caller's transaction: clears the user's authenticator, backup
- * codes and preferred method, ends their sessions and audits. The company id is part of the
+ * codes, passkeys and preferred method, ends their sessions and audits. The company id is part of the
  * query, so an id from another company matches nothing (returns null). Sends no email: the
  * caller does that after its commit.
  */
@@ -39,6 +39,7 @@ export async function resetUserTwoFactorInTx(tx: DbOrTx, input: ResetInput): Pro
   if (!user) return null;
   await tx.delete(totpCredentials).where(eq(totpCredentials.userId, user.id));
   await tx.delete(backupCodes).where(eq(backupCodes.userId, user.id));
+  await tx.delete(webauthnCredentials).where(eq(webauthnCredentials.userId, user.id));
   await revokeOtherSessions(tx, user.id);
   // A user locked out by wrong codes starts afresh with their new method.
   await resetRateLimits(tx, secondFactorKeys(user.id));

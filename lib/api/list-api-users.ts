@@ -80,7 +80,8 @@ export function toApiUser(row: ApiUserRow, viewerId: string): ApiUser {
     status: row.disabled ? 'deactivated' : row.hasPassword ? 'active' : 'invited',
     isApiAccount: row.isApiAccount,
     twoFactor: policy.required ? (policy.methods[0] as ApiUser['twoFactor']) : 'none',
-    twoFactorMethods: policy.methods,
+    // Passkeys are not in the API's schema yet (the policy here is read without them).
+    twoFactorMethods: policy.methods.filter((m) => m !== 'passkey'),
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };

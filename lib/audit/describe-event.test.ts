@@ -306,6 +306,23 @@ const CASES: Case[] = [
     self,
     { what: 'Called the API from an address outside its allow-list (refused)', detail: 'With an API key', by: USER },
   ],
+  [
+    'passkey.added',
+    { name: 'Work laptop', deviceType: 'multiDevice' },
+    self,
+    { what: 'Added a passkey or security key', detail: '“Work laptop”' },
+  ],
+  ['passkey.removed', { name: 'Blue key' }, self, { what: 'Removed a passkey or security key', detail: '“Blue key”' }],
+  [
+    'passkey.cloned_refused',
+    { name: 'Blue key', storedCounter: 7, newCounter: 3 },
+    self,
+    {
+      what: 'Tried to sign in with a passkey or security key that looks copied (refused)',
+      detail: '“Blue key”: its signature counter went from 7 back to 3',
+    },
+  ],
+  ['auth.second_factor_passed', { method: 'passkey' }, self, { detail: 'With: passkey or security key' }],
 ];
 
 describe('describeEvent', () => {

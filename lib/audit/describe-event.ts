@@ -24,6 +24,7 @@ const METHODS: Record<string, string> = {
   backup: 'Backup code',
   otp: 'Sign-in code by SMS/Email',
   duo: 'Duo',
+  passkey: 'Passkey or security key',
   password: 'Password',
   recovery: 'Approved account recovery (no second factor, once)',
 };
@@ -232,7 +233,18 @@ export const EVENT_RULES: Record<string, Rule> = {
     what: 'Called the API from an address outside its allow-list (refused)',
     detail: (d) => (d.via === 'key' ? 'With an API key' : d.via === 'password' ? 'With the password' : ''),
   },
+  'passkey.added': { what: 'Added a passkey or security key', detail: (d) => passkeyName(d) },
+  'passkey.removed': { what: 'Removed a passkey or security key', detail: (d) => passkeyName(d) },
+  'passkey.cloned_refused': {
+    what: 'Tried to sign in with a passkey or security key that looks copied (refused)',
+    detail: (d) =>
+      `${passkeyName(d)}: its signature counter went from ${String(d.storedCounter)} back to ${String(d.newCounter)}`,
+  },
 };
+
+function passkeyName(d: Record<string, unknown>): string {
+  return typeof d.name === 'string' ? `“${d.name}”` : 'A passkey or security key';
+}
 
 /** A deleted user, as Activity names them from the label their events kept. */
 export const deletedUser = (label: string) => `deleted user ${label}`;

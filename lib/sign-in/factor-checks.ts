@@ -41,6 +41,9 @@ export const count = (n: number, one: string, many: string) => `${n} ${n === 1 ?
 export function checkFactor(open: OpenChallenge, method: ChallengeMethod, code: string, now: Date): FactorCheck {
   // Duo decides its own factors (lib/sign-in/duo-*.ts); a code typed here is never a Duo approval.
   if (method === 'duo') return { refuse: 'Use Duo on this page, or choose another method.' };
+  // A passkey is checked by its signature (lib/sign-in/passkey-sign-in.ts), never as a typed code.
+  if (method === 'passkey')
+    return { refuse: 'Use your passkey or security key on this page, or choose another method.' };
   if (method === 'totp') return checkTotpFactor(open, code, now);
   if (method === 'backup') return checkBackupFactor(open, code, now);
   return checkLoginCodeFactor(open, code, now);

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import {
   companies,
@@ -24,6 +24,8 @@ export type OpenChallenge = {
   totp: TotpCredential | null;
   /** The SMS/email code last sent for this challenge. */
   loginCode: LoginCode | null;
+  /** The user holds a passkey or security key. */
+  hasPasskey: boolean;
   policy: Policy;
 };
 
@@ -39,6 +41,7 @@ export async function findChallenge(db: DbOrTx, token: string, now = new Date())
       company: companies,
       totp: totpCredentials,
       loginCode: loginCodes,
+      hasPasskey: sql<boolean>`exists (select 1 from webauthn_credentials w where w.user_id = ${users.id})`,
     })
     .from(loginChallenges)
     .innerJoin(users, eq(users.id, loginChallenges.userId))
@@ -59,6 +62,16 @@ export async function findChallenge(db: DbOrTx, token: string, now = new Date())
 }
 
 /** The second-factor policy from rows already read (the sign-in never reads them twice). */
-export function policyOf(input: { company: Company; user: User; totp: TotpCredential | null }): Policy {
-  return policyFor({ company: input.company, user: input.user, totp: totpState(input.totp, input.user.id) });
+export function policyOf(input: {
+  company: Company;
+  user: User;
+  totp: TotpCredential | null;
+  hasPasskey?: boolean;
+}): Policy {
+  return policyFor({
+    company: input.company,
+    user: input.user,
+    totp: totpState(input.totp, input.user.id),
+    hasPasskey: input.hasPasskey,
+  });
 }

@@ -5,8 +5,8 @@ import { CHALLENGE_MAX_ATTEMPTS } from '../limits';
 import { countAttemptsSql, formatWait } from '../rate-limit/hit';
 import { fail, ok, type Result } from '../result';
 import type { ChallengeMethod } from '../twofactor/policy';
-import { checkFactor, count, type FactorRow } from './factor-checks';
-import { findChallenge } from './find-challenge';
+import { checkFactor, count, type FactorCheck, type FactorRow } from './factor-checks';
+import { findChallenge, type OpenChallenge } from './find-challenge';
 import { limitKeys } from '../rate-limit/limit-keys';
 import { EXPIRED_MESSAGE, METHOD_UNAVAILABLE_MESSAGE, TOO_MANY_FOR_CHALLENGE_MESSAGE } from './messages';
 
@@ -30,13 +30,26 @@ export async function verifyFactor(
   const now = input.now ?? new Date();
   const open = await findChallenge(db, input.token, now);
   if (!open) return fail(EXPIRED_MESSAGE, { restart: true });
-  const { challenge, user } = open;
+  const { challenge } = open;
   if (challenge.attempts >= CHALLENGE_MAX_ATTEMPTS) return fail(TOO_MANY_FOR_CHALLENGE_MESSAGE, { restart: true });
   // The method must be one the policy offers this user now (e.g. not TOTP once the company disallows it).
   if (!open.policy.methods.includes(input.method)) return fail(METHOD_UNAVAILABLE_MESSAGE);
   const factor = checkFactor(open, input.method, input.code, now);
   if ('refuse' in factor) return fail(factor.refuse);
+  return applyFactor(db, { open, method: input.method, factor, now });
+}
 
+/**
+ * The check-and-consume statement of verifyFactor, for a factor already checked in memory (a code,
+ * or a passkey's signature): counts the attempt, consumes the factor, passes the challenge and
+ * writes the audit row, each only if the one before it held; then words the answer.
+ */
+export async function applyFactor(
+  db: DbOrTx,
+  input: { open: OpenChallenge; method: ChallengeMethod; factor: Exclude<FactorCheck, { refuse: string }>; now: Date },
+): Promise<Result<PassedFactor>> {
+  const { open, factor, now } = input;
+  const { challenge, user } = open;
   const claims = limitKeys.secondFactor(user.id);
   const at = sql`${now.toISOString()}::timestamptz`;
   const stillOpen = sql`id = ${challenge.id} and passed_at is null and expires_at > ${at} and attempts < ${CHALLENGE_MAX_ATTEMPTS}`;

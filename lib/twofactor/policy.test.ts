@@ -157,3 +157,50 @@ describe('resolvePolicy', () => {
     expect(resolvePolicy({ company: company({ twoFactorRequired: true }), user: user() }).otpChannel).toBe('email');
   });
 });
+
+describe('resolvePolicy with a passkey', () => {
+  const allowed = (over: Partial<PolicyInput['company']> = {}) => company({ allowPasskeys: true, ...over });
+  it.each([
+    ['off, passkey only', allowed(), user({ hasPasskey: true }), true, ['passkey']],
+    [
+      'off, passkey and app, passkey preferred',
+      allowed(),
+      user({ hasPasskey: true, hasTotp: true, preferredMethod: 'passkey' }),
+      true,
+      ['passkey', 'totp', 'backup'],
+    ],
+    [
+      'off, passkey and app, app preferred since',
+      allowed(),
+      user({ hasPasskey: true, hasTotp: true, preferredMethod: 'totp' }),
+      true,
+      ['totp', 'passkey', 'backup'],
+    ],
+    ['off, passkey disallowed', company({ allowPasskeys: false }), user({ hasPasskey: true }), false, []],
+    [
+      'on, passkey first',
+      allowed({ twoFactorRequired: true }),
+      user({ hasPasskey: true, hasTotp: true, preferredMethod: 'passkey' }),
+      true,
+      ['passkey', 'totp', 'otp', 'backup'],
+    ],
+    [
+      'on, passkey disallowed: SMS/email',
+      company({ twoFactorRequired: true, allowPasskeys: false }),
+      user({ hasPasskey: true }),
+      true,
+      ['otp'],
+    ],
+    [
+      'on, Duo preferred: passkey second',
+      allowed({ twoFactorRequired: true, allowDuo: true }),
+      user({ hasPasskey: true, preferredMethod: 'duo' }),
+      true,
+      ['duo', 'passkey', 'otp'],
+    ],
+  ] as const)('%s', (_name, c, u, required, methods) => {
+    const policy = resolvePolicy({ company: c, user: u });
+    expect(policy.required).toBe(required);
+    expect(policy.methods).toEqual(methods);
+  });
+});

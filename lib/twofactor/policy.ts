@@ -2,7 +2,7 @@ import type { TwoFactorMethod } from '../db/schema';
 import { twoFactorEnforced } from './enforcement';
 
 /** What the challenge page can offer. "otp" is a 6-digit code by SMS or email; "duo" is Duo (Push, call, passcode). */
-export type ChallengeMethod = 'totp' | 'backup' | 'otp' | 'duo';
+export type ChallengeMethod = 'totp' | 'backup' | 'otp' | 'duo' | 'passkey';
 
 export type PolicyInput = {
   company: {
@@ -11,10 +11,18 @@ export type PolicyInput = {
     allowDuo: boolean;
     /** Until this time the company's switch does not apply yet (twoFactorEnforced). */
     twoFactorEnforcedFrom: Date | null;
-    /** Users with a strong method (authenticator app, Duo) are not offered SMS/email codes. */
+    /** Users with a strong method (authenticator app, passkey, Duo) are not offered SMS/email codes. */
     strongMethodsOnly: boolean;
+    allowPasskeys?: boolean;
   };
-  user: { isApiAccount: boolean; preferredMethod: TwoFactorMethod | null; mobile: string | null; hasTotp: boolean };
+  user: {
+    isApiAccount: boolean;
+    preferredMethod: TwoFactorMethod | null;
+    mobile: string | null;
+    hasTotp: boolean;
+    /** Holds a passkey or security key (a strong method, like the authenticator app). */
+    hasPasskey?: boolean;
+  };
   /** The time the enforcement date is compared with; the clock of lib/clock.ts by default. */
   now?: Date;
 };
@@ -41,9 +49,17 @@ export type Policy = {
 export function resolvePolicy({ company, user, now }: PolicyInput): Policy {
   const otpChannel = user.mobile ? 'sms' : 'email';
   if (user.isApiAccount) return { required: false, methods: [], otpChannel, source: 'none' };
+  // A passkey counts while the company allows them. Adding one makes it the preferred method, so it
+  // comes first unless the user has since preferred another (then it comes second).
+  const passkey = Boolean(user.hasPasskey && company.allowPasskeys);
+  const withPasskey = (methods: ChallengeMethod[]) => {
+    if (passkey) methods.splice(user.preferredMethod && user.preferredMethod !== 'passkey' ? 1 : 0, 0, 'passkey');
+    return methods;
+  };
   if (!twoFactorEnforced(company, now)) {
-    return user.hasTotp
-      ? { required: true, methods: ['totp', 'backup'], otpChannel, source: 'user' }
+    const own = withPasskey(user.hasTotp ? ['totp', 'backup'] : []);
+    return own.length
+      ? { required: true, methods: own, otpChannel, source: 'user' }
       : { required: false, methods: [], otpChannel, source: 'none' };
   }
   const totp = user.hasTotp && company.allowTotp;
@@ -56,9 +72,9 @@ export function resolvePolicy({ company, user, now }: PolicyInput): Policy {
   const duo = company.allowDuo && user.preferredMethod === 'duo';
   if (duo) methods.unshift('duo');
   // Strong methods only: no way down to a code an attacker could redirect (SIM swap, a phished inbox).
-  if (company.strongMethodsOnly && (totp || duo))
-    return { required: true, methods: withoutCodes(methods), otpChannel, source: 'company' };
-  return { required: true, methods, otpChannel, source: 'company' };
+  if (company.strongMethodsOnly && (totp || duo || passkey))
+    return { required: true, methods: withPasskey(withoutCodes(methods)), otpChannel, source: 'company' };
+  return { required: true, methods: withPasskey(methods), otpChannel, source: 'company' };
 }
 
 const withoutCodes = (methods: ChallengeMethod[]) => methods.filter((m) => m !== 'otp');

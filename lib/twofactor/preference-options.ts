@@ -9,7 +9,7 @@ export type MethodOption = { value: TwoFactorMethod; label: string; name: string
  * those not usable yet shown but disabled, and why.
  */
 export function preferenceOptions(input: {
-  company: { allowTotp: boolean; allowDuo: boolean };
+  company: { allowTotp: boolean; allowDuo: boolean; allowPasskeys?: boolean };
   policy: Pick<Policy, 'methods' | 'otpChannel'> & Partial<Pick<Policy, 'source'>>;
   otpDestination: string | null;
   /** Duo Setup finished (Duo is the user's preferred method): only Duo Setup makes Duo choosable. */
@@ -53,6 +53,16 @@ export function preferenceOptions(input: {
         ? 'Duo Push or a passcode from Duo Mobile.'
         : 'Press “Duo Setup” below first: it checks that Duo knows you, or activates Duo Mobile on your phone.',
       disabled: !input.duoReady,
+    });
+  if (company.allowPasskeys)
+    options.push({
+      value: 'passkey',
+      label: 'Passkey or security key',
+      name: 'your passkey or security key',
+      note: policy.methods.includes('passkey')
+        ? 'The strongest choice: nothing to type, and it cannot be phished.'
+        : 'The strongest choice. Add a passkey or security key below first.',
+      disabled: !policy.methods.includes('passkey'),
     });
   return options;
 }

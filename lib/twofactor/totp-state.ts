@@ -30,6 +30,11 @@ export function policyFor(input: {
   company: PolicyInput['company'];
   user: Omit<PolicyInput['user'], 'hasTotp'>;
   totp: TotpState;
+  /** The user holds a passkey or security key (counted while the company allows them). */
+  hasPasskey?: boolean;
 }): Policy {
-  return resolvePolicy({ company: input.company, user: { ...input.user, hasTotp: input.totp === 'on' } });
+  return resolvePolicy({
+    company: input.company,
+    user: { ...input.user, hasTotp: input.totp === 'on', hasPasskey: input.hasPasskey ?? false },
+  });
 }

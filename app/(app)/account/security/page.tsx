@@ -10,10 +10,12 @@ import { maskedDestination } from '@/lib/sign-in/send-code';
 import { preferenceOptions } from '@/lib/twofactor/preference-options';
 import { readPendingTotpSecret } from '@/lib/twofactor/totp-credential';
 import { policyFor } from '@/lib/twofactor/totp-state';
+import { hasPasskey } from '@/lib/twofactor/passkeys';
 import { FormMessage } from '@/components/form-message';
 import { PasswordForm } from './password-form';
 import { PreferenceForm } from './preference-form';
 import { QuestionForm } from './question-form';
+import { PasskeysSection } from './passkeys-section';
 import { SessionsSection } from './sessions-section';
 import { TwoFactorSection } from './two-factor-section';
 import { DuoSetupLink } from './duo-setup-link';
@@ -41,10 +43,11 @@ export default async function SecurityPage({
   const { user, company, session } = await requireUser();
   const db = getDb();
   const now = new Date();
-  const [stored, question, until] = await Promise.all([
+  const [stored, question, until, passkey] = await Promise.all([
     getCurrentTwoFactorStatus(user.id),
     findSecurityQuestion(db, user.id),
     confirmedUntil(session.id, now),
+    hasPasskey(db, user.id),
   ]);
   // Rendering only reads: the pending secret was created by "Set up authenticator app" (beginSetupAction).
   const secret =
@@ -52,7 +55,7 @@ export default async function SecurityPage({
   // A setup cancelled meanwhile (another tab) is off: the page offers "Set up" again, never a dead end.
   const status = stored.state === 'pending' && !secret ? ({ state: 'off' } as const) : stored;
   // The methods sign-in will offer, from the same policy and TOTP state as the admin table and the API.
-  const policy = policyFor({ company, user, totp: status.state });
+  const policy = policyFor({ company, user, totp: status.state, hasPasskey: passkey });
   const otpDestination = maskedDestination(user, policy.otpChannel);
   // Duo is the method once Duo Setup made it so (and while the company allows it).
   const duoReady = company.allowDuo && user.preferredMethod === 'duo';
@@ -81,6 +84,7 @@ export default async function SecurityPage({
         />
       )}
       <TwoFactorSection {...{ user, company, policy, status, secret, otpDestination, confirmed }} className={CARD} />
+      <PasskeysSection userId={user.id} allowed={company.allowPasskeys} confirmed={confirmed} className={CARD} />
 
       {company.twoFactorRequired && options.length > 1 && (
         <section className={CARD} aria-labelledby="preference-title">

@@ -12,7 +12,7 @@ import { fieldErrorsFrom, ok, type Result } from '@/lib/result';
 import { setPreferredMethod } from '@/lib/twofactor/set-preferred-method';
 
 const schema = z.object({
-  method: z.enum(['otp', 'totp', 'duo'], 'Choose a method.'),
+  method: z.enum(['otp', 'totp', 'duo', 'passkey'], 'Choose a method.'),
   password: z.string().max(PASSWORD_INPUT_MAX_LENGTH).optional(),
 });
 

@@ -28,6 +28,7 @@ const schema = z.object({
   strongMethodsOnly: checkbox,
   startsAt: z.enum(['now', 'date']).optional(),
   startsOn: z.string().max(ENFORCEMENT_DATE_INPUT_MAX_LENGTH).default(''),
+  allowPasskeys: checkbox,
   integrationKey: z.string().max(DUO_INTEGRATION_KEY_INPUT_MAX_LENGTH).default(''),
   secretKey: z.string().max(DUO_INPUT_MAX_LENGTH).default(''),
   apiHost: z.string().max(DUO_INPUT_MAX_LENGTH).default(''),
@@ -52,6 +53,7 @@ export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): 
       'allowTotp',
       'allowDuo',
       'strongMethodsOnly',
+      'allowPasskeys',
       'startsAt',
       'startsOn',
       'integrationKey',
@@ -61,8 +63,18 @@ export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): 
   );
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { ...fail('Some settings could not be read. Reload the page and try again.'), values };
-  const { enabled, allowTotp, allowDuo, strongMethodsOnly, startsAt, startsOn, integrationKey, secretKey, apiHost } =
-    parsed.data;
+  const {
+    enabled,
+    allowTotp,
+    allowDuo,
+    allowPasskeys,
+    strongMethodsOnly,
+    startsAt,
+    startsOn,
+    integrationKey,
+    secretKey,
+    apiHost,
+  } = parsed.data;
   return runAction(async () => {
     const result = await configureCompanyTwoFactor(getDb(), {
       companyId: company.id,
@@ -70,6 +82,7 @@ export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): 
       enabled,
       allowTotp,
       allowDuo,
+      allowPasskeys,
       strongMethodsOnly,
       // No choice in the form (2FA already applies): keep it as it is.
       startsOn: startsAt === 'date' ? startsOn : startsAt === 'now' ? '' : undefined,

@@ -163,6 +163,15 @@ export function TwoFactorForm({ settings, impact, onSaved, onCancel }: Props) {
             <label className="flex items-center gap-3">
               <input
                 type="checkbox"
+                name="allowPasskeys"
+                defaultChecked={settings.allowPasskeys}
+                className="h-4 w-4 shrink-0"
+              />
+              Passkeys and security keys
+            </label>
+            <label className="flex items-center gap-3">
+              <input
+                type="checkbox"
                 name="allowDuo"
                 checked={duo}
                 onChange={(e) => setDuo(e.target.checked)}

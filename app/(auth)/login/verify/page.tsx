@@ -13,6 +13,7 @@ import { maskedDestination } from '@/lib/sign-in/send-code';
 import { ApprovedRecoveryForm } from './approved-recovery-form';
 import { DuoSection } from './duo-section';
 import { OtpPanel } from './otp-panel';
+import { PasskeyPanel } from './passkey-panel';
 import { VerifyForm } from './verify-form';
 
 export const metadata: Metadata = { title: 'Two-factor authentication · Latchkey' };
@@ -23,6 +24,7 @@ const SWITCH_LABELS: Record<ChallengeMethod, string> = {
   backup: 'Use Backup Code',
   otp: 'Get a sign-in code by text message or email',
   duo: 'Use Duo',
+  passkey: 'Use a passkey or security key',
 };
 
 type Search = { method?: string; sendFailed?: string; stepUp?: string };
@@ -51,15 +53,17 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   const other = channel === 'sms' ? 'email' : 'sms';
   const otherDestination = maskedDestination(open.user, other);
   const instruction =
-    method === 'duo'
-      ? 'Confirm it’s you with Duo.'
-      : method === 'totp'
-        ? 'Enter the authenticator code from your app.'
-        : method === 'backup'
-          ? 'Enter one of your backup codes. Each code works once.'
-          : code
-            ? 'Enter the sign-in code we sent you.'
-            : 'Send yourself a sign-in code, then enter it here.';
+    method === 'passkey'
+      ? 'Use your passkey or security key.'
+      : method === 'duo'
+        ? 'Confirm it’s you with Duo.'
+        : method === 'totp'
+          ? 'Enter the authenticator code from your app.'
+          : method === 'backup'
+            ? 'Enter one of your backup codes. Each code works once.'
+            : code
+              ? 'Enter the sign-in code we sent you.'
+              : 'Send yourself a sign-in code, then enter it here.';
 
   return (
     <AuthCard
@@ -119,7 +123,10 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
         </div>
       )}
       {method === 'duo' && !approved && <DuoSection open={open} />}
-      {method !== 'duo' && (method !== 'otp' || code) && <VerifyForm key={method} method={method} />}
+      {method === 'passkey' && !approved && <PasskeyPanel />}
+      {method !== 'duo' && method !== 'passkey' && (method !== 'otp' || code) && (
+        <VerifyForm key={method} method={method} />
+      )}
     </AuthCard>
   );
 }

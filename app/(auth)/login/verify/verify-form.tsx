@@ -14,7 +14,7 @@ const CODE_HINTS = {
   otp: 'The 6 digits in the message we sent you.',
 } as const;
 
-export function VerifyForm({ method }: { method: Exclude<ChallengeMethod, 'duo'> }) {
+export function VerifyForm({ method }: { method: Exclude<ChallengeMethod, 'duo' | 'passkey'> }) {
   return (
     <ActionForm action={verifySecondFactor} className="space-y-4" aria-label="Confirm it’s you">
       {(state) =>

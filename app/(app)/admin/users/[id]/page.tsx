@@ -18,6 +18,7 @@ import { EditUserForm } from './edit-form';
 import { cancelEmailChangeAction, resendInviteAction, unlockSignInAction } from './two-factor-actions';
 import { StepForm } from './step-form';
 import { TwoFactorPanel } from './two-factor-panel';
+import { AdminPasskeysList } from './passkeys-list';
 
 export const metadata: Metadata = { title: 'Edit user · Latchkey' };
 
@@ -135,6 +136,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
             describeOnly={!mayTwoFactor}
             duoPending={duoPending}
           />
+          <AdminPasskeysList userId={user.id} allowed={company.allowPasskeys} />
         </section>
         {mayTwoFactor && (
           <section className={CARD} aria-labelledby="unlock-title">
