@@ -283,3 +283,11 @@ export const API_PAGE_SIZE_MAX = 100;
 export const API_CURSOR_MAX_LENGTH = 600;
 /** How long clients and caches may keep GET /api/v1/openapi.json (it changes only with a deploy). */
 export const API_OPENAPI_MAX_AGE_SECONDS = 300;
+// ---------------------------------------------------------------------------------------------
+// Trusted browsers (issue 12)
+// ---------------------------------------------------------------------------------------------
+
+/** The longest a company may let a browser skip the second factor (the password is always asked). */
+export const TRUSTED_BROWSER_MAX_DAYS = 30;
+/** The longest trusted-browser cookie value read (a token, a dot, a key id and an HMAC). */
+export const TRUSTED_BROWSER_COOKIE_MAX_LENGTH = 200;

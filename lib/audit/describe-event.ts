@@ -20,6 +20,7 @@ const LATCHKEY = 'Latchkey (automatic)';
 const ANONYMOUS = 'Someone not signed in';
 
 const METHODS: Record<string, string> = {
+  trusted_browser: 'Trusted browser (second factor not asked)',
   totp: 'Authenticator app',
   backup: 'Backup code',
   otp: 'Sign-in code by SMS/Email',
@@ -224,6 +225,11 @@ export const EVENT_RULES: Record<string, Rule> = {
     what: 'Called the API from an address outside its allow-list (refused)',
     detail: (d) => (d.via === 'key' ? 'With an API key' : d.via === 'password' ? 'With the password' : ''),
   },
+  'trusted_browser.added': {
+    what: 'Trusted a browser: no second factor there',
+    detail: (d) => (typeof d.days === 'number' ? `For ${d.days} day${d.days === 1 ? '' : 's'}` : ''),
+  },
+  'trusted_browser.forgotten': { what: 'Forgot a trusted browser' },
 };
 
 /** A deleted user, as Activity names them from the label their events kept. */

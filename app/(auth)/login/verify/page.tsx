@@ -10,6 +10,7 @@ import { findApprovedRecovery } from '@/lib/sign-in/approved-recovery';
 import { findChallenge } from '@/lib/sign-in/find-challenge';
 import type { ChallengeMethod } from '@/lib/twofactor/policy';
 import { maskedDestination } from '@/lib/sign-in/send-code';
+import { trustedBrowserDays } from '@/lib/sessions/trusted-browsers';
 import { ApprovedRecoveryForm } from './approved-recovery-form';
 import { DuoSection } from './duo-section';
 import { OtpPanel } from './otp-panel';
@@ -119,7 +120,9 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
         </div>
       )}
       {method === 'duo' && !approved && <DuoSection open={open} />}
-      {method !== 'duo' && (method !== 'otp' || code) && <VerifyForm key={method} method={method} />}
+      {method !== 'duo' && (method !== 'otp' || code) && (
+        <VerifyForm key={method} method={method} trustDays={trustedBrowserDays(open.company.trustedBrowserDays)} />
+      )}
     </AuthCard>
   );
 }
