@@ -70,7 +70,9 @@ export async function setCompanySessionLimits(
     const changed = [
       `idle ${before.sessionIdleMinutes} → ${after.sessionIdleMinutes} minutes`,
       `length ${before.sessionLifetimeHours} → ${after.sessionLifetimeHours} hours`,
-      `trusted browsers ${before.trustedBrowserDays} → ${after.trustedBrowserDays} days`,
+      ...(before.trustedBrowserDays === after.trustedBrowserDays
+        ? []
+        : [`trusted browsers ${before.trustedBrowserDays} → ${after.trustedBrowserDays} days`]),
     ];
     await recordAudit(tx, {
       type: 'company.session_limits_changed',

@@ -306,6 +306,19 @@ const CASES: Case[] = [
     self,
     { what: 'Called the API from an address outside its allow-list (refused)', detail: 'With an API key', by: USER },
   ],
+  [
+    'session.created',
+    { secondFactor: true, method: 'trusted_browser' },
+    self,
+    { what: 'Signed in', detail: 'With: trusted browser (second factor not asked)' },
+  ],
+  [
+    'trusted_browser.added',
+    { days: 30 },
+    self,
+    { what: 'Trusted a browser: no second factor there', detail: 'For 30 days' },
+  ],
+  ['trusted_browser.forgotten', {}, self, { what: 'Forgot a trusted browser', detail: '' }],
 ];
 
 describe('describeEvent', () => {
