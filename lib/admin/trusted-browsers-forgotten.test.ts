@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { trustedBrowsers } from '../db/schema';
 import { changePassword } from '../accounts/change-password';
 import { createSession } from '../sessions/sessions';
-import { trustBrowser, useTrustedBrowser } from '../sessions/trusted-browsers';
+import { trustBrowser, findTrustedBrowser } from '../sessions/trusted-browsers';
 import { disableTwoFactor } from '../twofactor/disable-2fa';
 import { createTestDatabase } from '../../tests/db';
 import { seedAdmin, seedMember, seedUserWithTotp, STRONG_PASSWORD } from '../../tests/fixtures';
@@ -21,8 +21,8 @@ async function trustBoth(userId: string, bystanderId: string) {
   const mine = (await trustBrowser(db, { userId, companyDays: 30 }))!;
   const theirs = (await trustBrowser(db, { userId: bystanderId, companyDays: 30 }))!;
   return async () => ({
-    mine: await useTrustedBrowser(db, { userId, token: mine.token, companyDays: 30 }),
-    theirs: await useTrustedBrowser(db, { userId: bystanderId, token: theirs.token, companyDays: 30 }),
+    mine: await findTrustedBrowser(db, { userId, token: mine.token, companyDays: 30 }),
+    theirs: await findTrustedBrowser(db, { userId: bystanderId, token: theirs.token, companyDays: 30 }),
     rows: await db.select().from(trustedBrowsers).where(eq(trustedBrowsers.userId, userId)),
   });
 }

@@ -12,7 +12,7 @@ import {
   readTrustedBrowserToken,
   signTrustedBrowserToken,
   trustBrowser,
-  useTrustedBrowser,
+  findTrustedBrowser,
 } from './trusted-browsers';
 
 let db: Db;
@@ -41,7 +41,7 @@ describe('the trusted-browser cookie', () => {
   });
 });
 
-describe('trustBrowser and useTrustedBrowser', () => {
+describe('trustBrowser and findTrustedBrowser', () => {
   it('stores only the token’s SHA-256, for the company’s days capped at 30; off trusts nothing', async () => {
     const user = await seedAdmin(db);
     expect(await trustBrowser(db, { userId: user.id, companyDays: 0, now: NOW })).toBeNull();
@@ -70,18 +70,20 @@ describe('trustBrowser and useTrustedBrowser', () => {
     const other = await seedMember(db, user.companyId);
     const { token } = (await trustBrowser(db, { userId: user.id, companyDays: 7, now: NOW }))!;
     const use = (userId: string, at: Date, companyDays = 7) =>
-      useTrustedBrowser(db, { userId, token, companyDays, now: at });
+      findTrustedBrowser(db, { userId, token, companyDays, now: at });
     expect(await use(user.id, daysLater(6))).toMatchObject({ userId: user.id, lastUsedAt: daysLater(6) });
     expect(await use(other.id, daysLater(1))).toBeNull();
     expect(await use(user.id, daysLater(7.01))).toBeNull();
-    expect(await useTrustedBrowser(db, { userId: user.id, token: 'not-a-token', companyDays: 7, now: NOW })).toBeNull();
+    expect(
+      await findTrustedBrowser(db, { userId: user.id, token: 'not-a-token', companyDays: 7, now: NOW }),
+    ).toBeNull();
   });
 
   it('a lowered company setting, or off, stops the skipping at once', async () => {
     const user = await seedAdmin(db);
     const { token } = (await trustBrowser(db, { userId: user.id, companyDays: 30, now: NOW }))!;
     const use = (companyDays: number) =>
-      useTrustedBrowser(db, { userId: user.id, token, companyDays, now: daysLater(10) });
+      findTrustedBrowser(db, { userId: user.id, token, companyDays, now: daysLater(10) });
     expect(await use(7)).toBeNull();
     expect(await use(0)).toBeNull();
     expect(await use(30)).not.toBeNull();

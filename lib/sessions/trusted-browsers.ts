@@ -57,7 +57,7 @@ export async function trustBrowser(
  * and younger than the company's CURRENT trust period (a lowered setting, or off, applies at once).
  * Its last use is recorded by the same statement.
  */
-export async function useTrustedBrowser(
+export async function findTrustedBrowser(
   db: DbOrTx,
   input: { userId: string; token: string; companyDays: number; now?: Date },
 ): Promise<TrustedBrowser | null> {

@@ -7,7 +7,7 @@ import { policyOf } from './find-challenge';
 import { API_ACCOUNT_MESSAGE } from './messages';
 import { openChallenge } from './open-challenge';
 import { findApprovedRecovery } from './approved-recovery';
-import { useTrustedBrowser } from '../sessions/trusted-browsers';
+import { findTrustedBrowser } from '../sessions/trusted-browsers';
 
 /** `trusted`: the browser's trust stood in for the second factor; the challenge is already passed. */
 export type StartedSignIn = { token: string; required: boolean; sendFailed: boolean; trusted?: boolean };
@@ -46,7 +46,7 @@ async function beginChallenge(
   const policy = policyOf(input);
   const trusted =
     policy.required && input.trustedBrowser
-      ? await useTrustedBrowser(db, {
+      ? await findTrustedBrowser(db, {
           userId: input.user.id,
           token: input.trustedBrowser,
           companyDays: input.company.trustedBrowserDays,
