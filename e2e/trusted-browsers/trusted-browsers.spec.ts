@@ -68,7 +68,10 @@ test('a trusted browser skips the code until Forget, a password change or an adm
   await expect(trusted).toContainText(/added .* · last used .* · expires/);
   await trusted.getByRole('button', { name: 'Forget' }).click();
   await expect(phone.getByTestId('form-success')).toContainText('Forgotten');
-  await expect(phone.getByTestId('trusted-browsers')).toHaveCount(0);
+  await expect(trusted.getByRole('listitem')).toHaveCount(0);
+  await expect(phone.getByRole('region', { name: 'Where you’re signed in' })).toContainText(
+    'No browser skips your second factor.',
+  );
   await signOut(phone);
   await signInWithCode(phone, member.email, device, { trust: true });
   await signOut(phone);

@@ -7,15 +7,19 @@ import { forgetTrustedBrowserAction } from './trusted-browsers-actions';
 
 const day = (d: Date) => d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
-/** The browsers that skip the user's second factor, each with "Forget" (nothing shown when there are none). */
+/**
+ * The browsers that skip the user's second factor, each with "Forget". The form stays when the
+ * last one is forgotten, so its confirmation is still announced.
+ */
 export async function TrustedBrowsersList({ userId }: { userId: string }) {
   const browsers = await listTrustedBrowsers(getDb(), { userId });
-  if (browsers.length === 0) return null;
   return (
     <div className="mt-6">
       <h3 className="font-medium">Trusted browsers</h3>
       <p className="text-sm text-slate-600">
-        These browsers ask for your password but not your second factor. Forget any you no longer use.
+        {browsers.length > 0
+          ? 'These browsers ask for your password but not your second factor. Forget any you no longer use.'
+          : 'No browser skips your second factor.'}
       </p>
       <ActionForm
         action={forgetTrustedBrowserAction}
@@ -23,23 +27,25 @@ export async function TrustedBrowsersList({ userId }: { userId: string }) {
         className="mt-2"
         aria-label="Trusted browsers"
       >
-        <ul className="divide-y divide-slate-100" data-testid="trusted-browsers">
-          {browsers.map((b) => (
-            <li key={b.id} className="flex items-center justify-between gap-4 py-2 text-sm">
-              <span>
-                <span className="font-medium">{describeUserAgent(b.userAgent)}</span>
-                <span className="text-slate-500">
-                  {' '}
-                  · added {day(b.createdAt)}
-                  {b.lastUsedAt ? ` · last used ${day(b.lastUsedAt)}` : ''} · expires {day(b.expiresAt)}
+        {browsers.length > 0 && (
+          <ul className="divide-y divide-slate-100" data-testid="trusted-browsers">
+            {browsers.map((b) => (
+              <li key={b.id} className="flex items-center justify-between gap-4 py-2 text-sm">
+                <span>
+                  <span className="font-medium">{describeUserAgent(b.userAgent)}</span>
+                  <span className="text-slate-500">
+                    {' '}
+                    · added {day(b.createdAt)}
+                    {b.lastUsedAt ? ` · last used ${day(b.lastUsedAt)}` : ''} · expires {day(b.expiresAt)}
+                  </span>
                 </span>
-              </span>
-              <SubmitButton name="trustedBrowserId" value={b.id} variant="secondary" pendingLabel="Forgetting…">
-                Forget
-              </SubmitButton>
-            </li>
-          ))}
-        </ul>
+                <SubmitButton name="trustedBrowserId" value={b.id} variant="secondary" pendingLabel="Forgetting…">
+                  Forget
+                </SubmitButton>
+              </li>
+            ))}
+          </ul>
+        )}
       </ActionForm>
     </div>
   );
