@@ -51,6 +51,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   const channel = code?.channel ?? policy.otpChannel;
   const other = channel === 'sms' ? 'email' : 'sms';
   const otherDestination = maskedDestination(open.user, other);
+  const trustDays = trustedBrowserDays(open.company.trustedBrowserDays);
   const instruction =
     method === 'duo'
       ? 'Confirm it’s you with Duo.'
@@ -119,9 +120,9 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
           />
         </div>
       )}
-      {method === 'duo' && !approved && <DuoSection open={open} />}
+      {method === 'duo' && !approved && <DuoSection open={open} trustDays={trustDays} />}
       {method !== 'duo' && (method !== 'otp' || code) && (
-        <VerifyForm key={method} method={method} trustDays={trustedBrowserDays(open.company.trustedBrowserDays)} />
+        <VerifyForm key={method} method={method} trustDays={trustDays} />
       )}
     </AuthCard>
   );
