@@ -302,3 +302,10 @@ export const PASSKEY_NAME_MAX_LENGTH = 60;
 export const PASSKEYS_PER_USER_MAX = 10;
 /** The largest WebAuthn response (JSON) an action reads before parsing it. */
 export const WEBAUTHN_RESPONSE_MAX_LENGTH = 16 * 1024;
+// Trusted browsers (issue 12)
+// ---------------------------------------------------------------------------------------------
+
+/** The longest a company may let a browser skip the second factor (the password is always asked). */
+export const TRUSTED_BROWSER_MAX_DAYS = 30;
+/** The longest trusted-browser cookie value read (a token, a dot, a key id and an HMAC). */
+export const TRUSTED_BROWSER_COOKIE_MAX_LENGTH = 200;

@@ -70,3 +70,32 @@ describe('setCompanySessionLimits', () => {
     expect(await findActiveSession(db, session.id, later)).toBeNull();
   });
 });
+
+describe('the trusted-browser days', () => {
+  it('accepts 0 (off) to 30, refuses the rest, and audits a change', async () => {
+    const admin = await seedAdmin(db);
+    const save = (trustedBrowserDays: number) =>
+      setCompanySessionLimits(db, {
+        companyId: admin.companyId,
+        actorUserId: admin.id,
+        idleMinutes: 30,
+        lifetimeHours: 12,
+        trustedBrowserDays,
+      });
+    for (const days of [-1, 31, 2.5, Number.NaN])
+      expect(await save(days), `${days} days`).toMatchObject({
+        ok: false,
+        fieldErrors: { trustedBrowserDays: expect.any(String) },
+      });
+    expect(await save(30)).toMatchObject({ ok: true, data: { trustedBrowserDays: 30 } });
+    expect(await save(0)).toMatchObject({ ok: true, data: { trustedBrowserDays: 0 } });
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.companyId, admin.companyId), eq(auditEvents.type, 'company.session_limits_changed')));
+    expect(events.map((e) => (e.detail as { changed: string[] }).changed.at(-1))).toEqual([
+      'trusted browsers 0 → 30 days',
+      'trusted browsers 30 → 0 days',
+    ]);
+  });
+});

@@ -7,11 +7,13 @@ import {
   SESSION_IDLE_MIN_MINUTES,
   SESSION_LIFETIME_MAX_HOURS,
   SESSION_LIFETIME_MIN_HOURS,
+  TRUSTED_BROWSER_MAX_DAYS,
 } from '../limits';
 import { notifyCompanyAdmins } from '../messaging/notify-company-admins';
 import { fail, ok, type FieldErrors, type Result } from '../result';
 
-export type SessionLimits = { idleMinutes: number; lifetimeHours: number };
+/** `trustedBrowserDays`: how long "Don't ask again on this browser" lasts (0: off); unchanged when absent. */
+export type SessionLimits = { idleMinutes: number; lifetimeHours: number; trustedBrowserDays?: number };
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 /** "Sessions end after 30 minutes without activity, and 12 hours after sign-in." */
@@ -19,7 +21,7 @@ export const describeSessionLimits = ({ idleMinutes, lifetimeHours }: SessionLim
   `Sessions end after ${plural(idleMinutes, 'minute')} without activity, and ${plural(lifetimeHours, 'hour')} after sign-in.`;
 
 /** Why these limits cannot be saved, by field; empty when they can. */
-export function checkSessionLimits({ idleMinutes, lifetimeHours }: SessionLimits): FieldErrors {
+export function checkSessionLimits({ idleMinutes, lifetimeHours, trustedBrowserDays }: SessionLimits): FieldErrors {
   const errors: FieldErrors = {};
   if (
     !Number.isInteger(idleMinutes) ||
@@ -33,6 +35,11 @@ export function checkSessionLimits({ idleMinutes, lifetimeHours }: SessionLimits
     lifetimeHours > SESSION_LIFETIME_MAX_HOURS
   )
     errors.lifetimeHours = `Enter a whole number of hours from ${SESSION_LIFETIME_MIN_HOURS} to ${SESSION_LIFETIME_MAX_HOURS}.`;
+  if (
+    trustedBrowserDays !== undefined &&
+    (!Number.isInteger(trustedBrowserDays) || trustedBrowserDays < 0 || trustedBrowserDays > TRUSTED_BROWSER_MAX_DAYS)
+  )
+    errors.trustedBrowserDays = `Enter a whole number of days from 0 (off) to ${TRUSTED_BROWSER_MAX_DAYS}.`;
   return errors;
 }
 
@@ -53,12 +60,19 @@ export async function setCompanySessionLimits(
     if (!before) return null;
     const [after] = await tx
       .update(companies)
-      .set({ sessionIdleMinutes: input.idleMinutes, sessionLifetimeHours: input.lifetimeHours })
+      .set({
+        sessionIdleMinutes: input.idleMinutes,
+        sessionLifetimeHours: input.lifetimeHours,
+        trustedBrowserDays: input.trustedBrowserDays,
+      })
       .where(eq(companies.id, input.companyId))
       .returning();
     const changed = [
       `idle ${before.sessionIdleMinutes} → ${after.sessionIdleMinutes} minutes`,
       `length ${before.sessionLifetimeHours} → ${after.sessionLifetimeHours} hours`,
+      ...(before.trustedBrowserDays === after.trustedBrowserDays
+        ? []
+        : [`trusted browsers ${before.trustedBrowserDays} → ${after.trustedBrowserDays} days`]),
     ];
     await recordAudit(tx, {
       type: 'company.session_limits_changed',

@@ -323,6 +323,19 @@ const CASES: Case[] = [
     },
   ],
   ['auth.second_factor_passed', { method: 'passkey' }, self, { detail: 'With: passkey or security key' }],
+  [
+    'session.created',
+    { secondFactor: true, method: 'trusted_browser' },
+    self,
+    { what: 'Signed in', detail: 'With: trusted browser (second factor not asked)' },
+  ],
+  [
+    'trusted_browser.added',
+    { days: 30 },
+    self,
+    { what: 'Trusted a browser: no second factor there', detail: 'For 30 days' },
+  ],
+  ['trusted_browser.forgotten', {}, self, { what: 'Forgot a trusted browser', detail: '' }],
 ];
 
 describe('describeEvent', () => {

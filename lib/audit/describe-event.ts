@@ -20,6 +20,7 @@ const LATCHKEY = 'Latchkey (automatic)';
 const ANONYMOUS = 'Someone not signed in';
 
 const METHODS: Record<string, string> = {
+  trusted_browser: 'Trusted browser (second factor not asked)',
   totp: 'Authenticator app',
   backup: 'Backup code',
   otp: 'Sign-in code by SMS/Email',
@@ -240,6 +241,11 @@ export const EVENT_RULES: Record<string, Rule> = {
     detail: (d) =>
       `${passkeyName(d)}: its signature counter went from ${String(d.storedCounter)} back to ${String(d.newCounter)}`,
   },
+  'trusted_browser.added': {
+    what: 'Trusted a browser: no second factor there',
+    detail: (d) => (typeof d.days === 'number' ? `For ${d.days} day${d.days === 1 ? '' : 's'}` : ''),
+  },
+  'trusted_browser.forgotten': { what: 'Forgot a trusted browser' },
 };
 
 function passkeyName(d: Record<string, unknown>): string {

@@ -4,6 +4,7 @@ import {
   companies,
   loginChallenges,
   roles,
+  trustedBrowsers,
   sessions,
   users,
   type Company,
@@ -105,14 +106,16 @@ export async function revokeSession(db: DbOrTx, sessionId: string): Promise<void
 
 /**
  * After a security change (password, second factor, API flag…): ends every session of the user
- * except `keepSessionId`, and voids every sign-in of theirs still in progress, so someone who
- * stopped at the code step with the old password cannot finish. Call it in the change's
+ * except `keepSessionId`, voids every sign-in of theirs still in progress, so someone who
+ * stopped at the code step with the old password cannot finish, and forgets every browser they
+ * trusted, so the next sign-in asks the second factor again. Call it in the change's
  * transaction: the change and the sign-outs commit together.
  */
 export async function revokeOtherSessions(db: DbOrTx, userId: string, keepSessionId?: string): Promise<void> {
   const others = keepSessionId ? sql`and id <> ${keepSessionId}` : sql``;
   await db.execute(sql`
-    with challenges as (delete from ${loginChallenges} where user_id = ${userId})
+    with challenges as (delete from ${loginChallenges} where user_id = ${userId}),
+      trusted as (delete from ${trustedBrowsers} where user_id = ${userId})
     delete from ${sessions} where user_id = ${userId} ${others}
   `);
 }

@@ -11,7 +11,7 @@ export type Redeemed = {
   companyId: string;
   secondFactor: boolean;
   /** The second factor that passed the challenge, if one did ('recovery': an admin's approval stood in for it). */
-  method: ChallengeMethod | 'recovery' | null;
+  method: ChallengeMethod | 'recovery' | 'trusted_browser' | null;
 };
 
 /**
@@ -70,7 +70,7 @@ export async function redeemChallenge(
     user_id: string;
     company_id: string;
     factor_required: boolean;
-    passed_method: ChallengeMethod | 'recovery' | null;
+    passed_method: ChallengeMethod | 'recovery' | 'trusted_browser' | null;
   }>;
   if (!row) return null;
   return {

@@ -5,6 +5,7 @@ import { listActiveSessions } from '@/lib/sessions/list-sessions';
 import { ActionForm } from '@/components/action-form';
 import { SubmitButton } from '@/components/submit-button';
 import { endSessionsAction } from './sessions-actions';
+import { TrustedBrowsersList } from './trusted-browsers-list';
 
 const when = (d: Date) =>
   d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }) +
@@ -63,6 +64,7 @@ export async function SessionsSection({
           </SubmitButton>
         )}
       </ActionForm>
+      <TrustedBrowsersList userId={userId} />
     </section>
   );
 }

@@ -104,7 +104,7 @@ export async function saveCompanyTwoFactor(_prev: unknown, formData: FormData): 
 
 /** A whole number as typed in a form, or NaN: the lib says what is wrong with it (bounds included). */
 const wholeNumber = (typed: string) => (/^\s*\d{1,6}\s*$/.test(typed) ? Number(typed) : NaN);
-export type SessionLimitValues = { idleMinutes: string; lifetimeHours: string };
+export type SessionLimitValues = { idleMinutes: string; lifetimeHours: string; trustedBrowserDays: string };
 
 /** Saves how long the company's sessions last; lengthening them weakens sign-in, so it needs the confirmation. */
 export async function saveSessionLimits(_prev: unknown, formData: FormData): Promise<Result> {
@@ -112,6 +112,7 @@ export async function saveSessionLimits(_prev: unknown, formData: FormData): Pro
   const values: SessionLimitValues = {
     idleMinutes: String(formData.get('idleMinutes') ?? ''),
     lifetimeHours: String(formData.get('lifetimeHours') ?? ''),
+    trustedBrowserDays: String(formData.get('trustedBrowserDays') ?? ''),
   };
   return runAction(async () => {
     const result = await setCompanySessionLimits(getDb(), {
@@ -119,6 +120,7 @@ export async function saveSessionLimits(_prev: unknown, formData: FormData): Pro
       actorUserId: user.id,
       idleMinutes: wholeNumber(values.idleMinutes),
       lifetimeHours: wholeNumber(values.lifetimeHours),
+      trustedBrowserDays: wholeNumber(values.trustedBrowserDays),
       ip: await clientIp(),
     });
     if (!result.ok) return { ...result, values };

@@ -64,7 +64,11 @@ export default async function CompanyPage() {
         </p>
         {canChange && (
           <SessionLimitsForm
-            initial={{ idleMinutes: String(limits.idleMinutes), lifetimeHours: String(limits.lifetimeHours) }}
+            initial={{
+              idleMinutes: String(limits.idleMinutes),
+              lifetimeHours: String(limits.lifetimeHours),
+              trustedBrowserDays: String(company.trustedBrowserDays),
+            }}
           />
         )}
       </section>

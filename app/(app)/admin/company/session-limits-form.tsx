@@ -10,6 +10,7 @@ import {
   SESSION_LIFETIME_DEFAULT_HOURS,
   SESSION_LIFETIME_MAX_HOURS,
   SESSION_LIFETIME_MIN_HOURS,
+  TRUSTED_BROWSER_MAX_DAYS,
 } from '@/lib/limits';
 import { saveSessionLimits, type SessionLimitValues } from './actions';
 
@@ -45,6 +46,18 @@ export function SessionLimitsForm({ initial }: { initial: SessionLimitValues }) 
         required
         defaultValue={initial.lifetimeHours}
         hint={`A session ends this long after sign-in, however active. From ${SESSION_LIFETIME_MIN_HOURS} to ${SESSION_LIFETIME_MAX_HOURS} hours; the default is ${SESSION_LIFETIME_DEFAULT_HOURS}.`}
+      />
+      <Field
+        label="Trusted browsers (days)"
+        name="trustedBrowserDays"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={TRUSTED_BROWSER_MAX_DAYS}
+        step={1}
+        required
+        defaultValue={initial.trustedBrowserDays}
+        hint={`At sign-in, users may choose “Don’t ask again on this browser” for this many days: the password is still asked, the second factor is not. 0 turns it off; at most ${TRUSTED_BROWSER_MAX_DAYS}. Lowering it applies at once.`}
       />
       <SubmitButton pendingLabel="Saving…">Save session settings</SubmitButton>
     </ActionForm>

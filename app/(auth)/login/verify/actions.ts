@@ -6,6 +6,7 @@ import { DATABASE_DOWN_MESSAGE, fail, type Result } from '@/lib/result';
 import { clearChallengeCookie, readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { finishSignIn } from '@/lib/auth/finish-sign-in';
 import { runAction } from '@/lib/auth/run-action';
+import { trustThisBrowser } from '@/lib/auth/trusted-browser-cookie';
 import { getDb } from '@/lib/db/client';
 import { CODE_INPUT_MAX_LENGTH } from '@/lib/limits';
 import { signInWithApprovedRecovery } from '@/lib/sign-in/approved-recovery';
@@ -33,6 +34,8 @@ export async function verifySecondFactor(_prev: unknown, formData: FormData): Pr
     const field = notTheCode ? undefined : { code: passed.error };
     return { ...passed, fieldErrors: field };
   }
+  // "Don't ask again on this browser": only after the factor passed, before the challenge is redeemed.
+  if (formData.get('trustBrowser') === 'on') await trustThisBrowser(token);
   await clearChallengeCookie();
   return finishSignIn(token, passed.data.method === 'backup' ? '/account/security?backupCodeUsed=1' : '/');
 }

@@ -6,6 +6,7 @@ import { fail, ok, type Result } from '@/lib/result';
 import { clearChallengeCookie, readChallengeCookie } from '@/lib/auth/challenge-cookie';
 import { finishSignIn } from '@/lib/auth/finish-sign-in';
 import { runAction } from '@/lib/auth/run-action';
+import { trustThisBrowser } from '@/lib/auth/trusted-browser-cookie';
 import { getDb } from '@/lib/db/client';
 import { CODE_INPUT_MAX_LENGTH } from '@/lib/limits';
 import { passDuoBypass } from '@/lib/sign-in/duo-preauth';
@@ -56,28 +57,30 @@ export async function duoPasscodeAction(_prev: unknown, formData: FormData): Pro
     const notTheCode = passed.restart || passed.retryAfterSeconds || 'fallback' in passed;
     return notTheCode ? passed : { ...passed, fieldErrors: { code: passed.error } };
   }
-  return finish(token);
+  return finish(token, formData);
 }
 
 /** Duo lets this user in without a prompt (a bypass): checked again on the server before it counts. */
-export async function duoBypassAction(): Promise<Result> {
+export async function duoBypassAction(_prev?: unknown, formData?: FormData): Promise<Result> {
   const token = await readChallengeCookie();
   if (!token) return fail(EXPIRED_MESSAGE, { restart: true });
   const passed = await runAction(() => passDuoBypass(getDb(), { token }));
-  return passed.ok ? finish(token) : passed;
+  return passed.ok ? finish(token, formData) : passed;
 }
 
 /**
  * After the status poll reported an approval: the challenge is already passed on the server (this
  * action trusts nothing the browser says), so the usual redeem makes the session, or says it can't.
  */
-export async function finishDuoAction(): Promise<Result> {
+export async function finishDuoAction(_prev?: unknown, formData?: FormData): Promise<Result> {
   const token = await readChallengeCookie();
   if (!token) return fail(EXPIRED_MESSAGE, { restart: true });
-  return finish(token);
+  return finish(token, formData);
 }
 
-async function finish(token: string) {
+async function finish(token: string, formData?: FormData) {
+  // "Don't ask again on this browser": trusted only if the challenge really passed (checked in lib).
+  if (formData?.get('trustBrowser') === 'on') await trustThisBrowser(token);
   await clearChallengeCookie();
   return finishSignIn(token, '/');
 }

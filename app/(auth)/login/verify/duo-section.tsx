@@ -9,7 +9,7 @@ import { DuoBypassForm, DuoPanel, FallbackLink } from './duo-panel';
  * The Duo part of the challenge page, from Duo's preauth for this user: the devices and factors to
  * use, or why Duo cannot be used now, with the SMS/email code as the way on.
  */
-export async function DuoSection({ open }: { open: OpenChallenge }) {
+export async function DuoSection({ open, trustDays = 0 }: { open: OpenChallenge; trustDays?: number }) {
   // No way down to a code when the company offers none to this user (strong methods only).
   const fallback = !open.policy.methods.includes('otp')
     ? ''
@@ -26,7 +26,7 @@ export async function DuoSection({ open }: { open: OpenChallenge }) {
     );
   }
   const duo = options.data;
-  if (duo.result === 'allow') return <DuoBypassForm message={duo.message} />;
+  if (duo.result === 'allow') return <DuoBypassForm message={duo.message} trustDays={trustDays} />;
   if (duo.result !== 'auth') {
     const words =
       duo.result === 'deny'
@@ -43,7 +43,13 @@ export async function DuoSection({ open }: { open: OpenChallenge }) {
   const pending = Boolean(duoTxid && duoTxidExpiresAt && duoTxidExpiresAt > new Date());
   return (
     <div className="mb-4">
-      <DuoPanel devices={duo.devices} passcode={duo.passcode} pending={pending} fallback={fallback} />
+      <DuoPanel
+        devices={duo.devices}
+        passcode={duo.passcode}
+        pending={pending}
+        fallback={fallback}
+        trustDays={trustDays}
+      />
     </div>
   );
 }

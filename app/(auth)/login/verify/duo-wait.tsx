@@ -78,7 +78,7 @@ export function DuoWait({ label, onDone }: { label: string; onDone: (view: View)
 }
 
 /** Duo approved: the usual redeem makes the session (sent at once; the button is there if it is not). */
-export function FinishDuo() {
+export function FinishDuo({ trust = false }: { trust?: boolean }) {
   const form = useRef<HTMLDivElement>(null);
   useEffect(() => {
     form.current?.closest('form')?.requestSubmit();
@@ -86,6 +86,7 @@ export function FinishDuo() {
   return (
     <ActionForm action={finishDuoAction} className="space-y-3" aria-label="Finish signing in">
       <div ref={form}>
+        {trust && <input type="hidden" name="trustBrowser" value="on" />}
         <p role="status" data-testid="duo-status" className="mb-3 text-sm font-medium text-green-800">
           Approved. Signing you in…
         </p>

@@ -10,6 +10,7 @@ import { findApprovedRecovery } from '@/lib/sign-in/approved-recovery';
 import { findChallenge } from '@/lib/sign-in/find-challenge';
 import type { ChallengeMethod } from '@/lib/twofactor/policy';
 import { maskedDestination } from '@/lib/sign-in/send-code';
+import { trustedBrowserDays } from '@/lib/sessions/trusted-browsers';
 import { ApprovedRecoveryForm } from './approved-recovery-form';
 import { DuoSection } from './duo-section';
 import { OtpPanel } from './otp-panel';
@@ -52,6 +53,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   const channel = code?.channel ?? policy.otpChannel;
   const other = channel === 'sms' ? 'email' : 'sms';
   const otherDestination = maskedDestination(open.user, other);
+  const trustDays = trustedBrowserDays(open.company.trustedBrowserDays);
   const instruction =
     method === 'passkey'
       ? 'Use your passkey or security key.'
@@ -122,10 +124,10 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
           />
         </div>
       )}
-      {method === 'duo' && !approved && <DuoSection open={open} />}
+      {method === 'duo' && !approved && <DuoSection open={open} trustDays={trustDays} />}
       {method === 'passkey' && !approved && <PasskeyPanel />}
       {method !== 'duo' && method !== 'passkey' && (method !== 'otp' || code) && (
-        <VerifyForm key={method} method={method} />
+        <VerifyForm key={method} method={method} trustDays={trustDays} />
       )}
     </AuthCard>
   );

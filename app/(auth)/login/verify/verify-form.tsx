@@ -7,6 +7,7 @@ import { OtpInput } from '@/components/otp-input';
 import { SubmitButton } from '@/components/submit-button';
 import type { ChallengeMethod } from '@/lib/twofactor/policy';
 import { verifySecondFactor } from './actions';
+import { TrustBrowserCheckbox } from './trust-browser-checkbox';
 
 const CODE_LABELS = { totp: 'Authenticator code', otp: 'Sign-in code' } as const;
 const CODE_HINTS = {
@@ -14,7 +15,13 @@ const CODE_HINTS = {
   otp: 'The 6 digits in the message we sent you.',
 } as const;
 
-export function VerifyForm({ method }: { method: Exclude<ChallengeMethod, 'duo' | 'passkey'> }) {
+export function VerifyForm({
+  method,
+  trustDays = 0,
+}: {
+  method: Exclude<ChallengeMethod, 'duo' | 'passkey'>;
+  trustDays?: number;
+}) {
   return (
     <ActionForm action={verifySecondFactor} className="space-y-4" aria-label="Confirm it’s you">
       {(state) =>
@@ -40,6 +47,7 @@ export function VerifyForm({ method }: { method: Exclude<ChallengeMethod, 'duo' 
                 autoFocus
               />
             )}
+            <TrustBrowserCheckbox days={trustDays} />
             <SubmitButton className="w-full" pendingLabel="Checking…">
               Verify
             </SubmitButton>
