@@ -5,6 +5,7 @@ import { changePassword } from '../../lib/accounts/change-password';
 import { createApiKey } from '../../lib/api-keys/create-api-key';
 import { revokeApiKey } from '../../lib/api-keys/revoke-api-key';
 import { setUserDisabled } from '../../lib/admin/set-user-disabled';
+import { rotateApiPassword } from '../../lib/api-accounts/rotate-api-password';
 import { setApiAllowList } from '../../lib/api-accounts/set-api-allow-list';
 import { apiKeys, auditEvents, type User } from '../../lib/db/schema';
 import { freePort } from '../../lib/db/embedded';
@@ -88,6 +89,19 @@ test('a changed password is refused on the next call to the other instance, whic
   expect(old.body.error?.message).toBe('Wrong email or password, or not an API Account.');
   expect((await me(APP_URL, basic(robot.email))).status).toBe(401);
   expect(await me(b.url, basic(robot.email, NEW_PASSWORD))).toMatchObject({
+    status: 200,
+    body: { email: robot.email },
+  });
+});
+
+test('a rotated password is refused on the next call to the other instance; the new one works there at once', async () => {
+  const robot = await apiAccount();
+  for (let call = 0; call < 2; call++) expect((await me(b.url, basic(robot.email))).status).toBe(200);
+  const rotated = await rotateApiPassword(e2eDb(), managing(robot));
+  if (!rotated.ok) throw new Error(rotated.error);
+  expect((await me(b.url, basic(robot.email))).status).toBe(401);
+  expect((await me(APP_URL, basic(robot.email))).status).toBe(401);
+  expect(await me(b.url, basic(robot.email, rotated.data.password))).toMatchObject({
     status: 200,
     body: { email: robot.email },
   });
