@@ -122,8 +122,13 @@ export function formFieldNames(): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.tsx'))
-        for (const m of readFileSync(full, 'utf8').matchAll(/\bname="([A-Za-z][A-Za-z0-9_]*)"/g)) names.add(m[1]);
+      else if (/\.tsx?$/.test(entry.name)) {
+        const source = readFileSync(full, 'utf8');
+        // Fields a form renders, and fields an action reads or a client component sets itself.
+        for (const m of source.matchAll(/\bname="([A-Za-z][A-Za-z0-9_]*)"/g)) names.add(m[1]);
+        for (const m of source.matchAll(/\b(?:formData|form)\.(?:get|set)\('([A-Za-z][A-Za-z0-9_]*)'/g))
+          names.add(m[1]);
+      }
     }
   };
   walk('app');

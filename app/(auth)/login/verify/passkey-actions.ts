@@ -33,8 +33,12 @@ const assertion = z.object({
   authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
 });
 
-/** Checks the passkey's answer; on success the challenge is exchanged for a session (a redirect). */
-export async function passkeySignInAction(json: string): Promise<Result> {
+/**
+ * Checks the passkey's answer (the form field `response`, the browser's JSON), like every other
+ * action a form posts; on success the challenge is exchanged for a session (a redirect).
+ */
+export async function passkeySignInAction(formData: FormData): Promise<Result> {
+  const json = formData instanceof FormData ? formData.get('response') : null;
   if (typeof json !== 'string' || json.length > WEBAUTHN_RESPONSE_MAX_LENGTH) return fail(PASSKEY_REFUSED_MESSAGE);
   let body: unknown;
   try {

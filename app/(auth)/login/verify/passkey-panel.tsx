@@ -19,7 +19,9 @@ async function usePasskey(): Promise<Result> {
   } catch {
     return fail(PROMPT_CLOSED);
   }
-  return passkeySignInAction(JSON.stringify(response));
+  const form = new FormData();
+  form.set('response', JSON.stringify(response));
+  return passkeySignInAction(form);
 }
 
 export function PasskeyPanel() {
